@@ -1,0 +1,81 @@
+"""Techniek Flevoland portal: the application factory.
+
+``create_app`` reads as the list of steps that make the portal; each step lives
+next to what it registers.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from portal.config import Defaults, check_production
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_cli(app)
+    return app
+
+
+def load_config(app: Flask, overrides: dict | None) -> None:
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("PORTAL")
+    if overrides:
+        app.config.update(overrides)
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    defaults = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'portal.sqlite3'}",
+        "UPLOAD_DIR": str(instance / "uploads"),
+        "SEARCH_INDEX_DIR": str(instance / "search-index"),
+        "MAIL_FILE_DIR": str(instance / "mail"),
+    }
+    for key, value in defaults.items():
+        if not app.config.get(key):
+            app.config[key] = value
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", os.path.join(app.root_path, "translations"))
+    check_production(app.config)
+
+
+def register_extensions(app: Flask) -> None:
+    from portal import database, i18n
+    from portal.accounts import loader
+    from portal.extensions import bootstrap, csrf, limiter, login_manager, mail, migrate
+
+    database.init_app(app)
+    migrate.init_app(app, database.db, render_as_batch=True, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    mail.init_app(app)
+    bootstrap.init_app(app)
+    i18n.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    loader.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from portal.blueprints import BLUEPRINTS
+
+    for blueprint in BLUEPRINTS():
+        app.register_blueprint(blueprint)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from portal import errors, security, templating
+
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+
+
+def register_cli(app: Flask) -> None:
+    from portal.commands import register
+
+    register(app)

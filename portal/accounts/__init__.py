@@ -1,0 +1,1 @@
+"""Accounts: registration, login, profile and the AVG rights (blueprint ``auth``)."""

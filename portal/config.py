@@ -1,0 +1,98 @@
+"""Configuration defaults and the production safety checks.
+
+Layers, later wins: these defaults, then ``instance/config.py``, then ``PORTAL_*``
+environment variables (``PORTAL_MAIL_PORT=25`` sets ``MAIL_PORT``), then the dict a
+test passes to ``create_app``.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+DEFAULT_SECRET_KEY = "dev-only-change-me"
+
+
+class Defaults:
+    ENV_NAME = "development"  # "production" turns on the safety checks below
+    SECRET_KEY = DEFAULT_SECRET_KEY
+    SQLALCHEMY_DATABASE_URI = None  # filled in with instance/portal.sqlite3
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+
+    # Language and time: Dutch first, English available.
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    LANGUAGES = ["nl", "en"]
+
+    # Sessions and cookies. Production flips the Secure flags on.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    SESSION_PROTECTION = "strong"
+
+    WTF_CSRF_TIME_LIMIT = 8 * 3600  # a teacher may leave a form open for a school day
+
+    # Bootstrap-Flask serves Bootstrap from the package itself: no CDN.
+    BOOTSTRAP_SERVE_LOCAL = True
+
+    # Mail: without MAIL_SERVER, development mail is written to instance/mail/*.eml.
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_DEFAULT_SENDER = "Techniek Flevoland <noreply@techniekflevoland.nl>"
+    MAIL_TIMEOUT_SECONDS = 20
+    MAIL_MAX_ATTEMPTS = 8
+    MAIL_RETRY_BASE_SECONDS = 60
+    MAIL_FILE_DIR = None  # defaults to instance/mail
+
+    # Rate limits (Flask-Limiter). Use Redis in production: memory counts per process.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_LOGIN = "10 per minute;50 per hour"
+    RATELIMIT_LOGIN_ACCOUNT = "5 per minute;20 per hour"
+    RATELIMIT_RESET = "5 per minute;20 per hour"
+
+    # Tokens in mailed links.
+    CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600
+    RESET_TOKEN_MAX_AGE = 2 * 3600
+
+    # Uploads.
+    UPLOAD_DIR = None  # defaults to instance/uploads
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    MAX_IMAGE_BYTES = 8 * 1024 * 1024
+    MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+    # Search.
+    SEARCH_BACKEND = "whoosh"  # or "postgres"
+    SEARCH_INDEX_DIR = None  # defaults to instance/search-index
+
+    # Site identity: regions are data, this only names the deployment.
+    SITE_NAME = "Techniek Flevoland"
+    SITE_REGION = "flevoland"
+    SITE_URL = "http://127.0.0.1:5000"
+    # Bookings.
+    BOOKING_REMINDER_DAYS = 3
+    REQUEST_REMINDER_AFTER_DAYS = 3
+    REQUEST_EXPIRE_AFTER_DAYS = 10
+    WAITLIST_OFFER_HOURS = 48
+
+
+def check_production(config) -> None:
+    """Refuse to run production with development-grade settings."""
+    if config.get("ENV_NAME") != "production":
+        return
+    secret = config.get("SECRET_KEY") or ""
+    if secret == DEFAULT_SECRET_KEY or len(secret) < 32:
+        raise RuntimeError(
+            "Production needs PORTAL_SECRET_KEY: a random value of at least 32 characters "
+            "(python -c 'import secrets; print(secrets.token_hex(32))')."
+        )
+    config["SESSION_COOKIE_SECURE"] = True
+    config["REMEMBER_COOKIE_SECURE"] = True
+    config["PREFERRED_URL_SCHEME"] = "https"

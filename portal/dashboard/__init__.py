@@ -1,0 +1,1 @@
+"""The personal dashboard ``/mijn``: sections contributed by each area, per role."""

@@ -1,0 +1,28 @@
+"""Dutch error pages; a 500 rolls the session back so nothing half-done is committed."""
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+
+from portal.extensions import db
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def init_app(app: Flask) -> None:
+    def page(code: int, template: str):
+        def handler(error):
+            if code >= 500:
+                db.session.rollback()
+            if _wants_json():
+                return {"error": code, "message": getattr(error, "description", "")}, code
+            return render_template(template, error=error), code
+
+        return handler
+
+    for code in (400, 403, 404, 405, 413, 429):
+        app.register_error_handler(code, page(code, f"errors/{code}.html"))
+    app.register_error_handler(500, page(500, "errors/500.html"))
+    app.register_error_handler(CSRFError, page(400, "errors/csrf.html"))

@@ -1,0 +1,18 @@
+"""All models, imported here so Alembic and ``create_all`` see every table.
+
+Conventions: timestamps ``*_at`` are naive UTC (``utcnow()``); calendar times that a
+person typed (a slot's start and end) are naive Europe/Amsterdam wall-clock times.
+"""
+from portal.models.accounts import Organisation, User
+from portal.models.base import utcnow
+from portal.models.bookings import *  # noqa: F401,F403  (booking area models)
+from portal.models.geo import Municipality, Region
+from portal.models.mail import OutboxMail
+from portal.models.offers import Attachment, Offer, OfferRevision, OfferStatusChange, Slot
+from portal.models.search import *  # noqa: F401,F403  (search area models)
+from portal.models.taxonomy import VOCABULARIES, Term
+
+__all__ = [
+    "utcnow", "Region", "Municipality", "Organisation", "User", "OutboxMail", "Term",
+    "VOCABULARIES", "Offer", "OfferRevision", "OfferStatusChange", "Slot", "Attachment",
+]

@@ -1,0 +1,54 @@
+"""Regions and municipalities: data, not code, so another province can run the portal."""
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+
+
+class Region(db.Model):
+    """A province or a wider area (landsdeel); a coordinator is scoped to one."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+
+    parent: Mapped[Region | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Region]] = relationship(back_populates="parent")
+    municipalities: Mapped[list[Municipality]] = relationship(
+        back_populates="region", order_by="Municipality.name"
+    )
+
+    def region_ids(self) -> set[int]:
+        """This region and every region below it."""
+        ids, todo = set(), [self]
+        while todo:
+            region = todo.pop()
+            ids.add(region.id)
+            todo.extend(region.children)
+        return ids
+
+    def municipality_ids(self) -> set[int]:
+        return set(
+            db.session.scalars(
+                select(Municipality.id).where(Municipality.region_id.in_(self.region_ids()))
+            )
+        )
+
+    def __repr__(self) -> str:
+        return f"<Region {self.slug}>"
+
+
+class Municipality(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    cbs_code: Mapped[str | None] = mapped_column(String(10))
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+
+    region: Mapped[Region] = relationship(back_populates="municipalities")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,2 @@
+"""Search-area models (the index update queue)."""
+__all__: list[str] = []

@@ -1,0 +1,139 @@
+"""Shared fixtures: app, client, db, runner, login_as(role), factories, both databases.
+
+Every test gets a fresh database: a SQLite file in its tmp dir, or (for tests marked
+``both_databases`` / ``postgres``) the PostgreSQL database named by
+``PORTAL_TEST_DATABASE_URL``, emptied between tests.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+from argon2 import PasswordHasher
+from flask_login.utils import _create_identifier
+from sqlalchemy import text
+
+import portal.models.accounts as accounts_model
+from portal import create_app
+from portal.extensions import db as _db
+from portal.reference_data import load_reference_data
+from tests import factories
+
+PG_URL = os.environ.get("PORTAL_TEST_DATABASE_URL")
+REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
+
+# argon2id with the cheapest parameters: the hashing is the same code, just faster.
+accounts_model._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("both_databases"):
+        metafunc.parametrize("backend", ["sqlite", "postgres"], indirect=True)
+    elif metafunc.definition.get_closest_marker("postgres"):
+        metafunc.parametrize("backend", ["postgres"], indirect=True)
+
+
+@pytest.fixture
+def backend(request):
+    return getattr(request, "param", "sqlite")
+
+
+def require_postgres() -> str:
+    if not PG_URL:
+        if REQUIRE_POSTGRES:
+            pytest.fail("REQUIRE_POSTGRES=1 but PORTAL_TEST_DATABASE_URL is not set")
+        pytest.skip("PostgreSQL not configured: set PORTAL_TEST_DATABASE_URL to run this test")
+    return PG_URL
+
+
+def base_config(tmp_path, database_url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "MAIL_SUPPRESS_SEND": True,
+        "MAIL_FILE_DIR": str(tmp_path / "mail"),
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
+        "SERVER_NAME": "portal.test",
+        "SITE_URL": "http://portal.test",
+    }
+
+
+_pg_schema_ready = False
+
+
+def _reset_postgres(app) -> None:
+    global _pg_schema_ready
+    with app.app_context():
+        if not _pg_schema_ready:
+            _db.drop_all()
+            _db.create_all()
+            _pg_schema_ready = True
+        tables = ", ".join(f'"{t.name}"' for t in _db.metadata.sorted_tables)
+        _db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        _db.session.commit()
+
+
+@pytest.fixture
+def app_config(tmp_path, backend):
+    """The config dict for ``create_app``; override in a test module to change it."""
+    url = require_postgres() if backend == "postgres" else f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    return base_config(tmp_path, url)
+
+
+@pytest.fixture
+def app(app_config, backend):
+    app = create_app(app_config)
+    if backend == "postgres":
+        _reset_postgres(app)
+    with app.app_context():
+        if backend != "postgres":
+            _db.create_all()
+        load_reference_data(_db.session)
+        _db.session.commit()
+        yield app
+        _db.session.remove()
+        if backend != "postgres":
+            _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make(db):
+    """Factories bound to the test database: ``make.user("teacher")``, ``make.offer()``..."""
+    return factories.Factories(db.session)
+
+
+@pytest.fixture
+def login_as(client, make):
+    """Log the test client in as a new (or given) user: ``login_as("provider")``."""
+
+    def login(role_or_user="teacher", **kwargs):
+        user = role_or_user if not isinstance(role_or_user, str) else make.user(role_or_user, **kwargs)
+        _db.session.commit()
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+            session["_id"] = _create_identifier()  # matches "strong" session protection
+        return user
+
+    return login

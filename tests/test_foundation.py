@@ -1,0 +1,79 @@
+"""The app factory, config layers, security headers, error pages and health check."""
+from __future__ import annotations
+
+import pytest
+
+from portal import create_app
+from portal.config import DEFAULT_SECRET_KEY
+
+
+def test_production_refuses_default_secret_key(tmp_path):
+    with pytest.raises(RuntimeError, match="PORTAL_SECRET_KEY"):
+        create_app({"ENV_NAME": "production", "SECRET_KEY": DEFAULT_SECRET_KEY,
+                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+
+
+def test_production_turns_on_secure_cookies(tmp_path):
+    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 40,
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["REMEMBER_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_environment_variables_override_defaults(monkeypatch, tmp_path):
+    monkeypatch.setenv("PORTAL_MAIL_PORT", "2525")
+    monkeypatch.setenv("PORTAL_SEARCH_BACKEND", "postgres")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    assert app.config["MAIL_PORT"] == 2525
+    assert app.config["SEARCH_BACKEND"] == "postgres"
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    script_src = next(part for part in csp.split(";") if "script-src" in part)
+    assert "unsafe-inline" not in script_src
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_home_page_is_dutch_and_serves_bootstrap_locally(client):
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="nl">' in html
+    assert 'href="#inhoud"' in html  # skip link
+    assert "cdn" not in html.lower()
+    assert "/bootstrap/static/css/bootstrap.min.css" in html
+    assert client.get("/bootstrap/static/css/bootstrap.min.css").status_code == 200
+
+
+def test_404_page_is_dutch(client):
+    response = client.get("/bestaat-niet")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.get_data(as_text=True)
+
+
+def test_500_rolls_back_and_shows_dutch_page(app, db, make):
+    from portal.models import Organisation
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/kapot")
+    def broken():
+        db.session.add(Organisation(kind="company", name="Half opgeslagen"))
+        db.session.flush()
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/kapot")
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.get_data(as_text=True)
+    assert db.session.query(Organisation).filter_by(name="Half opgeslagen").count() == 0
+
+
+@pytest.mark.both_databases
+def test_healthz_reports_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json["checks"]["database"] is True
