@@ -1,0 +1,27 @@
+"""``seed-demo`` fills an empty portal once; running it again changes nothing."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from portal.models import Municipality, Offer, Organisation, User
+
+
+def counts(db):
+    return {m.__name__: db.session.scalar(select(func.count()).select_from(m))
+            for m in (User, Organisation, Offer)}
+
+
+def test_seed_demo_is_idempotent_and_covers_every_role_and_municipality(runner, db):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "docent@demo.techniekflevoland.nl" in result.output
+    first = counts(db)
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    assert counts(db) == first
+    roles = set(db.session.scalars(select(User.role)))
+    assert roles == {"teacher", "provider", "coordinator", "admin"}
+    for municipality in db.session.scalars(select(Municipality)):
+        schools = {o.sector for o in db.session.scalars(
+            select(Organisation).where(Organisation.kind == "school",
+                                       Organisation.municipality_id == municipality.id))}
+        assert schools == {"po", "vo"}, municipality.name
