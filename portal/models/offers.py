@@ -77,6 +77,9 @@ class Offer(db.Model):
     capacity_unit: Mapped[str] = mapped_column(String(10), default="pupils")
     auto_confirm: Mapped[bool] = mapped_column(Boolean, default=False)
     featured: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # A published offer of an unverified provider was edited: the edit waits for review in
+    # the newest unapproved OfferRevision while this row keeps the approved (public) version.
+    edit_pending: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -186,6 +189,9 @@ class OfferStatusChange(db.Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     from_status: Mapped[str | None] = mapped_column(String(12))
     to_status: Mapped[str] = mapped_column(String(12))
+    # What happened: submit, publish, approve, reject, unpublish, archive, restore,
+    # edit_submitted, edit_approved, edit_rejected, expire (see portal/offers/lifecycle.py).
+    event: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

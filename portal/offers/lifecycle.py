@@ -1,0 +1,315 @@
+"""The offer lifecycle: every status change, who made it, when and why.
+
+    draft --submit--> submitted --approve--> published --archive--> archived --restore--> draft
+                         \\--reject(reason)--> rejected --submit--> submitted ...
+    published --unpublish(reason)--> rejected   (the provider edits and resubmits)
+    draft/rejected --submit (verified organisation)--> published
+
+Design choice (the public version): the Offer row always holds what the public sees, so
+search (which indexes the Offer row on commit) and the offer page stay correct without
+knowing about revisions. Consequences:
+
+* draft / submitted / rejected offers are not public: their row is simply the newest edit.
+* A published offer of a *verified* organisation is edited in place.
+* A published offer of an *unverified* organisation is never changed in place: the edit is
+  stored as an unapproved ``OfferRevision`` (see ``portal.offers.services.save_offer``) and
+  ``submit`` marks it for review (``offer.edit_pending = True``; the status stays
+  ``published``, so the approved version stays visible). ``approve`` copies the pending
+  revision onto the row; ``reject`` leaves the row alone and keeps the revision so the
+  provider can improve it. The moderation queue is therefore
+  ``status == 'submitted' OR edit_pending`` (see ``awaiting_review``).
+* Each approval stores an approved ``OfferRevision``: the moderation diff
+  (``pending_changes``) compares the newest edit with the last approved version.
+
+``unpublish`` moves a published offer to ``rejected`` (not draft): the reason is shown to
+the provider like a rejection and the provider edits and resubmits. ``archive`` is allowed
+from every status except archived; ``restore`` brings an archived offer back as a draft.
+
+Functions here change the session only (no commit) and queue mail via the outbox; the
+caller commits once. Permission checks are the caller's job (portal.permissions).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from werkzeug.routing import BuildError
+
+from portal.extensions import db
+from portal.models import Offer, OfferStatusChange, Slot, User, utcnow
+from portal.offers import revisions
+from portal.offers.revisions import pending_revision
+
+
+class OfferError(Exception):
+    """A refused lifecycle step; ``message`` is a lazy Dutch (translated) text."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+# Reading --------------------------------------------------------------------------------
+def awaiting_review():
+    """A select() condition for the moderation queue."""
+    return or_(Offer.status == "submitted", Offer.edit_pending.is_(True))
+
+
+def approved_snapshot(offer: Offer) -> dict:
+    """The last approved public fields ({} when never approved)."""
+    revision = revisions.latest_revision(offer, approved=True)
+    if revision is not None:
+        return dict(revision.data)
+    if offer.status == "published":
+        return revisions.snapshot(offer)
+    return {}
+
+
+def newest_snapshot(offer: Offer) -> dict:
+    """What the provider last wrote: a pending revision, else the row itself."""
+    pending = pending_revision(offer) if offer.status == "published" else None
+    return dict(pending.data) if pending is not None else revisions.snapshot(offer)
+
+
+def pending_changes(offer: Offer) -> list[tuple[str, str, str]]:
+    """(field label, old, new) rows: the newest edit against the last approved version."""
+    return revisions.changes(approved_snapshot(offer), newest_snapshot(offer))
+
+
+def record(offer: Offer, actor, to_status: str, reason=None, event: str | None = None):
+    """Write one OfferStatusChange row (who, when, why); does not change the offer."""
+    change = OfferStatusChange(
+        offer=offer,
+        actor_id=getattr(actor, "id", None),
+        from_status=offer.status,
+        to_status=to_status,
+        event=event or to_status,
+        reason=str(reason) if reason else None,
+        created_at=utcnow(),
+    )
+    db.session.add(change)
+    return change
+
+
+def _move(offer: Offer, actor, to_status: str, reason=None, event: str | None = None) -> None:
+    record(offer, actor, to_status, reason, event)
+    offer.status = to_status
+
+
+# Transitions ----------------------------------------------------------------------------
+def submit(offer: Offer, actor) -> str:
+    """Ask for review. Returns the event: ``submitted``, ``published`` or ``edit_submitted``
+    (or ``edit_published`` for a verified organisation's pending edit)."""
+    if offer.status == "published":
+        return _submit_edit(offer, actor)
+    if offer.status not in ("draft", "rejected"):
+        raise OfferError(_l("Only a draft or rejected offer can be submitted."))
+    check_complete(offer)
+    offer.submitted_at = utcnow()
+    if offer.organisation.verified:
+        _publish(offer, actor, _l("Published directly: verified organisation."), "publish")
+        return "published"
+    _move(offer, actor, "submitted", event="submit")
+    _notify_coordinators(offer)
+    return "submitted"
+
+
+def _submit_edit(offer: Offer, actor) -> str:
+    pending = pending_revision(offer)
+    if pending is None or offer.edit_pending:
+        raise OfferError(_l("There are no changes to submit."))
+    offer.submitted_at = utcnow()
+    if offer.organisation.verified:
+        _apply_pending(offer, pending)
+        record(offer, actor, "published", _l("Changes published: verified organisation."),
+               "edit_published")
+        return "edit_published"
+    offer.edit_pending = True
+    record(offer, actor, "published", _l("Changes submitted for review."), "edit_submitted")
+    _notify_coordinators(offer)
+    return "edit_submitted"
+
+
+def check_complete(offer: Offer) -> None:
+    """What an offer needs before anyone reviews it."""
+    if not (offer.title or "").strip() or not (offer.summary or "").strip():
+        raise OfferError(_l("Add a title and a summary before you submit."))
+    if offer.location_mode != "online" and offer.municipality_id is None:
+        raise OfferError(_l("Choose a municipality before you submit."))
+    if offer.booking_mode == "slots" and not _has_future_slot(offer):
+        raise OfferError(_l("Add at least one date in the future before you submit."))
+
+
+def _has_future_slot(offer: Offer) -> bool:
+    now = datetime.now()
+    return any(slot.starts_at > now for slot in offer.slots)
+
+
+def approve(offer: Offer, actor) -> str:
+    """Publish a submitted offer, or a published offer's pending edit."""
+    if offer.status == "published" and offer.edit_pending:
+        _apply_pending(offer, pending_revision(offer))
+        record(offer, actor, "published", None, "edit_approved")
+        _notify_providers(offer, "edit_approved", None)
+        return "edit_approved"
+    if offer.status != "submitted":
+        raise OfferError(_l("Only an offer that waits for review can be approved."))
+    _publish(offer, actor, None, "approve")
+    _notify_providers(offer, "approved", None)
+    return "approved"
+
+
+def _publish(offer: Offer, actor, reason, event: str) -> None:
+    _move(offer, actor, "published", reason, event)
+    offer.published_at = offer.published_at or utcnow()
+    offer.rejection_reason = None
+    offer.edit_pending = False
+    revisions.add_revision(offer, actor, revisions.snapshot(offer), approved=True)
+
+
+def _apply_pending(offer: Offer, pending) -> None:
+    if pending is not None:
+        revisions.apply_snapshot(offer, pending.data)
+        pending.approved = True
+    offer.edit_pending = False
+    offer.rejection_reason = None
+
+
+def reject(offer: Offer, actor, reason: str) -> str:
+    """Refuse a submitted offer or a pending edit; the reason goes to the provider."""
+    reason = _required(reason)
+    if offer.status == "published" and offer.edit_pending:
+        offer.edit_pending = False
+        offer.rejection_reason = reason
+        record(offer, actor, "published", reason, "edit_rejected")
+        _notify_providers(offer, "edit_rejected", reason)
+        return "edit_rejected"
+    if offer.status != "submitted":
+        raise OfferError(_l("Only an offer that waits for review can be rejected."))
+    _move(offer, actor, "rejected", reason, "reject")
+    offer.rejection_reason = reason
+    _notify_providers(offer, "rejected", reason)
+    return "rejected"
+
+
+def unpublish(offer: Offer, actor, reason: str) -> str:
+    """Take a published offer offline: it becomes ``rejected`` with the reason."""
+    reason = _required(reason)
+    if offer.status != "published":
+        raise OfferError(_l("Only a published offer can be taken offline."))
+    pending = pending_revision(offer)
+    if pending is not None:  # not public any more: the row may hold the newest edit
+        revisions.apply_snapshot(offer, pending.data)
+    offer.edit_pending = False
+    _move(offer, actor, "rejected", reason, "unpublish")
+    offer.rejection_reason = reason
+    _notify_providers(offer, "unpublished", reason)
+    return "unpublished"
+
+
+def archive(offer: Offer, actor, reason=None, event: str = "archive") -> str:
+    if offer.status == "archived":
+        raise OfferError(_l("This offer is already archived."))
+    _move(offer, actor, "archived", reason, event)
+    offer.archived_at = utcnow()
+    offer.edit_pending = False
+    offer.featured = False
+    return "archived"
+
+
+def restore(offer: Offer, actor) -> str:
+    """An archived offer comes back as a draft: edit it and submit it again."""
+    if offer.status != "archived":
+        raise OfferError(_l("Only an archived offer can be restored."))
+    _move(offer, actor, "draft", None, "restore")
+    offer.archived_at = None
+    return "draft"
+
+
+def _required(reason) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise OfferError(_l("Give a reason: the provider sees it."))
+    return reason
+
+
+# Expiry -----------------------------------------------------------------------------
+def archive_expired(today: date) -> int:
+    """Archive live offers whose last slot date or ``available_until`` lies before today."""
+    last_slot = (
+        select(Slot.offer_id, func.max(Slot.starts_at).label("last"))
+        .group_by(Slot.offer_id)
+        .subquery()
+    )
+    query = (
+        select(Offer)
+        .outerjoin(last_slot, last_slot.c.offer_id == Offer.id)
+        .where(Offer.status.in_(("published", "submitted")))
+        .where(
+            or_(
+                Offer.available_until < today,
+                (Offer.booking_mode == "slots")
+                & (last_slot.c.last < datetime.combine(today, datetime.min.time())),
+            )
+        )
+    )
+    count = 0
+    for offer in db.session.scalars(query):
+        archive(offer, None, _l("The last date has passed."), event="expire")
+        count += 1
+    return count
+
+
+# Mail -------------------------------------------------------------------------------
+def offer_url(offer: Offer) -> str:
+    try:
+        return url_for("offers.detail", offer_id=offer.id, slug=offer.slug, _external=True)
+    except (RuntimeError, BuildError):  # CLI without SERVER_NAME, or views not loaded
+        base = current_app.config.get("SITE_URL", "").rstrip("/")
+        return f"{base}/aanbod/{offer.id}-{offer.slug}"
+
+
+def coordinators_for(offer: Offer) -> list[User]:
+    municipality_id = offer.municipality_id or offer.organisation.municipality_id
+    if municipality_id is None:
+        return []
+    coordinators = db.session.scalars(
+        select(User).where(User.role == "coordinator", User.active.is_(True))
+    )
+    return [
+        c for c in coordinators
+        if c.region is not None and municipality_id in c.region.municipality_ids()
+    ]
+
+
+def _notify_coordinators(offer: Offer) -> None:
+    from portal.mail import queue_mail
+
+    db.session.flush()
+    for coordinator in coordinators_for(offer):
+        if coordinator.pref("moderation") != "each":
+            continue  # "daily": the moderation area's digest command picks it up
+        queue_mail(coordinator, "offer_submitted", offer=offer, url=_review_url(offer),
+                   edit=offer.status == "published")
+
+
+def _review_url(offer: Offer) -> str:
+    for endpoint in ("moderation.offer", "moderation.review", "moderation.queue"):
+        try:
+            if endpoint.endswith("queue"):
+                return url_for(endpoint, _external=True)
+            return url_for(endpoint, offer_id=offer.id, _external=True)
+        except Exception:  # noqa: BLE001  (the moderation area may name it differently)
+            continue
+    return offer_url(offer)
+
+
+def _notify_providers(offer: Offer, decision: str, reason) -> None:
+    from portal.mail import queue_mail
+
+    for member in offer.organisation.members:
+        if member.role == "provider" and member.active:
+            queue_mail(member, "offer_decision", offer=offer, decision=decision,
+                       reason=reason, url=offer_url(offer))

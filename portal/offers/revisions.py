@@ -1,0 +1,131 @@
+"""Snapshots of an offer's public fields (OfferRevision) and the moderation diff.
+
+A snapshot is a JSON-able dict of every field a visitor sees. ``apply_snapshot`` writes
+one back onto the Offer row (used when a pending edit is approved); ``changes`` compares
+two snapshots as readable (label, old, new) rows for the moderation page.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import Municipality, Offer, OfferRevision, Term
+
+# field -> label shown in the moderation diff (order = order on the page)
+FIELD_LABELS = {
+    "kind": _l("Kind"),
+    "title": _l("Title"),
+    "summary": _l("Summary"),
+    "description": _l("Description"),
+    "term_ids": _l("Audiences, profiles and themes"),
+    "municipality_id": _l("Municipality"),
+    "location_mode": _l("Location"),
+    "address": _l("Address"),
+    "duration_minutes": _l("Duration (minutes)"),
+    "group_min": _l("Minimum group size"),
+    "group_max": _l("Maximum group size"),
+    "price_cents": _l("Price"),
+    "price_note": _l("Price note"),
+    "contact_name": _l("Contact person"),
+    "contact_email": _l("Contact e-mail"),
+    "contact_phone": _l("Contact phone"),
+    "vog_available": _l("Certificate of conduct (VOG)"),
+    "booking_mode": _l("Booking mode"),
+    "capacity_unit": _l("Capacity counted in"),
+    "auto_confirm": _l("Confirm bookings automatically"),
+    "available_until": _l("Available until"),
+}
+PLAIN_FIELDS = [f for f in FIELD_LABELS if f not in ("term_ids", "available_until")]
+
+
+def snapshot(offer: Offer) -> dict:
+    """The offer row's public fields as a JSON-able dict."""
+    data = {name: getattr(offer, name) for name in PLAIN_FIELDS}
+    data["term_ids"] = sorted(t.id for t in offer.terms)
+    data["available_until"] = offer.available_until.isoformat() if offer.available_until else None
+    return data
+
+
+def apply_snapshot(offer: Offer, data: dict) -> None:
+    """Write a snapshot back onto the row (the slug follows the title)."""
+    from portal.offers.services import slugify
+
+    for name in PLAIN_FIELDS:
+        if name in data:
+            setattr(offer, name, data[name])
+    if data.get("available_until"):
+        offer.available_until = date.fromisoformat(data["available_until"])
+    else:
+        offer.available_until = None
+    if "term_ids" in data:
+        ids = data["term_ids"] or []
+        offer.terms = list(db.session.scalars(select(Term).where(Term.id.in_(ids)))) if ids else []
+    offer.slug = slugify(offer.title)
+
+
+def add_revision(offer: Offer, actor, data: dict, approved: bool) -> OfferRevision:
+    number = (
+        db.session.scalar(
+            select(func.max(OfferRevision.number)).where(OfferRevision.offer_id == offer.id)
+        )
+        or 0
+    ) + 1
+    revision = OfferRevision(
+        offer_id=offer.id,
+        number=number,
+        data=data,
+        approved=approved,
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(revision)
+    return revision
+
+
+def latest_revision(offer: Offer, approved: bool | None = None) -> OfferRevision | None:
+    query = select(OfferRevision).where(OfferRevision.offer_id == offer.id)
+    if approved is not None:
+        query = query.where(OfferRevision.approved.is_(approved))
+    return db.session.scalar(query.order_by(OfferRevision.number.desc()).limit(1))
+
+
+def pending_revision(offer: Offer) -> OfferRevision | None:
+    """The newest unapproved revision made after the last approved one, if any."""
+    if offer.id is None:
+        return None
+    newest = latest_revision(offer)
+    return newest if newest is not None and not newest.approved else None
+
+
+def changes(old: dict, new: dict) -> list[tuple[str, str, str]]:
+    rows = []
+    for name, label in FIELD_LABELS.items():
+        before, after = old.get(name), new.get(name)
+        if before != after:
+            rows.append((str(label), display(name, before), display(name, after)))
+    return rows
+
+
+def display(name: str, value) -> str:
+    """A snapshot value as a person reads it."""
+    from portal.offers.choices import label_of
+
+    if value is None or value == "" or value == []:
+        return "-"
+    if name == "term_ids":
+        terms = db.session.scalars(select(Term).where(Term.id.in_(value)).order_by(Term.position))
+        return ", ".join(t.label for t in terms)
+    if name == "municipality_id":
+        municipality = db.session.get(Municipality, value)
+        return municipality.name if municipality else "-"
+    if name == "price_cents":
+        from portal.templating import _euro
+
+        return _euro(value)
+    if isinstance(value, bool):
+        return str(_l("Yes") if value else _l("No"))
+    if name in ("kind", "location_mode", "booking_mode", "capacity_unit"):
+        return label_of(name, value)
+    return str(value)

@@ -1,0 +1,110 @@
+"""Writing offers: create, save an edit (in place or as a pending revision), duplicate.
+
+Plain arguments in, domain errors out (``OfferError``); the caller commits.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from types import SimpleNamespace
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Offer, Organisation, Term, User, utcnow
+from portal.offers import revisions
+from portal.offers.lifecycle import OfferError, record
+
+# Fields a provider edits through the form (terms separately as ``term_ids``).
+EDITABLE = revisions.PLAIN_FIELDS + ["available_until"]
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """"Lassen & solderen" -> "lassen-solderen"; never empty."""
+    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "aanbod"
+
+
+def _terms(term_ids) -> list[Term]:
+    ids = [int(i) for i in term_ids or []]
+    return list(db.session.scalars(select(Term).where(Term.id.in_(ids)))) if ids else []
+
+
+def _assign(offer: Offer, data: dict) -> None:
+    for name in EDITABLE:
+        if name in data:
+            setattr(offer, name, data[name])
+    if "term_ids" in data:
+        offer.terms = _terms(data["term_ids"])
+    offer.slug = slugify(offer.title)
+    normalise(offer)
+
+
+def normalise(offer: Offer) -> None:
+    """Rules that hold whatever the form sent."""
+    if offer.location_mode == "online":
+        offer.address = None
+    if offer.booking_mode == "download" and offer.kind != "material":
+        offer.booking_mode = "request"
+    if offer.booking_mode != "slots":
+        offer.auto_confirm = False
+
+
+def create_offer(organisation: Organisation, actor: User, data: dict) -> Offer:
+    offer = Offer(organisation=organisation, created_by=actor, status="draft")
+    _assign(offer, data)
+    db.session.add(offer)
+    db.session.flush()
+    record(offer, actor, "draft", None, "create").from_status = None
+    return offer
+
+
+def save_offer(offer: Offer, actor: User, data: dict) -> str:
+    """Save the provider's edit. Returns ``saved`` or ``pending`` (a published offer of an
+    unverified organisation: the edit waits in a revision, the public version stays)."""
+    if offer.status == "archived":
+        raise OfferError(_l("An archived offer cannot be changed. Restore it first."))
+    if offer.status == "published" and not offer.organisation.verified:
+        draft = SimpleNamespace(**{n: getattr(offer, n) for n in EDITABLE}, terms=offer.terms)
+        _assign(draft, data)
+        new = revisions.snapshot(draft)
+        pending = revisions.pending_revision(offer)
+        if pending is not None and not offer.edit_pending:
+            pending.data = new  # still editing an unsent (or rejected) edit
+        else:
+            revisions.add_revision(offer, actor, new, approved=False)
+        offer.edit_pending = False  # changed again: it must be submitted again
+        return "pending"
+    _assign(offer, data)
+    offer.updated_at = utcnow()
+    if offer.status == "published":  # verified organisation: the edit is public at once
+        revisions.add_revision(offer, actor, revisions.snapshot(offer), approved=True)
+    return "saved"
+
+
+def form_data(offer: Offer) -> dict:
+    """The values the edit form starts with: a pending edit wins over the public row."""
+    from portal.offers.lifecycle import newest_snapshot
+
+    data = newest_snapshot(offer)
+    if data.get("available_until"):
+        from datetime import date
+
+        data["available_until"] = date.fromisoformat(data["available_until"])
+    return data
+
+
+def duplicate(offer: Offer, actor: User) -> Offer:
+    """A draft copy with the same content, images and documents, without slots or bookings."""
+    from portal.offers.uploads import copy_attachment
+
+    data = {name: getattr(offer, name) for name in EDITABLE}
+    data["term_ids"] = [t.id for t in offer.terms]
+    copy = create_offer(offer.organisation, actor, data)
+    copy.title = str(_l("Copy of %(title)s", title=offer.title))[:160]
+    copy.slug = slugify(copy.title)
+    for attachment in offer.attachments:
+        copy.attachments.append(copy_attachment(attachment))
+    return copy
