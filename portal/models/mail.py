@@ -1,19 +1,26 @@
-"""The mail outbox: a row per message, written in the transaction of the event."""
+"""The mail outbox: a row per message, written in the transaction of the event.
+
+Life of a row: ``pending`` (due at ``next_attempt_at``) -> ``sending`` (claimed by one
+worker until ``claimed_until``, identified by ``claim_token``) -> ``sent``; or back to
+``pending`` with a later ``next_attempt_at`` after a failed attempt, and ``failed`` after
+``MAIL_MAX_ATTEMPTS``. A ``sending`` row whose lease expired (its worker died) is due again.
+"""
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
 from portal.models.base import utcnow
 
-MAIL_STATUSES = ("pending", "sent", "failed")
+MAIL_STATUSES = ("pending", "sending", "sent", "failed")
 
 
 class OutboxMail(db.Model):
     __tablename__ = "outbox_mail"
+    __table_args__ = (Index("ix_outbox_mail_status_next_attempt_at", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(254))
@@ -24,11 +31,20 @@ class OutboxMail(db.Model):
     body_html: Mapped[str | None] = mapped_column(Text)
     # [{"filename": ..., "content_type": ..., "data": base64}] (e.g. the .ics of a booking)
     attachments: Mapped[list] = mapped_column(JSON, default=list)
+    # Extra headers sent with the message, e.g. List-Unsubscribe for digests.
+    headers: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Stable across retries, so a receiver (or a person) can recognise a duplicate.
+    message_id: Mapped[str | None] = mapped_column(String(250))
     # Set when the same event must never mail twice (reminders): unique across the outbox.
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
-    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_until: Mapped[datetime | None]
+    claim_token: Mapped[str | None] = mapped_column(String(32), index=True)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+
+    def __repr__(self) -> str:
+        return f"<OutboxMail {self.id} {self.template} to={self.recipient} {self.status}>"

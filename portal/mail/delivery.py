@@ -1,0 +1,180 @@
+"""The outbox worker's service: claim due rows, send them, record the outcome.
+
+Claim algorithm (the same code on PostgreSQL and SQLite):
+
+1. One statement marks a small batch as ours and leases it::
+
+       UPDATE outbox_mail SET status='sending', claim_token=:token,
+              claimed_until=:now + lease, attempts=attempts + 1
+        WHERE id IN (SELECT id FROM outbox_mail WHERE <due>
+                     ORDER BY next_attempt_at, id LIMIT :batch
+                     FOR UPDATE SKIP LOCKED)          -- PostgreSQL only
+          AND <due>
+
+   where <due> is "pending and next_attempt_at <= now, or sending with an expired lease".
+   On PostgreSQL, SKIP LOCKED gives concurrent workers disjoint batches without waiting,
+   and the repeated <due> condition is re-checked on the newest row version. On SQLite the
+   UPDATE holds the single write lock, so the conditional UPDATE is the claim.
+   The claim is committed *before* any SMTP traffic.
+2. The rows carrying our token are sent one by one.
+3. Each outcome is written and committed at once, conditional on our token:
+   ``sent``, or ``pending`` with exponential backoff, or ``failed`` after MAIL_MAX_ATTEMPTS.
+
+Guarantees: no row is sent by two workers while its lease runs. If a worker dies (or the
+database is unreachable) between sending and recording, the row stays ``sending`` until
+its lease expires and is then sent again: a crash can duplicate a message (same
+Message-ID), never lose it. ``attempts`` counts started attempts, so a message that kills
+its worker every time still ends as ``failed``.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, or_, select, update
+
+from portal.extensions import db
+from portal.mail.transport import build_message, open_sender
+from portal.models import OutboxMail, utcnow
+
+log = logging.getLogger("portal.mail")
+
+
+@dataclass
+class BatchResult:
+    claimed: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+    def __str__(self) -> str:
+        return (f"claimed {self.claimed}, sent {self.sent}, "
+                f"retry later {self.retried}, failed {self.failed}")
+
+
+def _due(now: datetime):
+    pending = and_(OutboxMail.status == "pending", OutboxMail.next_attempt_at <= now)
+    stale = and_(OutboxMail.status == "sending", OutboxMail.claimed_until < now)
+    return or_(pending, stale)
+
+
+def claim_due(now: datetime, batch_size: int) -> tuple[str, list[OutboxMail]]:
+    """Lease up to ``batch_size`` due rows to a new token and commit; return the rows."""
+    token = secrets.token_hex(16)
+    lease = timedelta(seconds=current_app.config.get("MAIL_LEASE_SECONDS", 600))
+    candidates = (
+        select(OutboxMail.id).where(_due(now))
+        .order_by(OutboxMail.next_attempt_at, OutboxMail.id)
+        .limit(batch_size)
+        .with_for_update(skip_locked=True)  # rendered on PostgreSQL, dropped on SQLite
+    )
+    db.session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.id.in_(candidates), _due(now))
+        .values(status="sending", claim_token=token, claimed_until=now + lease,
+                attempts=OutboxMail.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    rows = db.session.scalars(
+        select(OutboxMail).where(OutboxMail.claim_token == token).order_by(OutboxMail.id)
+    ).all()
+    return token, list(rows)
+
+
+def retry_delay(attempts: int, config, rng=random.random) -> timedelta:
+    """MAIL_RETRY_BASE_SECONDS * 2**attempts, capped, plus up to 20% jitter so that
+    messages that failed together do not all retry in the same second."""
+    base = float(config.get("MAIL_RETRY_BASE_SECONDS", 60))
+    cap = float(config.get("MAIL_RETRY_MAX_SECONDS", 6 * 3600))
+    seconds = min(base * 2 ** attempts, cap)
+    return timedelta(seconds=seconds * (1 + 0.2 * rng()))
+
+
+def _finish(row_id: int, token: str, **values) -> bool:
+    """Write an outcome only if the row is still ours (our lease was not taken over)."""
+    result = db.session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.id == row_id, OutboxMail.claim_token == token)
+        .values(claim_token=None, claimed_until=None, **values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if result.rowcount != 1:
+        log.warning("outbox mail %s: lease was taken over before the outcome was recorded", row_id)
+    return result.rowcount == 1
+
+
+def record_sent(row_id: int, token: str, now: datetime) -> bool:
+    return _finish(row_id, token, status="sent", sent_at=now)
+
+
+def record_failure(row_id: int, token: str, attempts: int, error: str, now: datetime) -> str:
+    """Back to ``pending`` with backoff, or ``failed`` after the last allowed attempt."""
+    config = current_app.config
+    status = "failed" if attempts >= int(config.get("MAIL_MAX_ATTEMPTS", 8)) else "pending"
+    _finish(row_id, token, status=status, last_error=error[:2000],
+            next_attempt_at=now + retry_delay(attempts, config))
+    return status
+
+
+def describe_error(exc: BaseException) -> str:
+    text = str(exc) or "no details"
+    return f"{type(exc).__name__}: {text}"
+
+
+@dataclass
+class _Claimed:
+    """What the worker needs of a claimed row, read before any commit expires the row."""
+
+    id: int
+    attempts: int
+    recipient: str
+    template: str
+    message: object
+
+
+def deliver_batch(batch_size: int = 10, now: datetime | None = None) -> BatchResult:
+    """Claim and send one batch of due mail. ``now`` is injectable for tests."""
+    now = now or utcnow()
+    token, rows = claim_due(now, batch_size)
+    result = BatchResult(claimed=len(rows))
+    if not rows:
+        return result
+    claimed = [_Claimed(r.id, r.attempts, r.recipient, r.template, build_message(r)) for r in rows]
+    with open_sender(current_app._get_current_object()) as sender:
+        for item in claimed:
+            _deliver_one(sender, item, token, now, result)
+    return result
+
+
+def _deliver_one(sender, item: _Claimed, token: str, now: datetime, result: BatchResult) -> None:
+    try:
+        sender.send(item.message, item.id, item.template)
+    except Exception as exc:  # SMTP errors, timeouts, refused connections, bad data
+        error = describe_error(exc)
+        status = record_failure(item.id, token, item.attempts, error, now)
+        log.warning("outbox mail %s to %s: attempt %s failed, now %s: %s",
+                    item.id, item.recipient, item.attempts, status, error)
+        if status == "failed":
+            result.failed += 1
+        else:
+            result.retried += 1
+        return
+    record_sent(item.id, token, now)
+    result.sent += 1
+
+
+def deliver_all_due(batch_size: int = 10, now: datetime | None = None) -> BatchResult:
+    """Batches until nothing is due (a failed row is due later, so this ends)."""
+    total = BatchResult()
+    while True:
+        batch = deliver_batch(batch_size, now)
+        for field in ("claimed", "sent", "retried", "failed"):
+            setattr(total, field, getattr(total, field) + getattr(batch, field))
+        if batch.claimed == 0:
+            return total

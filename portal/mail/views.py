@@ -1,0 +1,50 @@
+"""``/beheer/mail``: the outbox for admins — counts, waiting and failed mail, retry."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from portal.extensions import db
+from portal.loaders import get_or_404, require
+from portal.mail import services
+from portal.models import OutboxMail
+from portal.permissions import can_view_outbox
+
+bp = Blueprint("mail", __name__, url_prefix="/beheer/mail")
+
+
+@bp.get("/")
+@login_required
+def outbox():
+    require(can_view_outbox)
+    return render_template(
+        "mail/outbox.html",
+        counts=services.status_counts(),
+        failed=services.messages_with_status("failed"),
+        pending=services.messages_with_status("pending"),
+        limit=100,
+    )
+
+
+@bp.get("/<int:mail_id>")
+@login_required
+def show(mail_id: int):
+    require(can_view_outbox)
+    return render_template("mail/show.html", mail=get_or_404(OutboxMail, mail_id))
+
+
+@bp.post("/<int:mail_id>/opnieuw")
+@login_required
+def retry(mail_id: int):
+    require(can_view_outbox)
+    mail = get_or_404(OutboxMail, mail_id)
+    try:
+        services.retry_now(mail)
+    except services.MailError:
+        flash(_("Only failed or waiting messages can be sent again."), "warning")
+        return redirect(url_for("mail.show", mail_id=mail.id))
+    db.session.commit()
+    flash(_("The message to %(recipient)s will be sent again shortly.", recipient=mail.recipient),
+          "success")
+    return redirect(url_for("mail.outbox"))
