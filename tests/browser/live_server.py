@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from portal import create_app
 from portal.extensions import db
@@ -51,6 +51,11 @@ def seed(session, what: str) -> None:
     session.commit()
 
 
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs) -> None:  # keep test output readable
+        pass
+
+
 class LiveServer:
     def __init__(self, config: dict, seed_what: str = "demo") -> None:
         self.app = create_app(config)
@@ -58,7 +63,8 @@ class LiveServer:
         with self.app.app_context():
             db.create_all()
             seed(db.session, seed_what)
-        self._server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self._server = make_server("127.0.0.1", 0, self.app, threaded=True,
+                                   request_handler=_QuietHandler)
         self.port = self._server.server_port
         self.url = f"http://127.0.0.1:{self.port}"
         self.app.config["SITE_URL"] = self.url
@@ -87,40 +93,7 @@ class LiveServer:
 
 
 def _deliver(app) -> int:
-    try:
-        from portal.mail.delivery import deliver_due
-    except ImportError:
-        return _fallback_deliver(app)
-    return deliver_due()
+    """One run of the real outbox worker (``flask --app portal mail deliver``)."""
+    from portal.mail.delivery import deliver_all_due
 
-
-def _fallback_deliver(app) -> int:
-    """TEMPORARY stand-in for portal.mail.delivery until the mail worker exists.
-
-    Sends pending OutboxMail rows with smtplib and marks them sent. To be replaced by the
-    real worker call in ``_deliver`` (it is used automatically once it can be imported).
-    """
-    import base64
-    import smtplib
-    from email.message import EmailMessage
-
-    from portal.models import OutboxMail, utcnow
-
-    rows = db.session.scalars(db.select(OutboxMail).where(OutboxMail.status == "pending")).all()
-    for row in rows:
-        message = EmailMessage()
-        message["Subject"] = row.subject
-        message["From"] = app.config["MAIL_DEFAULT_SENDER"]
-        message["To"] = row.recipient
-        message.set_content(row.body_text)
-        if row.body_html:
-            message.add_alternative(row.body_html, subtype="html")
-        for item in row.attachments or []:
-            maintype, _, subtype = item["content_type"].partition("/")
-            message.add_attachment(base64.b64decode(item["data"]), maintype=maintype,
-                                   subtype=subtype, filename=item["filename"])
-        with smtplib.SMTP(app.config["MAIL_SERVER"], app.config["MAIL_PORT"], timeout=10) as smtp:
-            smtp.send_message(message)
-        row.status, row.sent_at, row.attempts = "sent", utcnow(), row.attempts + 1
-    db.session.commit()
-    return len(rows)
+    return deliver_all_due().sent
