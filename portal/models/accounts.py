@@ -96,6 +96,9 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Set when the person deleted their account (AVG): the row stays, anonymised, so bookings
+    # and offers of the organisation keep their history (see portal/accounts/services.py).
+    deleted_at: Mapped[datetime | None]
     notification_prefs: Mapped[dict] = mapped_column(
         JSON, default=lambda: dict(DEFAULT_NOTIFICATION_PREFS)
     )

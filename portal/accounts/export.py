@@ -1,0 +1,68 @@
+"""AVG: everything the portal holds about one person, as JSON-ready data.
+
+Other areas append an exporter to ``EXPORTERS``: ``fn(user) -> (key, data)`` where data
+is JSON-serialisable (dates may stay ``date``/``datetime``; they become ISO strings).
+
+    from portal.accounts.export import EXPORTERS
+    EXPORTERS.append(lambda user: ("bookings", [...]))
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from portal.models import User, utcnow
+
+EXPORTERS: list[Callable[[User], tuple[str, Any]]] = []
+
+
+def _profile(user: User) -> tuple[str, dict]:
+    return "profile", {
+        "email": user.email,
+        "name": user.name,
+        "phone": user.phone,
+        "role": user.role,
+        "confirmed_at": user.confirmed_at,
+        "active": user.active,
+        "created_at": user.created_at,
+        "last_login_at": user.last_login_at,
+        "notification_preferences": user.notification_prefs,
+        "region": user.region.name if user.region else None,
+    }
+
+
+def _organisation(user: User) -> tuple[str, dict | None]:
+    org = user.organisation
+    if org is None:
+        return "organisation", None
+    return "organisation", {
+        "name": org.name,
+        "kind": org.kind,
+        "sector": org.sector,
+        "brin": org.brin,
+        "municipality": org.municipality.name if org.municipality else None,
+        "website": org.website,
+        "verified": org.verified,
+    }
+
+
+EXPORTERS.extend([_profile, _organisation])
+
+
+def export_user_data(user: User) -> dict:
+    data: dict[str, Any] = {"exported_at": utcnow()}
+    for exporter in EXPORTERS:
+        key, value = exporter(user)
+        data[key] = value
+    return _jsonable(data)
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value

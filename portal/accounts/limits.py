@@ -1,0 +1,36 @@
+"""Rate limits for logging in and password-reset requests (Flask-Limiter).
+
+Each limited POST counts twice: per client IP and per account, the account being the
+submitted address lower-cased (so an attacker spreading guesses over many IPs still hits
+the per-account limit). The limits come from config: RATELIMIT_LOGIN, RATELIMIT_LOGIN_ACCOUNT
+and RATELIMIT_RESET. GET requests (showing the form) are never counted.
+"""
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_limiter.util import get_remote_address
+
+from portal.extensions import limiter
+from portal.models.accounts import normalise_email
+
+
+def submitted_account() -> str:
+    return "account:" + normalise_email(request.form.get("email", ""))
+
+
+def _config(key: str):
+    return lambda: current_app.config[key]
+
+
+def login_limits(view):
+    view = limiter.limit(_config("RATELIMIT_LOGIN"), key_func=get_remote_address, methods=["POST"],
+                         scope="login-ip")(view)
+    return limiter.limit(_config("RATELIMIT_LOGIN_ACCOUNT"), key_func=submitted_account,
+                         methods=["POST"], scope="login-account")(view)
+
+
+def reset_limits(view):
+    view = limiter.limit(_config("RATELIMIT_RESET"), key_func=get_remote_address, methods=["POST"],
+                         scope="reset-ip")(view)
+    return limiter.limit(_config("RATELIMIT_RESET"), key_func=submitted_account, methods=["POST"],
+                         scope="reset-account")(view)

@@ -1,0 +1,264 @@
+"""Account rules: registration, logging in, confirming, passwords, profile, deletion.
+
+Services take plain arguments and never touch ``request`` or ``flash``; they raise
+``AccountError`` (with an English msgid the view translates) and leave the commit to the
+caller. Mail is queued into the outbox in the same transaction.
+
+Joining an existing organisation is allowed (a teacher picks their school, a provider
+joins their company): a new member cannot publish or book before confirming their
+address, the organisation's current members get a mail naming the newcomer ("do you
+not know this person? tell the coordinator"), and coordinators see every member.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from portal.accounts import tokens
+from portal.extensions import db
+from portal.mail import queue_mail
+from portal.models import Municipality, Organisation, OutboxMail, User, utcnow
+from portal.models.accounts import DEFAULT_NOTIFICATION_PREFS, find_user_by_email, normalise_email
+
+MIN_PASSWORD_LENGTH = 10
+BRIN_PATTERN = re.compile(r"^[0-9]{2}[A-Z]{2}([0-9]{2})?$")
+# Stored data, not UI text: what colleagues see where a deleted person used to be named.
+DELETED_NAME = "Verwijderd account"
+# Areas append ``fn(user) -> None`` to remove or anonymise their own personal data.
+ERASERS: list = []
+
+
+class AccountError(Exception):
+    """A rule refused the action: ``message`` (lazily translated) shown on form ``field``."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+EMAIL_TAKEN = _l("An account with this email address already exists. Log in, or reset your "
+                 "password if you forgot it.")
+
+
+@dataclass
+class NewOrganisation:
+    kind: str  # "school" | "company"
+    name: str
+    municipality_id: int
+    sector: str | None = None
+    brin: str | None = None
+    website: str | None = None
+
+
+def normalise_brin(brin: str | None) -> str | None:
+    brin = (brin or "").replace(" ", "").upper()
+    return brin or None
+
+
+def valid_brin(brin: str | None) -> bool:
+    return brin is None or bool(BRIN_PATTERN.match(brin))
+
+
+# Registration ---------------------------------------------------------------------------
+def register_user(*, role: str, name: str, email: str, password: str, phone: str | None = None,
+                  organisation_id: int | None = None,
+                  new_organisation: NewOrganisation | None = None) -> User:
+    """Create an unconfirmed teacher or provider and queue the confirmation mail."""
+    if role not in ("teacher", "provider"):
+        raise AccountError(_l("Choose whether you are a teacher or a provider."), "role")
+    kind = "school" if role == "teacher" else "company"
+    if find_user_by_email(email) is not None:
+        raise AccountError(EMAIL_TAKEN, "email")
+    check_password_rules(password)
+    joined = organisation_id is not None
+    if joined:
+        organisation = db.session.get(Organisation, organisation_id)
+        if organisation is None or organisation.kind != kind:
+            raise AccountError(_l("Choose an organisation from the list."), "organisation")
+    else:
+        organisation = create_organisation(new_organisation, kind)
+    user = User(email=email, name=name.strip(), phone=(phone or "").strip() or None, role=role,
+                organisation=organisation)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    send_confirmation(user)
+    if joined:
+        _tell_members_about_newcomer(user, organisation)
+    return user
+
+
+def create_organisation(data: NewOrganisation | None, kind: str) -> Organisation:
+    if data is None or data.kind != kind or not data.name.strip():
+        raise AccountError(_l("Fill in the name of your organisation."), "new_name")
+    if db.session.get(Municipality, data.municipality_id) is None:
+        raise AccountError(_l("Choose a municipality."), "new_municipality")
+    brin = normalise_brin(data.brin) if kind == "school" else None
+    if not valid_brin(brin):
+        raise AccountError(_l("A BRIN code is 2 digits and 2 letters, like 12AB, optionally followed "
+                           "by 2 digits for the location."), "new_brin")
+    if brin and db.session.scalar(select(Organisation.id).where(Organisation.brin == brin)):
+        raise AccountError(_l("A school with this BRIN code is already registered: choose it from "
+                           "the list."), "new_brin")
+    if _same_name_exists(kind, data.name, data.municipality_id):
+        raise AccountError(_l("An organisation with this name already exists in this municipality: "
+                           "choose it from the list."), "new_name")
+    organisation = Organisation(
+        kind=kind, name=data.name.strip(), municipality_id=data.municipality_id, brin=brin,
+        sector=data.sector if kind == "school" else None,
+        website=((data.website or "").strip() or None) if kind == "company" else None,
+        verified=False,
+    )
+    db.session.add(organisation)
+    return organisation
+
+
+def _same_name_exists(kind: str, name: str, municipality_id: int) -> bool:
+    return db.session.scalar(
+        select(Organisation.id).where(
+            Organisation.kind == kind,
+            Organisation.municipality_id == municipality_id,
+            func.lower(Organisation.name) == name.strip().lower(),
+        )
+    ) is not None
+
+
+def _tell_members_about_newcomer(user: User, organisation: Organisation) -> None:
+    for member in organisation.members:
+        if member.id != user.id and member.active and member.deleted_at is None:
+            queue_mail(member, "auth_member_joined", newcomer=user, organisation=organisation)
+
+
+def check_password_rules(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise AccountError(_l("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH), "password")
+
+
+# Confirmation -----------------------------------------------------------------------------
+def send_confirmation(user: User) -> None:
+    link = url_for("auth.confirm_email", token=tokens.make_confirm_token(user), _external=True)
+    queue_mail(user, "auth_confirm", user=user, link=link)
+
+
+def confirm_email(user: User) -> bool:
+    """Mark the address confirmed; False when it already was."""
+    if user.confirmed:
+        return False
+    user.confirmed_at = utcnow()
+    return True
+
+
+# Logging in -------------------------------------------------------------------------------
+def _spend_hash_time(password: str) -> None:
+    """Verify against a throwaway hash when the address is unknown, so the response time
+    does not tell whether an account exists."""
+    dummy = User(password_hash=_dummy_hash())
+    dummy.check_password(password)
+
+
+def _dummy_hash() -> str:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        probe = User()
+        probe.set_password(secrets.token_urlsafe(16))
+        _DUMMY_HASH = probe.password_hash
+    return _DUMMY_HASH
+
+
+_DUMMY_HASH: str | None = None
+
+
+def authenticate(email: str, password: str) -> User:
+    user = find_user_by_email(email)
+    if user is None or user.deleted_at is not None:
+        _spend_hash_time(password)
+        raise AccountError(_l("Email address or password is incorrect."))
+    if not user.check_password(password):
+        raise AccountError(_l("Email address or password is incorrect."))
+    if not user.active:
+        raise AccountError(_l("This account has been deactivated. Contact the coordinator if you "
+                           "think this is a mistake."))
+    user.last_login_at = utcnow()
+    return user
+
+
+# Passwords --------------------------------------------------------------------------------
+def request_password_reset(email: str) -> bool:
+    """Queue a reset mail when an active account has this address. The caller shows the
+    same message either way, so nobody learns which addresses have an account."""
+    user = find_user_by_email(normalise_email(email))
+    if user is None or not user.active or user.deleted_at is not None:
+        return False
+    link = url_for("auth.reset_password", token=tokens.make_reset_token(user), _external=True)
+    queue_mail(user, "auth_reset", user=user, link=link)
+    return True
+
+
+def reset_password(user: User, password: str) -> None:
+    check_password_rules(password)
+    user.set_password(password)  # new hash and login token: the link and old sessions die
+    if not user.confirmed:
+        user.confirmed_at = utcnow()  # the link reached this inbox: the address works
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not user.check_password(current):
+        raise AccountError(_l("Your current password is not correct."), "current_password")
+    check_password_rules(new)
+    user.set_password(new)
+
+
+# Profile ----------------------------------------------------------------------------------
+def update_profile(user: User, *, name: str, phone: str | None, prefs: dict) -> None:
+    user.name = name.strip()
+    user.phone = (phone or "").strip() or None
+    merged = dict(DEFAULT_NOTIFICATION_PREFS)
+    merged.update(user.notification_prefs or {})
+    merged.update({k: v for k, v in prefs.items() if k in DEFAULT_NOTIFICATION_PREFS})
+    user.notification_prefs = merged  # a new dict, so the JSON column is marked changed
+
+
+# Deletion (AVG) ---------------------------------------------------------------------------
+def delete_account(user: User, password: str) -> None:
+    """Anonymise the person; their organisation and everything other people need stays.
+
+    The row is kept (not deleted) because bookings, offers and their history point at it:
+    those records belong to the organisations too. Everything that identifies the person
+    is removed, the account can never log in again and the outbox loses their mail."""
+    if not user.check_password(password):
+        raise AccountError(_l("Your password is not correct."), "password")
+    if user.is_admin and _active_admin_count() <= 1:
+        raise AccountError(_l("You are the only administrator. Make someone else administrator "
+                           "first."), "password")
+    for erase in ERASERS:
+        erase(user)
+    db.session.execute(db.delete(OutboxMail).where(OutboxMail.user_id == user.id))
+    _anonymise(user)
+
+
+def _anonymise(user: User) -> None:
+    user.email = f"verwijderd-{user.id}@deleted.invalid"
+    user.name = DELETED_NAME
+    user.phone = None
+    user.password_hash = None
+    user.login_token = secrets.token_urlsafe(24)
+    user.calendar_token = None
+    user.active = False
+    user.confirmed_at = None
+    user.last_login_at = None
+    user.organisation = None
+    user.region = None
+    user.notification_prefs = {}
+    user.deleted_at = utcnow()
+
+
+def _active_admin_count() -> int:
+    return db.session.scalar(
+        select(func.count(User.id)).where(User.role == "admin", User.active.is_(True))
+    )

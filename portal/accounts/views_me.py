@@ -1,0 +1,74 @@
+"""The personal pages under /mijn: profile, data export and account deletion (AVG)."""
+from __future__ import annotations
+
+import json
+
+from flask import Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, logout_user
+
+from portal.accounts import services
+from portal.accounts.export import export_user_data
+from portal.accounts.forms import DeleteAccountForm, ProfileForm
+from portal.accounts.views import bp, form_error
+from portal.extensions import db
+from portal.permissions import is_staff
+
+PREF_FIELDS = ("booking_updates", "reminders", "saved_search_digest", "moderation")
+
+
+def _relevant_prefs(user) -> tuple[str, ...]:
+    """Which notification settings mean something for this role."""
+    if is_staff(user):
+        return ("moderation",)
+    if user.is_teacher:
+        return ("booking_updates", "reminders", "saved_search_digest")
+    return ("booking_updates", "reminders")
+
+
+@bp.route("/mijn/profiel", methods=["GET", "POST"])
+@login_required
+def profile():
+    user = current_user._get_current_object()
+    shown = _relevant_prefs(user)
+    form = ProfileForm(data={"name": user.name, "phone": user.phone,
+                             **{key: user.pref(key) for key in PREF_FIELDS}})
+    for key in PREF_FIELDS:
+        if key not in shown:
+            delattr(form, key)
+    if form.validate_on_submit():
+        services.update_profile(user, name=form.name.data, phone=form.phone.data,
+                                prefs={key: form[key].data for key in shown})
+        db.session.commit()
+        flash(_("Your profile has been saved."), "success")
+        return redirect(url_for("auth.profile"))
+    return render_template("auth/profile.html", form=form, prefs=shown)
+
+
+@bp.get("/mijn/gegevens.json")
+@login_required
+def export_data():
+    payload = json.dumps(export_user_data(current_user), ensure_ascii=False, indent=2)
+    return Response(
+        payload, mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="mijn-gegevens.json"',
+                 "Cache-Control": "no-store"},
+    )
+
+
+@bp.route("/mijn/account-verwijderen", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            services.delete_account(current_user._get_current_object(), form.password.data)
+        except services.AccountError as error:
+            db.session.rollback()
+            form_error(form, error)
+        else:
+            db.session.commit()
+            logout_user()
+            flash(_("Your account has been deleted. Thank you for using the portal."), "info")
+            return redirect(url_for("main.home"))
+    return render_template("auth/delete_account.html", form=form)

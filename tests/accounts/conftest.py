@@ -1,0 +1,104 @@
+"""Fixtures for the accounts tests: registration data, the outbox, mailed links."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from portal.models import Municipality, OutboxMail
+from tests.factories import PASSWORD
+
+NEW_PASSWORD = "een nieuw en lang wachtwoord"
+
+
+@pytest.fixture(autouse=True)
+def fresh_login_state_per_request(app):
+    """The shared ``app`` fixture keeps one app context pushed for the whole test, so
+    Flask-Login's ``g._login_user`` would survive from one request to the next (and from
+    one test client to another). Forget it at the start of every request, as a real
+    server does, so session and remember cookies are what decide who is logged in."""
+    from flask import g, request_started
+
+    def forget(sender, **extra):
+        g.pop("_login_user", None)
+
+    request_started.connect(forget, app)
+    yield
+    request_started.disconnect(forget, app)
+
+
+@pytest.fixture
+def municipality_id(db):
+    return db.session.scalar(select(Municipality.id).where(Municipality.slug == "lelystad"))
+
+
+@pytest.fixture
+def registration(municipality_id):
+    """Form data for registering; pass overrides: ``registration(role="provider", ...)``."""
+
+    def build(**overrides):
+        data = {
+            "role": "teacher", "name": "Anna de Boer", "email": "anna@school.example",
+            "phone": "", "password": "lang genoeg wachtwoord", "password_repeat": "lang genoeg wachtwoord",
+            "school_mode": "new", "company_mode": "new", "new_name": "Basisschool De Kade",
+            "new_sector": "po", "new_municipality": str(municipality_id), "new_brin": "",
+            "new_website": "", "accept_privacy": "y",
+        }
+        data.update(overrides)
+        return data
+
+    return build
+
+
+@pytest.fixture
+def outbox(db):
+    """The outbox rows, newest last: ``outbox()`` or ``outbox("auth_confirm")``."""
+
+    def rows(template: str | None = None) -> list[OutboxMail]:
+        query = select(OutboxMail).order_by(OutboxMail.id)
+        if template:
+            query = query.where(OutboxMail.template == template)
+        return list(db.session.scalars(query))
+
+    return rows
+
+
+def mailed_path(mail: OutboxMail) -> str:
+    """The site-relative path of the link in a mail (``http://portal.test/...``)."""
+    match = re.search(r"http://portal\.test(/\S+)", mail.body_text)
+    assert match, mail.body_text
+    return match.group(1)
+
+
+@pytest.fixture
+def log_in(client):
+    def post(email, password=PASSWORD, **extra):
+        return client.post("/inloggen", data={"email": email, "password": password, **extra})
+
+    return post
+
+
+@pytest.fixture
+def login_as(app, client, make, db):
+    """Like the shared ``login_as``, but builds the session identifier inside a request
+    context (the shared one calls flask_login's ``_create_identifier`` outside one)."""
+    from flask_login.utils import _create_identifier
+
+    def login(role_or_user="teacher", **kwargs):
+        user = role_or_user if not isinstance(role_or_user, str) else make.user(role_or_user, **kwargs)
+        db.session.commit()
+        with app.test_request_context(environ_base=client.environ_base):
+            identifier = _create_identifier()
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+            session["_id"] = identifier
+        return user
+
+    return login
+
+
+def cookie(client, name: str):
+    """A cookie the portal set (the tests run under SERVER_NAME portal.test)."""
+    return client.get_cookie(name, domain="portal.test")

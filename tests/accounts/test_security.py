@@ -1,0 +1,81 @@
+"""Rate limits on logging in and reset requests, and CSRF on every form."""
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import PASSWORD
+
+
+@pytest.fixture
+def app_config(app_config):
+    app_config.update(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="4 per minute",
+                      RATELIMIT_LOGIN_ACCOUNT="2 per minute", RATELIMIT_RESET="2 per minute")
+    return app_config
+
+
+def _login(client, email, ip, password="wrong password!"):
+    return client.post("/inloggen", data={"email": email, "password": password},
+                       environ_base={"REMOTE_ADDR": ip})
+
+
+def test_login_is_limited_per_ip(client):
+    for n in range(4):
+        assert _login(client, f"user{n}@school.example", "10.0.0.1").status_code == 200
+    refused = _login(client, "user9@school.example", "10.0.0.1")
+    assert refused.status_code == 429
+    assert "Te veel pogingen" in refused.get_data(as_text=True)
+    assert _login(client, "user9@school.example", "10.0.0.2").status_code == 200  # another IP
+
+
+def test_login_is_limited_per_account_across_ips(client, db, make):
+    user = make.user("teacher", email="doelwit@school.example")
+    db.session.commit()
+    assert _login(client, "doelwit@school.example", "10.0.1.1").status_code == 200
+    assert _login(client, "DOELWIT@school.example", "10.0.1.2").status_code == 200
+    # Third try from a third IP, even with the right password: the account is resting.
+    assert _login(client, "doelwit@school.example", "10.0.1.3", PASSWORD).status_code == 429
+    assert _login(client, "ander@school.example", "10.0.1.3").status_code == 200
+    assert user.last_login_at is None
+
+
+def test_showing_the_login_form_is_not_counted(client):
+    for _ in range(10):
+        assert client.get("/inloggen", environ_base={"REMOTE_ADDR": "10.0.2.1"}).status_code == 200
+    assert _login(client, "a@school.example", "10.0.2.1").status_code == 200
+
+
+def test_reset_requests_are_limited_per_account_and_per_ip(client):
+    def forgot(email, ip):
+        return client.post("/wachtwoord-vergeten", data={"email": email},
+                           environ_base={"REMOTE_ADDR": ip}).status_code
+
+    assert [forgot("x@school.example", ip) for ip in ("10.0.3.1", "10.0.3.2", "10.0.3.3")] == [302, 302, 429]
+    assert [forgot(f"y{n}@school.example", "10.0.3.9") for n in range(3)] == [302, 302, 429]
+
+
+@pytest.fixture
+def csrf_client(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    return app.test_client()
+
+
+@pytest.mark.parametrize("path", ["/inloggen", "/registreren", "/wachtwoord-vergeten", "/uitloggen"])
+def test_post_without_csrf_token_is_refused(csrf_client, db, make, path):
+    user = make.user("teacher")
+    db.session.commit()
+    response = csrf_client.post(path, data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 400
+    assert "Het formulier is verlopen" in response.get_data(as_text=True)
+    assert csrf_client.get("/mijn/profiel").status_code == 302
+
+
+def test_login_works_with_the_csrf_token_from_the_form(csrf_client, db, make):
+    import re
+
+    user = make.user("teacher")
+    db.session.commit()
+    html = csrf_client.get("/inloggen").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    response = csrf_client.post("/inloggen", data={"email": user.email, "password": PASSWORD,
+                                                   "csrf_token": token})
+    assert response.status_code == 302
