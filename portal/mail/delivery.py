@@ -2,19 +2,22 @@
 
 Claim algorithm (the same code on PostgreSQL and SQLite):
 
-1. One statement marks a small batch as ours and leases it::
+1. In one short transaction, select a small batch of due rows and mark them as ours::
 
+       SELECT id FROM outbox_mail WHERE <due> ORDER BY next_attempt_at, id
+        LIMIT :batch FOR UPDATE SKIP LOCKED            -- FOR UPDATE on PostgreSQL only
        UPDATE outbox_mail SET status='sending', claim_token=:token,
               claimed_until=:now + lease, attempts=attempts + 1
-        WHERE id IN (SELECT id FROM outbox_mail WHERE <due>
-                     ORDER BY next_attempt_at, id LIMIT :batch
-                     FOR UPDATE SKIP LOCKED)          -- PostgreSQL only
-          AND <due>
+        WHERE id IN (:ids) AND <due>
+       COMMIT
 
    where <due> is "pending and next_attempt_at <= now, or sending with an expired lease".
-   On PostgreSQL, SKIP LOCKED gives concurrent workers disjoint batches without waiting,
-   and the repeated <due> condition is re-checked on the newest row version. On SQLite the
-   UPDATE holds the single write lock, so the conditional UPDATE is the claim.
+   On PostgreSQL the SELECT locks the rows, and SKIP LOCKED gives concurrent workers
+   disjoint batches without waiting. On SQLite (FOR UPDATE is not rendered) the UPDATE
+   takes the single write lock and re-checks <due>, so a row another worker claimed
+   in between is not claimed again; we then read back exactly the rows with our token.
+   (Not ``UPDATE ... WHERE id IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)``: PostgreSQL
+   may re-run such a subquery per row and claim far more than n rows.)
    The claim is committed *before* any SMTP traffic.
 2. The rows carrying our token are sent one by one.
 3. Each outcome is written and committed at once, conditional on our token:
@@ -65,25 +68,35 @@ def _due(now: datetime):
 def claim_due(now: datetime, batch_size: int) -> tuple[str, list[OutboxMail]]:
     """Lease up to ``batch_size`` due rows to a new token and commit; return the rows."""
     token = secrets.token_hex(16)
-    lease = timedelta(seconds=current_app.config.get("MAIL_LEASE_SECONDS", 600))
-    candidates = (
-        select(OutboxMail.id).where(_due(now))
-        .order_by(OutboxMail.next_attempt_at, OutboxMail.id)
-        .limit(batch_size)
-        .with_for_update(skip_locked=True)  # rendered on PostgreSQL, dropped on SQLite
-    )
-    db.session.execute(
-        update(OutboxMail)
-        .where(OutboxMail.id.in_(candidates), _due(now))
-        .values(status="sending", claim_token=token, claimed_until=now + lease,
-                attempts=OutboxMail.attempts + 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
+    for _ in range(3):  # lost every row to a rival worker (SQLite): look again
+        candidates, claimed = _claim_once(now, batch_size, token)
+        if claimed or not candidates:
+            break
     rows = db.session.scalars(
         select(OutboxMail).where(OutboxMail.claim_token == token).order_by(OutboxMail.id)
     ).all()
     return token, list(rows)
+
+
+def _claim_once(now: datetime, batch_size: int, token: str) -> tuple[int, int]:
+    lease = timedelta(seconds=current_app.config.get("MAIL_LEASE_SECONDS", 600))
+    ids = db.session.scalars(
+        select(OutboxMail.id).where(_due(now))
+        .order_by(OutboxMail.next_attempt_at, OutboxMail.id)
+        .limit(batch_size)
+        .with_for_update(skip_locked=True)  # rendered on PostgreSQL, dropped on SQLite
+    ).all()
+    claimed = 0
+    if ids:
+        claimed = db.session.execute(
+            update(OutboxMail)
+            .where(OutboxMail.id.in_(ids), _due(now))  # re-checked: a rival may have been first
+            .values(status="sending", claim_token=token, claimed_until=now + lease,
+                    attempts=OutboxMail.attempts + 1)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    db.session.commit()
+    return len(ids), claimed
 
 
 def retry_delay(attempts: int, config, rng=random.random) -> timedelta:

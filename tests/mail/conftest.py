@@ -1,6 +1,7 @@
 """Mail fixtures: test mail templates, a real SMTP server (aiosmtpd), queueing helpers."""
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 from email import message_from_bytes, policy
@@ -21,9 +22,12 @@ class CollectingHandler:
     def __init__(self):
         self.envelopes = []
         self.reply: str | None = None
+        self.delay = 0.0  # seconds per message: lets concurrent workers overlap
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if self.reply:
             return self.reply
         with self.lock:
@@ -90,3 +94,24 @@ def queue(db):
         return queue_mail(to, "mail_test", **context)
 
     return queue_one
+
+
+@pytest.fixture
+def login_as(app, client, make, db):
+    """Like the shared ``login_as``, but computes the session identifier inside a request
+    context (the shared fixture calls Flask-Login's ``_create_identifier`` outside one,
+    which raises "Working outside of request context")."""
+    from flask_login.utils import _create_identifier
+
+    def login(role_or_user="teacher", **kwargs):
+        user = role_or_user if not isinstance(role_or_user, str) else make.user(role_or_user, **kwargs)
+        db.session.commit()
+        with app.test_request_context(environ_base=client.environ_base):
+            identifier = _create_identifier()
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+            session["_id"] = identifier
+        return user
+
+    return login
