@@ -143,6 +143,7 @@ def test_teacher_registers_confirms_resets_password_and_deletes_account(
 
     # Profile page, then delete the account (confirmed with the password)
     page.get_by_role("button", name=name).click()
+    axe_check(page)  # with the user menu open
     page.get_by_role("link", name="Profiel en instellingen").click()
     expect(page).to_have_url(re.compile(r"/mijn/profiel$"))
     axe_check(page)
