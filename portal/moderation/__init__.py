@@ -1,0 +1,1 @@
+"""Moderation: the coordinators' and admins' ``/beheer`` pages, taxonomy, import, digest."""

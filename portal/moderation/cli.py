@@ -1,0 +1,33 @@
+"""``flask --app portal moderation digest`` (and, via the offers group, ``offers import``)."""
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from portal.extensions import db
+
+moderation_group = click.Group("moderation", help="Moderation tasks for coordinators.")
+
+
+@moderation_group.command("digest")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The day of the digest (default: today).")
+@with_appcontext
+def digest_command(day) -> None:
+    """Mail each coordinator with the 'daily' preference the offers waiting for review."""
+    from portal.moderation.digest import queue_digests
+
+    # Mail links need an absolute URL; outside a request SITE_URL provides the host.
+    with current_app.test_request_context(base_url=current_app.config["SITE_URL"]):
+        queued, skipped = queue_digests(day.date() if day else date.today())
+    db.session.commit()
+    click.echo(f"Digests queued: {queued}, nothing to send or already sent: {skipped}.")
+
+
+# ``offers import`` lives in importer.py and registers itself on the offers group.
+import portal.moderation.importer  # noqa: E402,F401
+
+commands = [moderation_group]

@@ -1,0 +1,124 @@
+"""Moderation rules that are not the offer lifecycle: scope, queue, featuring, verifying.
+
+The lifecycle itself (approve, reject, unpublish, history, mails to providers) lives in
+``portal.offers.lifecycle``; this module only decides *which* offers and organisations a
+coordinator sees, and changes the flags that are moderation's own.
+"""
+from __future__ import annotations
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import aliased
+
+from portal.extensions import db
+from portal.models import Municipality, Offer, Organisation, User, utcnow
+from portal.models.offers import OFFER_STATUSES
+from portal.offers.lifecycle import awaiting_review
+from portal.permissions import is_admin, is_coordinator
+
+REVIEW = "review"  # the queue's first tab: submitted offers and pending edits
+
+_owner = aliased(Organisation)
+
+
+def scope_municipality_ids(user) -> set[int] | None:
+    """None means "everywhere" (admins); a coordinator gets their region's municipalities."""
+    if is_admin(user):
+        return None
+    if is_coordinator(user) and user.region is not None:
+        return user.region.municipality_ids()
+    return set()
+
+
+def offers_in_scope(user):
+    """A select of offers this user moderates: the offer's municipality, or else the
+    provider's municipality, lies in the user's region."""
+    query = select(Offer).join(_owner, Offer.organisation_id == _owner.id)
+    ids = scope_municipality_ids(user)
+    if ids is not None:
+        where = func.coalesce(Offer.municipality_id, _owner.municipality_id)
+        query = query.where(where.in_(ids or [-1]))
+    return query
+
+
+def status_counts(user) -> dict[str, int]:
+    """Offers in scope per status, plus ``review``: what waits for a decision (submitted
+    offers and published offers with a pending edit)."""
+    inner = offers_in_scope(user).with_only_columns(Offer.status).subquery()
+    rows = db.session.execute(select(inner.c.status, func.count()).group_by(inner.c.status))
+    counts = {REVIEW: 0, **dict.fromkeys(OFFER_STATUSES, 0)}
+    counts.update({status: n for status, n in rows})
+    counts[REVIEW] = waiting_count(user)
+    return counts
+
+
+def waiting_count(user) -> int:
+    """The navigation badge: offers in scope waiting for review."""
+    if not (is_admin(user) or is_coordinator(user)):
+        return 0
+    query = offers_in_scope(user).where(awaiting_review()).with_only_columns(func.count())
+    return db.session.scalar(query.order_by(None)) or 0
+
+
+def queue(user, status: str = REVIEW):
+    """Offers of one status in scope (or waiting for review), the longest waiting first."""
+    waiting_since = func.coalesce(Offer.submitted_at, Offer.updated_at, Offer.created_at)
+    condition = awaiting_review() if status == REVIEW else Offer.status == status
+    return offers_in_scope(user).where(condition).order_by(waiting_since, Offer.id)
+
+
+def is_waiting(offer: Offer) -> bool:
+    return offer.status == "submitted" or bool(offer.edit_pending)
+
+
+def set_featured(offer: Offer, featured: bool) -> None:
+    offer.featured = featured
+
+
+def set_verified(organisation: Organisation, verified: bool) -> None:
+    organisation.verified = verified
+    organisation.verified_at = utcnow() if verified else None
+
+
+def organisations_in_scope(user, *, kind=None, verified=None, municipality_id=None, q=None):
+    query = select(Organisation).order_by(Organisation.name)
+    ids = scope_municipality_ids(user)
+    if ids is not None:
+        query = query.where(Organisation.municipality_id.in_(ids or [-1]))
+    if kind:
+        query = query.where(Organisation.kind == kind)
+    if verified is not None:
+        query = query.where(Organisation.verified.is_(verified))
+    if municipality_id:
+        query = query.where(Organisation.municipality_id == municipality_id)
+    if q:
+        pattern = "%" + q.strip().lower().replace("%", r"\%").replace("_", r"\_") + "%"
+        query = query.where(func.lower(Organisation.name).like(pattern, escape="\\"))
+    return query
+
+
+def municipalities_in_scope(user) -> list[Municipality]:
+    query = select(Municipality).order_by(Municipality.name)
+    ids = scope_municipality_ids(user)
+    if ids is not None:
+        query = query.where(Municipality.id.in_(ids or [-1]))
+    return list(db.session.scalars(query))
+
+
+def organisation_summary(organisation: Organisation) -> dict:
+    members = db.session.scalar(
+        select(func.count()).select_from(User).where(User.organisation_id == organisation.id)
+    )
+    offers = list(db.session.scalars(
+        select(Offer).where(Offer.organisation_id == organisation.id)
+        .order_by(case((Offer.status == "submitted", 0), else_=1), Offer.title)
+    ))
+    return {"members_count": members or 0, "offers": offers}
+
+
+def digest_recipients() -> list[User]:
+    """Active coordinators who asked for one daily mail instead of one per submission."""
+    coordinators = db.session.scalars(
+        select(User).where(User.role == "coordinator", User.active.is_(True),
+                           User.region_id.is_not(None))
+    )
+    return [u for u in coordinators if u.pref("moderation") == "daily"]

@@ -1,0 +1,138 @@
+"""The moderation queue, the review page and the decisions taken on it."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.models import OutboxMail
+
+
+def test_coordinator_sees_offers_of_own_region_only(client, login_as, flevo_coordinator,
+                                                    submitted, utrecht_offer):
+    login_as(flevo_coordinator)
+    html = client.get("/beheer/").get_data(as_text=True)
+    assert "Robots bouwen in groep 8" in html
+    assert "Bruggen bouwen in Utrecht" not in html
+
+
+def test_admin_sees_every_region(client, login_as, submitted, utrecht_offer):
+    login_as("admin")
+    html = client.get("/beheer/").get_data(as_text=True)
+    assert "Robots bouwen in groep 8" in html and "Bruggen bouwen in Utrecht" in html
+
+
+def test_offer_without_municipality_is_scoped_by_its_provider(client, login_as, make,
+                                                              flevo_coordinator, utrecht_town):
+    company = make.company(municipality=utrecht_town)
+    make.offer(company, status="submitted", municipality=None, location_mode="online",
+               title="Online les uit Utrecht")
+    login_as(flevo_coordinator)
+    assert "Online les uit Utrecht" not in client.get("/beheer/").get_data(as_text=True)
+
+
+def test_queue_lists_oldest_first_and_counts_per_status(client, login_as, make,
+                                                        flevo_coordinator):
+    from datetime import datetime
+
+    company = make.company(verified=False)
+    make.offer(company, status="submitted", title="Nieuwste", submitted_at=datetime(2026, 3, 2))
+    make.offer(company, status="submitted", title="Oudste", submitted_at=datetime(2026, 1, 2))
+    make.offer(company, status="draft", title="Concept")
+    login_as(flevo_coordinator)
+    html = client.get("/beheer/").get_data(as_text=True)
+    assert html.index("Oudste") < html.index("Nieuwste")
+    assert "Concept" not in html
+    drafts = client.get("/beheer/?status=draft").get_data(as_text=True)
+    assert "Concept" in drafts and "Oudste" not in drafts
+
+
+def test_nav_badge_counts_offers_waiting_in_scope(client, login_as, flevo_coordinator,
+                                                  submitted, utrecht_offer):
+    from portal.templating import NAV_BADGES
+
+    assert NAV_BADGES["moderation"](flevo_coordinator) == 1
+
+
+def test_review_shows_word_level_diff(client, login_as, flevo_coordinator, edited):
+    login_as(flevo_coordinator)
+    html = client.get(f"/beheer/aanbod/{edited.id}").get_data(as_text=True)
+    assert '<del class="diff-del">bouwen</del>' in html
+    assert '<ins class="diff-ins">lassen</ins>' in html
+
+
+def test_approve_publishes_and_mails_provider(client, db, login_as, make, flevo_coordinator,
+                                              submitted):
+    provider = make.user("provider", organisation=submitted.organisation)
+    login_as(flevo_coordinator)
+    response = client.post(f"/beheer/aanbod/{submitted.id}/goedkeuren")
+    assert response.status_code == 302
+    db.session.refresh(submitted)
+    assert submitted.status == "published"
+    assert submitted.status_changes[-1].actor_id == flevo_coordinator.id
+    assert db.session.scalar(select(OutboxMail).where(OutboxMail.recipient == provider.email))
+
+
+def test_reject_requires_a_reason(client, db, login_as, flevo_coordinator, submitted):
+    login_as(flevo_coordinator)
+    response = client.post(f"/beheer/aanbod/{submitted.id}/afwijzen", data={"reject-reason": " "})
+    assert response.status_code == 400
+    assert "Geef een reden" in response.get_data(as_text=True)
+    db.session.refresh(submitted)
+    assert submitted.status == "submitted"
+
+
+def test_reject_with_reason_records_it(client, db, login_as, flevo_coordinator, submitted):
+    login_as(flevo_coordinator)
+    response = client.post(f"/beheer/aanbod/{submitted.id}/afwijzen",
+                           data={"reject-reason": "Voeg een adres toe."})
+    assert response.status_code == 302
+    db.session.refresh(submitted)
+    assert submitted.status == "rejected"
+    assert submitted.rejection_reason == "Voeg een adres toe."
+    assert submitted.status_changes[-1].reason == "Voeg een adres toe."
+
+
+def test_stale_page_gives_a_clear_message_not_an_error(client, db, login_as,
+                                                       flevo_coordinator, submitted):
+    login_as(flevo_coordinator)
+    client.post(f"/beheer/aanbod/{submitted.id}/goedkeuren")
+    again = client.post(f"/beheer/aanbod/{submitted.id}/afwijzen",
+                        data={"reject-reason": "Te laat"}, follow_redirects=True)
+    assert again.status_code == 200
+    assert "Iemand heeft dit aanbod al behandeld" in again.get_data(as_text=True)
+    db.session.refresh(submitted)
+    assert submitted.status == "published"
+
+
+def test_unpublish_needs_reason_and_takes_offer_offline(client, db, login_as, make,
+                                                        flevo_coordinator):
+    offer = make.offer(status="published")
+    login_as(flevo_coordinator)
+    refused = client.post(f"/beheer/aanbod/{offer.id}/offline", data={"unpublish-reason": ""})
+    assert refused.status_code == 400
+    db.session.refresh(offer)
+    assert offer.status == "published"
+    client.post(f"/beheer/aanbod/{offer.id}/offline",
+                data={"unpublish-reason": "Bedrijf bestaat niet meer."})
+    db.session.refresh(offer)
+    assert offer.status == "rejected"
+    assert offer.rejection_reason == "Bedrijf bestaat niet meer."
+
+
+def test_feature_toggle(client, db, login_as, make, flevo_coordinator):
+    offer = make.offer(status="published")
+    login_as(flevo_coordinator)
+    client.post(f"/beheer/aanbod/{offer.id}/uitlichten", data={"featured": "1"})
+    db.session.refresh(offer)
+    assert offer.featured is True
+    client.post(f"/beheer/aanbod/{offer.id}/uitlichten", data={"featured": "0"})
+    db.session.refresh(offer)
+    assert offer.featured is False
+
+
+def test_coordinator_of_other_region_cannot_act(client, db, login_as, utrecht_coordinator,
+                                                submitted):
+    login_as(utrecht_coordinator)
+    assert client.get(f"/beheer/aanbod/{submitted.id}").status_code == 403
+    assert client.post(f"/beheer/aanbod/{submitted.id}/goedkeuren").status_code == 403
+    db.session.refresh(submitted)
+    assert submitted.status == "submitted"
