@@ -1,2 +1,71 @@
-"""Search-area models (the index update queue)."""
-__all__: list[str] = []
+"""Search-area models: the index change log and the PostgreSQL backend's documents.
+
+``SearchQueue`` is written inside the transaction that changes an offer, so a change the
+index could not take (Whoosh ``LockError``) is never lost: its row stays pending
+(``done_at`` NULL) until a later sync applies it. Done rows are kept a while as a change
+log, so a reindex can replay what was committed while it was building.
+
+``SearchDocument`` / ``SearchDocumentTag`` / ``SearchWord`` hold the PostgreSQL backend's
+index. The ``tsv`` tsvector column and the GIN/trigram indexes exist only on PostgreSQL
+(migration 0003 or ``portal.search.backends.pg_ddl.ensure_postgres_ddl``).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.extensions import db
+from portal.models.base import utcnow
+
+__all__ = ["SearchQueue", "SearchDocument", "SearchDocumentTag", "SearchWord"]
+
+
+class SearchQueue(db.Model):
+    __tablename__ = "search_queue"
+    __table_args__ = (Index("ix_search_queue_pending", "done_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(Integer, index=True)  # no FK: deleted offers too
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    done_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SearchDocument(db.Model):
+    __tablename__ = "search_document"
+
+    offer_id: Mapped[int] = mapped_column(
+        ForeignKey("offer.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    title: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    # the same texts rewritten with the domain list (portal.search.analysis) for to_tsvector
+    fts_title: Mapped[str] = mapped_column(Text, default="")
+    fts_keywords: Mapped[str] = mapped_column(Text, default="")
+    fts_body: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[datetime] = mapped_column(index=True)
+    next_date: Mapped[date] = mapped_column(index=True)
+    open_until: Mapped[date | None]
+    fingerprint: Mapped[str] = mapped_column(String(16))
+
+
+class SearchDocumentTag(db.Model):
+    """One filter value of a document: ``kind:material``, ``audience:po-7-8``, ``slot:2026-12-01``."""
+
+    __tablename__ = "search_document_tag"
+
+    offer_id: Mapped[int] = mapped_column(
+        ForeignKey("search_document.offer_id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(80), primary_key=True, index=True)
+
+
+class SearchWord(db.Model):
+    """Unstemmed words of indexed documents: the vocabulary for "did you mean"."""
+
+    __tablename__ = "search_word"
+
+    word: Mapped[str] = mapped_column(String(60), primary_key=True)

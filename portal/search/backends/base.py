@@ -1,0 +1,106 @@
+"""The small interface every search backend implements, and the values it returns."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from markupsafe import Markup
+
+SORTS = ("relevantie", "nieuw", "datum")
+FACETS = ("kind", "audience", "profile", "theme", "municipality")
+FLAGS = ("online", "free")
+
+
+@dataclass
+class SearchParams:
+    """A validated search: what the /aanbod URL asks for."""
+
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)  # facet -> selected values
+    online: bool = False
+    free: bool = False
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevantie"
+    page: int = 1
+    per_page: int = 10
+    match_any: bool = False  # OR instead of AND between words (the relaxed retry)
+
+    @property
+    def has_dates(self) -> bool:
+        return self.date_from is not None or self.date_to is not None
+
+    def date_range(self, today: date) -> tuple[date, date]:
+        start = self.date_from or today
+        end = self.date_to or date(9999, 12, 31)
+        return (start, end) if start <= end else (end, start)
+
+
+@dataclass
+class Hit:
+    id: int
+    title: Markup
+    snippet: Markup
+    score: float = 0.0
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, dict[str, int]]  # facet/flag -> value -> count (flags use "1")
+    page: int = 1
+    per_page: int = 10
+    suggestion: str | None = None
+    relaxed: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+class IndexUnavailable(Exception):
+    """The index is missing or unreadable; the caller rebuilds it."""
+
+
+class IndexBusy(Exception):
+    """Another process holds the index write lock longer than our timeout."""
+
+
+class Backend:
+    """index, remove, query, suggest, similar, reindex, check (ids and fingerprints)."""
+
+    name = "base"
+
+    def write(self):  # context manager yielding a batch with .index(doc) / .remove(id)
+        raise NotImplementedError
+
+    def index(self, docs) -> None:
+        with self.write() as batch:
+            for doc in docs:
+                batch.index(doc)
+
+    def remove(self, ids) -> None:
+        with self.write() as batch:
+            for offer_id in ids:
+                batch.remove(offer_id)
+
+    def query(self, params: SearchParams) -> SearchResult:
+        raise NotImplementedError
+
+    def suggest(self, q: str) -> str | None:
+        raise NotImplementedError
+
+    def similar(self, offer_id: int, limit: int = 4) -> list[int]:
+        raise NotImplementedError
+
+    def rebuild(self, docs, total: int, progress=None) -> None:
+        """Build a fresh index from ``docs`` and swap it in; searches keep working."""
+        raise NotImplementedError
+
+    def fingerprints(self) -> dict[int, str]:
+        """offer id -> fingerprint of every indexed document."""
+        raise NotImplementedError
+
+    def healthy(self) -> bool:
+        raise NotImplementedError

@@ -1,0 +1,334 @@
+"""Whoosh backend: one index directory per generation, searchers reused and refreshed.
+
+Layout: ``<root>/CURRENT`` names the live generation directory. ``rebuild`` writes a new
+generation and swaps ``CURRENT`` atomically, so searches keep using the old one meanwhile.
+Facet counts use per-searcher bitmaps (Python ints): one AND and ``bit_count`` per value.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+import time
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from whoosh import highlight, index
+from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.query import And, Every, Or, Term, TermRange
+from whoosh.sorting import FieldFacet
+
+from portal.search.analysis import dutch_analyzer, spelling_analyzer, words
+from portal.search.backends.base import (
+    FACETS,
+    Backend,
+    Hit,
+    IndexBusy,
+    IndexUnavailable,
+    SearchParams,
+    SearchResult,
+)
+
+TEXT_FIELDS = ("title", "summary", "keywords", "body")
+
+
+def make_schema() -> Schema:
+    analyzer = dutch_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0),
+        summary=TEXT(analyzer=analyzer, stored=True, field_boost=1.5),
+        keywords=TEXT(analyzer=analyzer, field_boost=2.0),
+        body=TEXT(analyzer=analyzer, stored=True),
+        spell=TEXT(analyzer=spelling_analyzer()),
+        kind=ID, audience=KEYWORD, profile=KEYWORD, theme=KEYWORD, municipality=ID,
+        online=ID, free=ID, slot_days=KEYWORD, open_until=ID,
+        published=NUMERIC(bits=64, sortable=True),
+        next_date=NUMERIC(sortable=True),
+        fingerprint=ID(stored=True),
+    )
+
+
+def day(d: date) -> str:
+    return d.strftime("%Y%m%d")
+
+
+def to_fields(doc: dict) -> dict:
+    published: datetime = doc["published"]
+    fields = {
+        "id": str(doc["id"]), "title": doc["title"], "summary": doc["summary"],
+        "keywords": doc["keywords"], "body": doc["body"],
+        "spell": " ".join([doc["title"], doc["summary"], doc["keywords"], doc["body"]]),
+        "kind": doc["kind"], "audience": " ".join(doc["audience"]),
+        "profile": " ".join(doc["profile"]), "theme": " ".join(doc["theme"]),
+        "municipality": doc["municipality"] or "-", "online": "1" if doc["online"] else "0",
+        "free": "1" if doc["free"] else "0", "slot_days": " ".join(map(day, doc["slot_days"])),
+        "published": int(published.timestamp()), "next_date": int(day(doc["next_date"])),
+        "fingerprint": doc["fingerprint"],
+    }
+    if doc["open_until"] is not None:
+        fields["open_until"] = day(doc["open_until"])
+    return fields
+
+
+class _Batch:
+    def __init__(self, writer):
+        self.writer = writer
+
+    def index(self, doc: dict) -> None:
+        self.writer.update_document(**to_fields(doc))
+
+    def remove(self, offer_id: int) -> None:
+        self.writer.delete_by_term("id", str(offer_id))
+
+
+class WhooshBackend(Backend):
+    name = "whoosh"
+
+    def __init__(self, root: str, writer_timeout: float = 10.0):
+        self.root = Path(root)
+        self.writer_timeout = writer_timeout
+        self._lock = threading.RLock()
+        self._gen: str | None = None
+        self._ix = None
+        self._searcher = None
+        self._masks: dict = {}
+        self._analyzer = dutch_analyzer()
+
+    # -- opening -------------------------------------------------------------------
+    def _current_gen(self) -> str | None:
+        try:
+            return (self.root / "CURRENT").read_text().strip() or None
+        except OSError:
+            return None
+
+    def _index(self):
+        gen = self._current_gen()
+        if gen is None:
+            raise IndexUnavailable("no search index yet")
+        if gen != self._gen or self._ix is None:
+            try:
+                ix = index.open_dir(str(self.root / gen))
+                searcher = ix.searcher()
+            except Exception as exc:  # missing files, corrupt TOC, unpickling errors...
+                raise IndexUnavailable(f"cannot open search index {gen}: {exc}") from exc
+            self._ix, self._gen, self._searcher, self._masks = ix, gen, searcher, {}
+        return self._ix
+
+    def searcher(self):
+        """The shared searcher, refreshed when another writer committed."""
+        with self._lock:
+            self._index()
+            try:
+                # Not Searcher.refresh(): its reused segment readers miss new deletions.
+                fresh = self._searcher if self._searcher.up_to_date() else self._ix.searcher()
+            except Exception as exc:
+                self._ix = None
+                raise IndexUnavailable(str(exc)) from exc
+            if fresh is not self._searcher:
+                self._searcher, self._masks = fresh, {}
+            return self._searcher
+
+    def healthy(self) -> bool:
+        try:
+            self.searcher().doc_count()
+            return True
+        except IndexUnavailable:
+            return False
+
+    # -- writing -------------------------------------------------------------------
+    @contextmanager
+    def write(self):
+        with self._lock:
+            ix = self._index()
+        try:
+            writer = ix.writer(timeout=self.writer_timeout)
+        except index.LockError as exc:
+            raise IndexBusy(str(exc)) from exc
+        try:
+            yield _Batch(writer)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def rebuild(self, docs, total: int, progress=None) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        gen = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        (self.root / gen).mkdir()
+        ix = index.create_in(str(self.root / gen), make_schema())
+        writer = ix.writer(limitmb=256)
+        for n, doc in enumerate(docs, 1):
+            writer.add_document(**to_fields(doc))
+            if progress:
+                progress(n)
+        writer.commit()
+        tmp = self.root / f"CURRENT.{os.getpid()}"
+        tmp.write_text(gen)
+        os.replace(tmp, self.root / "CURRENT")
+        self._remove_old_generations(keep={gen, self._gen})
+
+    def _remove_old_generations(self, keep: set) -> None:
+        """Keep the new and the previous generation: other processes may still read it."""
+        for path in self.root.glob("gen-*"):
+            if path.name not in keep and time.time() - path.stat().st_mtime > 60:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def fingerprints(self) -> dict[int, str]:
+        s = self.searcher()
+        return {int(f["id"]): f["fingerprint"] for f in s.all_stored_fields()}
+
+    # -- reading -------------------------------------------------------------------
+    def _mask(self, s, key, q) -> int:
+        cached = self._masks.get(key)
+        if cached is None:
+            cached = self._masks[key] = to_mask(s.docs_for_query(q), s.doc_count_all())
+        return cached
+
+    def _text_query(self, q: str, match_any: bool):
+        analyzer = self._analyzer
+        parts = []
+        for word in words(q):
+            tokens = [t.text for t in analyzer(word, mode="query")]
+            if tokens:
+                parts.append(And([Or([Term(f, t) for f in TEXT_FIELDS]) for t in tokens]))
+        if not parts:
+            return None
+        return (Or if match_any else And)(parts)
+
+    def _filter_masks(self, s, params: SearchParams) -> dict[str, int]:
+        """One bitmap per active filter group."""
+        out = {}
+        for facet, values in params.filters.items():
+            if values:
+                mask = 0
+                for value in values:
+                    mask |= self._mask(s, (facet, value), Term(facet, value))
+                out[facet] = mask
+        for flag in ("online", "free"):
+            if getattr(params, flag):
+                out[flag] = self._mask(s, (flag, "1"), Term(flag, "1"))
+        if params.has_dates:
+            start, end = params.date_range(date.today())
+            q = Or([TermRange("slot_days", day(start), day(end)),
+                    TermRange("open_until", day(start), "99991231")])
+            out["dates"] = to_mask(s.docs_for_query(q), s.doc_count_all())
+        return out
+
+    def query(self, params: SearchParams) -> SearchResult:
+        s = self.searcher()
+        live = self._mask(s, "live", Every())
+        textq = self._text_query(params.q, params.match_any)
+        text_mask = live if textq is None else to_mask(s.docs_for_query(textq), s.doc_count_all()) & live
+        filters = self._filter_masks(s, params)
+        result_mask = text_mask
+        for mask in filters.values():
+            result_mask &= mask
+        facets = self._facet_counts(s, text_mask, filters)
+        total = result_mask.bit_count()
+        hits = self._page(s, textq, result_mask, params) if total else []
+        return SearchResult(hits=hits, total=total, facets=facets, page=params.page,
+                            per_page=params.per_page)
+
+    def _facet_counts(self, s, text_mask: int, filters: dict[str, int]) -> dict:
+        """Counts per value given every other active filter (so choices stay visible)."""
+        facets = {}
+        for facet in (*FACETS, "online", "free"):
+            base = text_mask
+            for name, mask in filters.items():
+                if name != facet:
+                    base &= mask
+            values = self._facet_values(s, facet)
+            facets[facet] = {v: (base & self._mask(s, (facet, v), Term(facet, v))).bit_count()
+                             for v in values}
+        return facets
+
+    def _facet_values(self, s, facet: str) -> list[str]:
+        key = ("values", facet)
+        if key not in self._masks:
+            if facet in ("online", "free"):
+                self._masks[key] = ["1"]
+            else:
+                self._masks[key] = [v.decode() if isinstance(v, bytes) else v
+                                    for v in s.lexicon(facet)]
+        return self._masks[key]
+
+    def _page(self, s, textq, result_mask: int, params: SearchParams) -> list[Hit]:
+        start = (params.page - 1) * params.per_page
+        limit = start + params.per_page
+        allowed = mask_to_set(result_mask)
+        sort = params.sort if textq is not None or params.sort != "relevantie" else "nieuw"
+        q = textq if textq is not None else Every()
+        if sort == "relevantie":
+            results = s.search(q, filter=allowed, limit=limit)
+        elif sort == "nieuw":
+            results = s.search(q, filter=allowed, limit=limit, sortedby="published", reverse=True)
+        else:
+            results = s.search(q, filter=allowed, limit=limit,
+                               sortedby=[FieldFacet("next_date"), FieldFacet("published", reverse=True)])
+        results.formatter = highlight.HtmlFormatter(tagname="mark", classname="", termclass="")
+        return [self._hit(r, textq is not None) for r in results[start:limit]]
+
+
+    def _hit(self, r, highlighted: bool) -> Hit:
+        title = snippet = ""
+        if highlighted:
+            r.results.fragmenter = highlight.WholeFragmenter()
+            title = r.highlights("title", top=1)
+            r.results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
+            snippet = r.highlights("summary", top=1) or r.highlights("body", top=2)
+        return Hit(id=int(r["id"]), title=Markup(_clean_marks(title) or escape(r["title"])),
+                   snippet=Markup(_clean_marks(snippet) or escape(r["summary"] or r["body"][:200])),
+                   score=r.score or 0.0)
+
+    def suggest(self, q: str) -> str | None:
+        s = self.searcher()
+        corrector = s.corrector("spell")
+        out, changed = [], False
+        for word in words(q):
+            if len(word) < 4 or s.doc_frequency("spell", word):
+                out.append(word)
+                continue
+            found = corrector.suggest(word, limit=1, maxdist=2)
+            changed |= bool(found)
+            out.append(found[0] if found else word)
+        return " ".join(out) if changed else None
+
+    def similar(self, offer_id: int, limit: int = 4) -> list[int]:
+        s = self.searcher()
+        docnum = s.document_number(id=str(offer_id))
+        if docnum is None:
+            return []
+        stored = s.stored_fields(docnum)
+        text = " ".join([stored["title"], stored["title"], stored["summary"], stored["body"]])
+        hits = s.more_like(docnum, "body", text=text, top=limit, numterms=15, normalize=True)
+        return [int(h["id"]) for h in hits]
+
+
+def to_mask(docnums, size: int) -> int:
+    bits = bytearray((size + 8) // 8)
+    for d in docnums:
+        bits[d >> 3] |= 1 << (d & 7)
+    return int.from_bytes(bits, "little")
+
+
+def mask_to_set(mask: int) -> set[int]:
+    out = set()
+    data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+    for i, byte in enumerate(data):
+        if byte:
+            base = i << 3
+            for bit in range(8):
+                if byte >> bit & 1:
+                    out.add(base + bit)
+    return out
+
+
+_MARK_CLASS = re.compile(r'<mark class="[^"]*">')
+
+
+def _clean_marks(html: str) -> str:
+    return _MARK_CLASS.sub("<mark>", html)

@@ -1,0 +1,85 @@
+"""What the search index knows about an offer: a plain dict built from the database.
+
+Both backends index the same document; ``fingerprint`` lets ``search check`` find
+stale entries without comparing every field.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from portal.models import Offer
+
+FAR_FUTURE = date(9999, 12, 31)
+_MARKDOWN_NOISE = re.compile(r"[*_`#>\[\]()!|~]+|https?://\S+")
+
+
+def plain_text(markdown: str | None) -> str:
+    return " ".join(_MARKDOWN_NOISE.sub(" ", markdown or "").split())
+
+
+def load_offers(session, ids) -> list[Offer]:
+    """Offers with everything a document needs, loaded in a few queries."""
+    stmt = select(Offer).where(Offer.id.in_(list(ids))).options(
+        selectinload(Offer.terms), selectinload(Offer.slots),
+        selectinload(Offer.organisation), selectinload(Offer.municipality),
+    )
+    return list(session.scalars(stmt))
+
+
+def next_date(offer: Offer, today: date) -> date | None:
+    """The soonest open slot; None for offers without slots (they sort after dated ones)."""
+    days = [s.starts_at.date() for s in offer.slots if s.starts_at.date() >= today and not s.is_full]
+    return min(days) if days else None
+
+
+def build_document(offer: Offer, today: date | None = None) -> dict:
+    today = today or date.today()
+    terms = {v: sorted(t.code for t in offer.terms if t.vocabulary == v)
+             for v in ("audience", "profile", "theme")}
+    labels = " ".join(t.label for t in offer.terms)
+    doc = {
+        "id": offer.id,
+        "title": offer.title,
+        "summary": offer.summary or "",
+        "body": plain_text(offer.description),
+        "keywords": " ".join(filter(None, [
+            offer.organisation.name if offer.organisation else "", labels,
+            offer.municipality.name if offer.municipality else "",
+        ])),
+        "provider": offer.organisation.name if offer.organisation else "",
+        "kind": offer.kind,
+        "audience": terms["audience"],
+        "profile": terms["profile"],
+        "theme": terms["theme"],
+        "municipality": offer.municipality.slug if offer.municipality else "",
+        "online": offer.is_online,
+        "free": offer.is_free,
+        "published": offer.published_at or offer.created_at or datetime(2000, 1, 1),
+        "next_date": next_date(offer, today) or FAR_FUTURE,
+        "slot_days": sorted({s.starts_at.date() for s in offer.slots if not s.is_full}),
+        "open_until": (offer.available_until or FAR_FUTURE) if offer.booking_mode != "slots" else None,
+    }
+    doc["fingerprint"] = fingerprint(doc)
+    return doc
+
+
+def fingerprint(doc: dict) -> str:
+    parts = [f"{k}={doc[k]!r}" for k in sorted(doc) if k != "fingerprint"]
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
+def published_ids(session) -> set[int]:
+    return set(session.scalars(select(Offer.id).where(Offer.status == "published")))
+
+
+def documents_for(session, ids, today: date | None = None) -> tuple[list[dict], list[int]]:
+    """(documents to index, ids to remove) for the given offer ids, as committed now."""
+    ids = set(ids)
+    offers = [o for o in load_offers(session, ids) if o.status == "published"]
+    docs = [build_document(o, today) for o in offers]
+    return docs, sorted(ids - {o.id for o in offers})

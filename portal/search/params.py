@@ -1,0 +1,102 @@
+"""The /aanbod URL: Dutch parameter names <-> ``SearchParams``, forgiving any input.
+
+Parsing never raises: unknown values are dropped, odd text is cleaned, numbers and
+dates that do not parse fall back to defaults (and the view says so).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from portal.search.backends.base import SORTS, SearchParams
+
+URL_FACETS = {"soort": "kind", "doelgroep": "audience", "profiel": "profile",
+              "thema": "theme", "gemeente": "municipality"}
+MAX_QUERY = 200
+MAX_PAGE = 1000
+_VALUE_RE = re.compile(r"^[a-z0-9_-]{1,60}$")
+_YES = {"1", "ja", "on", "true", "yes"}
+
+
+def clean_query(raw: str) -> str:
+    """Drop control characters (NUL too), collapse whitespace, cap the length."""
+    text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in raw[:4 * MAX_QUERY])
+    return " ".join(text.split())[:MAX_QUERY].strip()
+
+
+def _date(value: str | None) -> tuple[date | None, bool]:
+    if not value:
+        return None, False
+    try:
+        parsed = date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None, True
+    return (parsed, False) if 2000 <= parsed.year <= 2100 else (None, True)
+
+
+def _page(value: str | None) -> int:
+    try:
+        return min(max(int((value or "1").strip()[:6]), 1), MAX_PAGE)
+    except ValueError:
+        return 1
+
+
+def parse_args(args) -> tuple[SearchParams, list[str]]:
+    """(params, problems): problems name parameters that were ignored."""
+    problems = []
+    q = clean_query(args.get("q", ""))
+    filters = {}
+    for url_name, facet in URL_FACETS.items():
+        values = [v for v in args.getlist(url_name) if _VALUE_RE.match(v)]
+        if values:
+            filters[facet] = sorted(set(values))[:30]
+    date_from, bad_from = _date(args.get("van"))
+    date_to, bad_to = _date(args.get("tot"))
+    if bad_from or bad_to:
+        problems.append("date")
+    sort = args.get("sorteer") or ("relevantie" if q else "nieuw")
+    if sort not in SORTS:
+        sort = "relevantie" if q else "nieuw"
+    params = SearchParams(
+        q=q, filters=filters, online=args.get("online", "").lower() in _YES,
+        free=args.get("gratis", "").lower() in _YES, date_from=date_from, date_to=date_to,
+        sort=sort, page=_page(args.get("pagina")),
+    )
+    return params, problems
+
+
+def to_args(params: SearchParams, **changes) -> dict:
+    """URL arguments for ``url_for('search.index', **to_args(...))``; defaults left out."""
+    args: dict = {}
+    if params.q:
+        args["q"] = params.q
+    for url_name, facet in URL_FACETS.items():
+        if params.filters.get(facet):
+            args[url_name] = list(params.filters[facet])
+    if params.online:
+        args["online"] = "1"
+    if params.free:
+        args["gratis"] = "1"
+    if params.date_from:
+        args["van"] = params.date_from.isoformat()
+    if params.date_to:
+        args["tot"] = params.date_to.isoformat()
+    if params.sort != ("relevantie" if params.q else "nieuw"):
+        args["sorteer"] = params.sort
+    args.update(changes)
+    return {k: v for k, v in args.items() if v not in (None, "", [])}
+
+
+def without(params: SearchParams, facet: str, value: str | None = None) -> dict:
+    """URL arguments with one filter value (or a whole flag/date) removed."""
+    args = to_args(params)
+    inverse = {v: k for k, v in URL_FACETS.items()}
+    if facet in inverse:
+        args[inverse[facet]] = [v for v in args.get(inverse[facet], []) if v != value]
+    elif facet == "dates":
+        args.pop("van", None)
+        args.pop("tot", None)
+    else:
+        args.pop({"online": "online", "free": "gratis", "q": "q"}[facet], None)
+    return {k: v for k, v in args.items() if v not in (None, "", [])}

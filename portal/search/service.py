@@ -1,0 +1,109 @@
+"""The search interface the rest of the portal uses.
+
+``search(params)`` answers the /aanbod page (with the relaxed retry and "did you mean"),
+``similar_offers(offer)`` the offer page; ``get_backend()`` picks Whoosh or PostgreSQL
+from ``SEARCH_BACKEND``. A missing or corrupt index is rebuilt on first use instead of
+breaking a page.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import replace
+
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Offer
+from portal.search.analysis import words
+from portal.search.backends.base import Backend, IndexUnavailable, SearchParams, SearchResult
+
+log = logging.getLogger(__name__)
+_rebuild_lock = threading.Lock()
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["portal_search"] = {"backend": None}
+    app.extensions.setdefault("portal_health_checks", {})["search"] = _health
+    app.jinja_env.globals["similar_offers"] = similar_offers
+
+
+def _make_backend(app: Flask) -> Backend:
+    if app.config.get("SEARCH_BACKEND", "whoosh") == "postgres":
+        from portal.search.backends.postgres import PostgresBackend
+
+        return PostgresBackend(db.engine)
+    from portal.search.backends.whoosh_backend import WhooshBackend
+
+    return WhooshBackend(app.config["SEARCH_INDEX_DIR"],
+                         writer_timeout=float(app.config.get("SEARCH_WRITER_TIMEOUT", 10)))
+
+
+def get_backend() -> Backend:
+    state = current_app.extensions["portal_search"]
+    if state["backend"] is None:
+        state["backend"] = _make_backend(current_app)
+    return state["backend"]
+
+
+def ensure_index() -> Backend:
+    """The backend, after rebuilding the index if it is missing or unreadable."""
+    backend = get_backend()
+    if not backend.healthy():
+        with _rebuild_lock:
+            if not backend.healthy():
+                from portal.search.sync import reindex
+
+                log.warning("search index missing or unreadable: rebuilding it")
+                reindex()
+    return backend
+
+
+def _health() -> bool:
+    return ensure_index().healthy()
+
+
+def _query(params: SearchParams) -> SearchResult:
+    try:
+        return get_backend().query(params)
+    except IndexUnavailable:
+        return ensure_index().query(params)
+
+
+def search(params: SearchParams) -> SearchResult:
+    """Search published offers; retries with any-word matching and suggests a spelling."""
+    result = _query(params)
+    if result.total and params.page > result.pages:
+        result = _query(replace(params, page=result.pages))
+    if result.total == 0 and len(words(params.q)) > 1:
+        relaxed = _query(replace(params, match_any=True))
+        if relaxed.total:
+            result = replace(relaxed, relaxed=True)
+    if params.q and (result.total == 0 or result.relaxed):
+        suggestion = get_backend().suggest(params.q)
+        if suggestion and suggestion != params.q.lower():
+            if _query(replace(params, q=suggestion, page=1, per_page=1)).total:
+                result.suggestion = suggestion
+    return result
+
+
+def offers_in_order(ids: list[int]) -> list[Offer]:
+    """Published offers for ``ids``, in that order (the index may lag a moment behind)."""
+    if not ids:
+        return []
+    found = {o.id: o for o in db.session.scalars(
+        select(Offer).where(Offer.id.in_(ids), Offer.status == "published"))}
+    return [found[i] for i in ids if i in found]
+
+
+def similar_offers(offer: Offer, limit: int = 4) -> list[Offer]:
+    """Up to ``limit`` published offers like this one (more-like-this); [] on any trouble."""
+    try:
+        ids = get_backend().similar(offer.id, limit + 1)
+    except IndexUnavailable:
+        ids = ensure_index().similar(offer.id, limit + 1)
+    except Exception:  # similar offers are a nicety: never break the offer page
+        log.exception("similar offers failed")
+        return []
+    return [o for o in offers_in_order(ids) if o.id != offer.id][:limit]

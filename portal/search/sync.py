@@ -1,0 +1,189 @@
+"""Keep the index equal to the committed database: queue, sync, reindex, check.
+
+After a flush, the ids of touched offers are written to ``search_queue`` inside the same
+transaction; after commit the pending queue is applied to the index; after a rollback
+nothing happened. A write that fails (``IndexBusy``: Whoosh ``LockError``) leaves its queue
+rows pending; the next commit, ``flask search sync`` or ``flask search check --fix`` retries.
+The writer lock is held while documents are read, so a slower process can never
+overwrite a newer document with an older one.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from flask import current_app, has_app_context
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import delete, event, insert, select, update
+from sqlalchemy.orm import Session
+
+from portal.extensions import db
+from portal.models import Municipality, Offer, Organisation, Slot, Term, utcnow
+from portal.models.offers import offer_term
+from portal.models.search import SearchQueue
+from portal.search.backends.base import IndexBusy, IndexUnavailable
+from portal.search.documents import documents_for, published_ids
+
+log = logging.getLogger(__name__)
+Q = SearchQueue.__table__
+KEEP_DONE = timedelta(days=1)
+CHUNK = 500
+
+
+def _name_changed(obj, *attrs) -> bool:
+    from sqlalchemy import inspect
+
+    state = inspect(obj)
+    return any(state.attrs[a].history.has_changes() for a in attrs)
+
+
+def touched_offer_ids(session) -> set[int]:
+    """Offers whose indexed document may have changed in this flush."""
+    ids, orgs, terms, places = set(), set(), set(), set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Offer) and obj.id is not None:
+            ids.add(obj.id)
+        elif isinstance(obj, Slot) and obj.offer_id is not None:
+            ids.add(obj.offer_id)
+        elif isinstance(obj, Organisation) and obj in session.dirty and _name_changed(obj, "name"):
+            orgs.add(obj.id)
+        elif isinstance(obj, Term) and obj in session.dirty and _name_changed(obj, "label"):
+            terms.add(obj.id)
+        elif isinstance(obj, Municipality) and obj in session.dirty and _name_changed(obj, "name"):
+            places.add(obj.id)
+    conn = session.connection()
+    if orgs:
+        ids.update(conn.execute(select(Offer.id).where(Offer.organisation_id.in_(orgs))).scalars())
+    if terms:
+        ids.update(conn.execute(select(offer_term.c.offer_id)
+                                .where(offer_term.c.term_id.in_(terms))).scalars())
+    if places:
+        ids.update(conn.execute(select(Offer.id).where(Offer.municipality_id.in_(places))).scalars())
+    return ids
+
+
+def _enabled() -> bool:
+    return has_app_context() and "portal_search" in current_app.extensions
+
+
+@event.listens_for(FlaskSession, "after_flush")
+def _after_flush(session, flush_context):
+    if not _enabled():
+        return
+    ids = touched_offer_ids(session) - session.info.get("search_ids", set())
+    if ids:
+        now = utcnow()
+        session.connection().execute(insert(Q), [{"offer_id": i, "created_at": now, "attempts": 0}
+                                                 for i in sorted(ids)])
+        session.info.setdefault("search_ids", set()).update(ids)
+
+
+@event.listens_for(FlaskSession, "after_commit")
+def _after_commit(session):
+    if session.info.pop("search_ids", None) and _enabled():
+        try:
+            sync_pending()
+        except Exception:  # the queue row stays; never break the request that committed
+            log.exception("search index update failed; it stays queued")
+
+
+@event.listens_for(FlaskSession, "after_soft_rollback")
+def _after_rollback(session, previous_transaction):
+    session.info.pop("search_ids", None)
+
+
+def apply(session: Session, ids) -> None:
+    """Write the committed state of ``ids`` into the index (raises IndexBusy)."""
+    from portal.search.service import get_backend
+
+    ids = sorted(set(ids))
+    backend = get_backend()
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        with backend.write() as batch:
+            session.rollback()  # read after taking the lock: a fresh snapshot
+            docs, removes = documents_for(session, chunk)
+            for doc in docs:
+                batch.index(doc)
+            for offer_id in removes:
+                batch.remove(offer_id)
+
+
+def sync_pending(limit: int = 5000) -> int:
+    """Apply pending queue rows; return how many were applied (0 when the index is busy)."""
+    with Session(db.engine) as session:
+        rows = session.execute(select(Q.c.id, Q.c.offer_id).where(Q.c.done_at.is_(None))
+                               .order_by(Q.c.id).limit(limit)).all()
+        if not rows:
+            return 0
+        row_ids = [r.id for r in rows]
+        try:
+            apply(session, {r.offer_id for r in rows})
+        except IndexUnavailable:
+            session.rollback()
+            reindex()
+        except IndexBusy:
+            session.rollback()
+            log.warning("search index busy: %d changes stay queued", len(rows))
+            session.execute(update(Q).where(Q.c.id.in_(row_ids)).values(attempts=Q.c.attempts + 1))
+            session.commit()
+            return 0
+        now = utcnow()
+        session.execute(update(Q).where(Q.c.id.in_(row_ids)).values(done_at=now))
+        session.execute(delete(Q).where(Q.c.done_at < now - KEEP_DONE))
+        session.commit()
+        return len(rows)
+
+
+def pending_count() -> int:
+    with Session(db.engine) as session:
+        return len(session.execute(select(Q.c.id).where(Q.c.done_at.is_(None)).limit(10000)).all())
+
+
+def reindex(progress=None) -> int:
+    """Build a new index from the database, swap it in, then replay changes made meanwhile."""
+    from portal.search.service import get_backend
+
+    started = utcnow()
+    with Session(db.engine) as session:
+        ids = sorted(published_ids(session))
+
+        def documents():
+            for start in range(0, len(ids), CHUNK):
+                docs, _ = documents_for(session, ids[start:start + CHUNK])
+                yield from docs
+                session.expunge_all()
+
+        get_backend().rebuild(documents(), len(ids), progress)
+    with Session(db.engine) as session:
+        replay = set(session.scalars(select(Q.c.offer_id).where(
+            Q.c.created_at >= started - timedelta(minutes=1))))
+        if replay:
+            apply(session, replay)
+    return len(ids)
+
+
+def check() -> dict[str, list[int]]:
+    """Offers missing from, stale in, or wrongly present in the index."""
+    from portal.search.service import get_backend
+
+    indexed = get_backend().fingerprints()
+    missing, stale = [], []
+    with Session(db.engine) as session:
+        ids = sorted(published_ids(session))
+        for start in range(0, len(ids), CHUNK):
+            docs, _ = documents_for(session, ids[start:start + CHUNK])
+            for doc in docs:
+                if doc["id"] not in indexed:
+                    missing.append(doc["id"])
+                elif indexed[doc["id"]] != doc["fingerprint"]:
+                    stale.append(doc["id"])
+            session.expunge_all()
+    extra = sorted(set(indexed) - set(ids))
+    return {"missing": missing, "stale": stale, "extra": extra}
+
+
+def fix(report: dict[str, list[int]]) -> None:
+    with Session(db.engine) as session:
+        apply(session, [i for ids in report.values() for i in ids])
+    sync_pending()

@@ -1,0 +1,83 @@
+"""``/aanbod``: search published offers (GET only, shareable URLs, works without JS)."""
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Municipality, Term
+from portal.offers.choices import KIND_LABELS
+from portal.search import service
+from portal.search.backends.base import FACETS, SearchResult
+from portal.search.params import URL_FACETS, parse_args, to_args, without
+
+log = logging.getLogger(__name__)
+bp = Blueprint("search", __name__)
+bp.record_once(lambda state: service.init_app(state.app))
+
+FACET_URL_NAMES = {facet: url for url, facet in URL_FACETS.items()}
+
+
+def facet_labels() -> dict[str, dict[str, str]]:
+    labels = {"kind": {k: str(v) for k, v in KIND_LABELS.items()}}
+    for vocabulary in ("audience", "profile", "theme"):
+        labels[vocabulary] = {t.code: t.label for t in db.session.scalars(
+            select(Term).where(Term.vocabulary == vocabulary).order_by(Term.position))}
+    labels["municipality"] = {m.slug: m.name for m in db.session.scalars(
+        select(Municipality).order_by(Municipality.name))}
+    return labels
+
+
+def facet_options(params, result: SearchResult, labels) -> list[dict]:
+    """Per facet: its options with live counts; zero-count options only when selected."""
+    groups = []
+    for facet in FACETS:
+        selected = set(params.filters.get(facet, []))
+        counts = result.facets.get(facet, {})
+        options = [
+            {"value": value, "label": label, "count": counts.get(value, 0),
+             "selected": value in selected}
+            for value, label in labels[facet].items()
+            if counts.get(value, 0) or value in selected
+        ]
+        groups.append({"facet": facet, "param": FACET_URL_NAMES[facet], "options": options})
+    return groups
+
+
+def active_filters(params, labels) -> list[tuple[str, dict]]:
+    """(label, url args without it) for each active filter: the "remove" links."""
+    active = []
+    for facet, values in params.filters.items():
+        for value in values:
+            active.append((labels.get(facet, {}).get(value, value), without(params, facet, value)))
+    if params.online:
+        active.append((_("Online"), without(params, "online")))
+    if params.free:
+        active.append((_("Free"), without(params, "free")))
+    if params.has_dates:
+        active.append((_("Available between the dates"), without(params, "dates")))
+    return active
+
+
+@bp.get("/aanbod")
+def index():
+    params, problems = parse_args(request.args)
+    failed = False
+    try:
+        result = service.search(params)
+    except Exception:  # a search never shows an error page
+        log.exception("search failed for %r", params)
+        db.session.rollback()
+        result, failed = SearchResult(hits=[], total=0, facets={}, page=1), True
+    offers = {o.id: o for o in service.offers_in_order([h.id for h in result.hits])}
+    labels = facet_labels()
+    return render_template(
+        "search/index.html", params=params, result=result, offers=offers, failed=failed,
+        hits=[h for h in result.hits if h.id in offers],
+        groups=facet_options(params, result, labels), active=active_filters(params, labels),
+        problems=problems, to_args=to_args, labels=labels, kind_labels=labels["kind"],
+        popular=list(labels["theme"].items())[:6],
+    )
