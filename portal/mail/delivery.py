@@ -34,6 +34,7 @@ from __future__ import annotations
 import logging
 import random
 import secrets
+import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -78,7 +79,22 @@ def claim_due(now: datetime, batch_size: int) -> tuple[str, list[OutboxMail]]:
     return token, list(rows)
 
 
+def _fail_abandoned(now: datetime) -> None:
+    """A lease that ran out on the last allowed attempt: its worker died while sending
+    (perhaps because of this very message). Mark it failed for an admin to look at."""
+    stale = and_(OutboxMail.status == "sending", OutboxMail.claimed_until < now,
+                 OutboxMail.attempts >= max_attempts())
+    db.session.execute(
+        update(OutboxMail).where(stale)
+        .values(status="failed", claim_token=None, claimed_until=None,
+                last_error="Worker stopped during the last attempt; the message may or may not "
+                           "have been sent.")
+        .execution_options(synchronize_session=False)
+    )
+
+
 def _claim_once(now: datetime, batch_size: int, token: str) -> tuple[int, int]:
+    _fail_abandoned(now)
     lease = timedelta(seconds=current_app.config.get("MAIL_LEASE_SECONDS", 600))
     ids = db.session.scalars(
         select(OutboxMail.id).where(_due(now))
@@ -126,13 +142,29 @@ def record_sent(row_id: int, token: str, now: datetime) -> bool:
     return _finish(row_id, token, status="sent", sent_at=now)
 
 
-def record_failure(row_id: int, token: str, attempts: int, error: str, now: datetime) -> str:
-    """Back to ``pending`` with backoff, or ``failed`` after the last allowed attempt."""
+def record_failure(row_id: int, token: str, attempts: int, error: str, now: datetime,
+                   permanent: bool = False) -> str:
+    """Back to ``pending`` with backoff, or ``failed`` after the last allowed attempt
+    (or at once when the error is permanent)."""
     config = current_app.config
-    status = "failed" if attempts >= int(config.get("MAIL_MAX_ATTEMPTS", 8)) else "pending"
+    last = permanent or attempts >= max_attempts()
+    status = "failed" if last else "pending"
     _finish(row_id, token, status=status, last_error=error[:2000],
             next_attempt_at=now + retry_delay(attempts, config))
     return status
+
+
+def max_attempts() -> int:
+    return int(current_app.config.get("MAIL_MAX_ATTEMPTS", 8))
+
+
+def is_permanent(exc: BaseException) -> bool:
+    """The server refused every recipient with a 5xx code (no such mailbox): retrying
+    cannot help. Other 5xx replies (e.g. 530 authentication required) usually mean our
+    configuration is wrong, and are retried so mail flows once it is fixed."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        return all(code >= 500 for code, _msg in exc.recipients.values())
+    return False
 
 
 def describe_error(exc: BaseException) -> str:
@@ -148,7 +180,17 @@ class _Claimed:
     attempts: int
     recipient: str
     template: str
-    message: object
+    message: object = None
+    build_error: Exception | None = None
+
+
+def _snapshot(row: OutboxMail) -> _Claimed:
+    item = _Claimed(row.id, row.attempts, row.recipient, row.template)
+    try:
+        item.message = build_message(row)
+    except Exception as exc:  # broken stored data must not block its batch-mates
+        item.build_error = exc
+    return item
 
 
 def deliver_batch(batch_size: int = 10, now: datetime | None = None) -> BatchResult:
@@ -158,7 +200,7 @@ def deliver_batch(batch_size: int = 10, now: datetime | None = None) -> BatchRes
     result = BatchResult(claimed=len(rows))
     if not rows:
         return result
-    claimed = [_Claimed(r.id, r.attempts, r.recipient, r.template, build_message(r)) for r in rows]
+    claimed = [_snapshot(row) for row in rows]
     with open_sender(current_app._get_current_object()) as sender:
         for item in claimed:
             _deliver_one(sender, item, token, now, result)
@@ -167,10 +209,13 @@ def deliver_batch(batch_size: int = 10, now: datetime | None = None) -> BatchRes
 
 def _deliver_one(sender, item: _Claimed, token: str, now: datetime, result: BatchResult) -> None:
     try:
+        if item.build_error is not None:
+            raise item.build_error
         sender.send(item.message, item.id, item.template)
     except Exception as exc:  # SMTP errors, timeouts, refused connections, bad data
         error = describe_error(exc)
-        status = record_failure(item.id, token, item.attempts, error, now)
+        status = record_failure(item.id, token, item.attempts, error, now,
+                                permanent=is_permanent(exc))
         log.warning("outbox mail %s to %s: attempt %s failed, now %s: %s",
                     item.id, item.recipient, item.attempts, status, error)
         if status == "failed":

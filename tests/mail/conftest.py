@@ -22,8 +22,15 @@ class CollectingHandler:
     def __init__(self):
         self.envelopes = []
         self.reply: str | None = None
+        self.refused: set[str] = set()  # recipients answered with "550 no such user"
         self.delay = 0.0  # seconds per message: lets concurrent workers overlap
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address in self.refused:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
         if self.delay:

@@ -174,3 +174,49 @@ def test_retry_delay_grows_exponentially_with_jitter_and_a_cap(app):
     assert retry_delay(3, config, rng=lambda: 0) == timedelta(seconds=480)
     assert retry_delay(3, config, rng=lambda: 1) == timedelta(seconds=576)
     assert retry_delay(20, config, rng=lambda: 0) == timedelta(seconds=3600)
+
+
+def test_an_unknown_recipient_550_fails_at_once_and_other_mail_still_goes(db, smtp, queue):
+    smtp.handler.refused = {"weg@example.org"}
+    smtp.start()
+    bad, good = queue("weg@example.org"), queue("docent@example.org")
+    db.session.commit()
+
+    result = deliver_batch()
+
+    assert (result.failed, result.sent) == (1, 1)
+    bad, good = reload(db, bad.id), reload(db, good.id)
+    assert bad.status == "failed" and bad.attempts == 1 and "550" in bad.last_error
+    assert good.status == "sent"
+    assert [e.rcpt_tos for e in smtp.handler.envelopes] == [["docent@example.org"]]
+
+
+def test_a_message_that_cannot_be_built_does_not_block_the_others(db, smtp, queue):
+    smtp.start()
+    broken, fine = queue("a@example.org"), queue("b@example.org")
+    broken.attachments = [{"filename": "kapot.ics"}]  # no content_type/data: cannot be built
+    db.session.commit()
+
+    result = deliver_batch()
+
+    assert (result.sent, result.retried) == (1, 1)
+    assert reload(db, broken.id).status == "pending" and "KeyError" in reload(db, broken.id).last_error
+    assert reload(db, fine.id).status == "sent"
+
+
+def test_a_lease_that_ran_out_on_the_last_attempt_ends_as_failed(app, db, smtp, queue):
+    """A message whose worker dies on every attempt does not circle forever."""
+    smtp.start()
+    row = queue()
+    db.session.commit()
+    row.attempts = app.config["MAIL_MAX_ATTEMPTS"] - 1
+    db.session.commit()
+    now = utcnow()
+    claim_due(now, 10)  # the last attempt starts ... and its worker dies
+
+    lease_over = reload(db, row.id).claimed_until + timedelta(seconds=1)
+    assert deliver_batch(now=lease_over).claimed == 0
+
+    row = reload(db, row.id)
+    assert row.status == "failed" and "Worker stopped" in row.last_error
+    assert smtp.handler.envelopes == []
