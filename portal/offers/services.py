@@ -63,7 +63,8 @@ def create_offer(organisation: Organisation, actor: User, data: dict) -> Offer:
 
 def save_offer(offer: Offer, actor: User, data: dict) -> str:
     """Save the provider's edit. Returns ``saved`` or ``pending`` (a published offer of an
-    unverified organisation: the edit waits in a revision, the public version stays)."""
+    unverified organisation: the edit waits in a revision, the public version stays; the
+    view then submits it for review unless it already waits)."""
     if offer.status == "archived":
         raise OfferError(_l("An archived offer cannot be changed. Restore it first."))
     if offer.status == "published" and not offer.organisation.verified:
@@ -71,11 +72,10 @@ def save_offer(offer: Offer, actor: User, data: dict) -> str:
         _assign(draft, data)
         new = revisions.snapshot(draft)
         pending = revisions.pending_revision(offer)
-        if pending is not None and not offer.edit_pending:
-            pending.data = new  # still editing an unsent (or rejected) edit
+        if pending is not None:
+            pending.data = new  # one pending edit at a time: the newest text wins
         else:
             revisions.add_revision(offer, actor, new, approved=False)
-        offer.edit_pending = False  # changed again: it must be submitted again
         return "pending"
     _assign(offer, data)
     offer.updated_at = utcnow()
@@ -108,3 +108,11 @@ def duplicate(offer: Offer, actor: User) -> Offer:
     for attachment in offer.attachments:
         copy.attachments.append(copy_attachment(attachment))
     return copy
+
+
+def pending_ids(offers) -> set[int]:
+    """Published offers with an edit that is not (yet, or no longer) waiting for review."""
+    return {
+        o.id for o in offers
+        if o.status == "published" and not o.edit_pending and revisions.pending_revision(o)
+    }

@@ -1,0 +1,27 @@
+"""The provider's section on ``/mijn``: my organisation's offers by status."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from portal.dashboard.registry import dashboard_section
+from portal.extensions import db
+from portal.models import Offer
+from portal.offers.choices import STATUS_LABELS
+
+
+@dashboard_section("offers-mine", roles={"provider"}, order=20)
+def my_offers(user):
+    if user.organisation is None:
+        return None
+    counts = dict(db.session.execute(
+        select(Offer.status, func.count()).where(Offer.organisation_id == user.organisation_id)
+        .group_by(Offer.status)
+    ).all())
+    attention = db.session.scalars(
+        select(Offer).where(Offer.organisation_id == user.organisation_id,
+                            Offer.status.in_(("draft", "rejected")))
+        .order_by(Offer.updated_at.desc()).limit(5)
+    ).all()
+    rows = [(status, label, counts.get(status, 0)) for status, label in STATUS_LABELS.items()]
+    return "offers/_dashboard.html", {"rows": rows, "attention": attention,
+                                      "total": sum(counts.values())}

@@ -1,0 +1,109 @@
+"""Slots of a slot-mode offer: add one, add a weekly series, change capacity, remove.
+
+Times are Europe/Amsterdam wall-clock times, as the provider typed them.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import Offer, Slot
+from portal.offers.lifecycle import OfferError
+
+MAX_SERIES = 104  # two years of weekly dates
+
+
+def _check_editable(offer: Offer) -> None:
+    if offer.status == "archived":
+        raise OfferError(_l("An archived offer cannot be changed. Restore it first."))
+
+
+def _times(day: date, start: time, end: time) -> tuple[datetime, datetime]:
+    starts_at, ends_at = datetime.combine(day, start), datetime.combine(day, end)
+    if ends_at <= starts_at:
+        raise OfferError(_l("The end time must be after the start time."))
+    return starts_at, ends_at
+
+
+def add_slot(offer: Offer, day: date, start: time, end: time, capacity: int,
+             now: datetime | None = None) -> Slot:
+    _check_editable(offer)
+    starts_at, ends_at = _times(day, start, end)
+    if starts_at <= (now or datetime.now()):
+        raise OfferError(_l("Choose a date and time in the future."))
+    if capacity < 1:
+        raise OfferError(_l("A date needs at least 1 place."))
+    if any(s.starts_at == starts_at for s in offer.slots):
+        raise OfferError(_l("There is already a date at this time."))
+    slot = Slot(offer=offer, starts_at=starts_at, ends_at=ends_at, capacity=capacity, booked=0)
+    db.session.add(slot)
+    return slot
+
+
+def add_series(offer: Offer, first_day: date, last_day: date, weekday: int, start: time,
+               end: time, capacity: int, now: datetime | None = None) -> int:
+    """Every ``weekday`` (0 = Monday) from first to last day; existing times are skipped.
+    Returns how many slots were added."""
+    _check_editable(offer)
+    if last_day < first_day:
+        raise OfferError(_l("The last date must be on or after the first date."))
+    _times(first_day, start, end)
+    now = now or datetime.now()
+    day = first_day + timedelta(days=(weekday - first_day.weekday()) % 7)
+    days = []
+    while day <= last_day:
+        if datetime.combine(day, start) > now:
+            days.append(day)
+        day += timedelta(days=7)
+    if not days:
+        raise OfferError(_l("There is no such weekday in the future within these dates."))
+    if len(days) > MAX_SERIES:
+        raise OfferError(_l("A series has at most %(n)s dates. Choose a shorter period.", n=MAX_SERIES))
+    taken = {s.starts_at for s in offer.slots}
+    added = 0
+    for day in days:
+        starts_at, ends_at = _times(day, start, end)
+        if starts_at not in taken:
+            db.session.add(Slot(offer=offer, starts_at=starts_at, ends_at=ends_at,
+                                capacity=capacity, booked=0))
+            added += 1
+    return added
+
+
+def set_capacity(slot: Slot, capacity: int) -> None:
+    """Never below what is already booked (the database CHECK is the backstop)."""
+    _check_editable(slot.offer)
+    if capacity < slot.booked:
+        raise OfferError(_l("%(booked)s places are already booked: the capacity cannot be lower.",
+                            booked=slot.booked))
+    slot.capacity = capacity
+
+
+def remove_slot(slot: Slot) -> None:
+    """Only a slot nobody booked (not even a cancelled booking points to it) is removed."""
+    _check_editable(slot.offer)
+    if slot.booked > 0 or _has_bookings(slot):
+        raise OfferError(_l(
+            "This date has bookings. Set its capacity instead, or cancel the bookings first."))
+    slot.offer.slots.remove(slot)
+    db.session.delete(slot)
+
+
+def _has_bookings(slot: Slot) -> bool:
+    for table_name in ("booking", "waitlist_entry", "waitlist"):
+        table = db.metadata.tables.get(table_name)
+        if table is not None and "slot_id" in table.c:
+            count = db.session.scalar(
+                select(func.count()).select_from(table).where(table.c.slot_id == slot.id))
+            if count:
+                return True
+    return False
+
+
+def upcoming(offer: Offer, now: datetime | None = None) -> list[Slot]:
+    """Future slots, soonest first: what teachers see."""
+    now = now or datetime.now()
+    return [s for s in offer.slots if s.starts_at > now]

@@ -1,0 +1,207 @@
+"""Uploaded images and documents: checked by content, stored under random names.
+
+* The type comes from the bytes (magic numbers; for DOCX/PPTX/ODT/ODP the zip's
+  ``[Content_Types].xml`` or ``mimetype`` entry), never from the name or the browser.
+  A file whose name promises another type than its content is refused.
+* Zip-based files are refused when they look like a zip bomb: too many entries, too much
+  uncompressed data, or an extreme compression ratio.
+* Images are decoded with a pixel limit, re-encoded (which drops EXIF, e.g. GPS) and get a
+  thumbnail. Stored names are ``secrets.token_urlsafe``; the user's file name is only used
+  as the download name.
+"""
+from __future__ import annotations
+
+import io
+import secrets
+import shutil
+import warnings
+import zipfile
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from PIL import Image, ImageOps
+
+from portal.models import Attachment, Offer
+from portal.offers.lifecycle import OfferError
+
+IMAGE_TYPES = {"jpeg": ("image/jpeg", "jpg", "JPEG"), "png": ("image/png", "png", "PNG"),
+               "webp": ("image/webp", "webp", "WEBP")}
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "zip": "application/zip",
+}
+EXTENSIONS = {  # what a file name may promise, per detected type
+    "jpeg": {"jpg", "jpeg"}, "png": {"png"}, "webp": {"webp"}, "pdf": {"pdf"},
+    "docx": {"docx"}, "pptx": {"pptx"}, "odt": {"odt"}, "odp": {"odp"}, "zip": {"zip"},
+}
+MAX_PIXELS = 40_000_000
+MAX_ZIP_ENTRIES = 2000
+MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 100
+IMAGE_MAX_SIDE = 2000
+THUMB_SIZE = (480, 480)
+NOT_ALLOWED = _l("This file type is not allowed. Upload an image (JPEG, PNG, WebP) or a document "
+                 "(PDF, DOCX, PPTX, ODT, ODP, ZIP).")
+
+
+def detect(data: bytes) -> str | None:
+    """The file type by content, or None."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_kind(data)
+    return None
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise OfferError(_l("This zip file is damaged.")) from exc
+    _check_zip_bomb(infos)
+    names = {info.filename for info in infos}
+    if "mimetype" in names:
+        mimetype = archive.read("mimetype")[:100].decode("ascii", "ignore").strip()
+        for kind in ("odt", "odp"):
+            if mimetype == DOCUMENT_TYPES[kind]:
+                return kind
+    if "[Content_Types].xml" in names:
+        content_types = archive.read("[Content_Types].xml")[:200_000].decode("utf-8", "ignore")
+        if "wordprocessingml.document.main+xml" in content_types:
+            return "docx"
+        if "presentationml.presentation.main+xml" in content_types:
+            return "pptx"
+    return "zip"
+
+
+def _check_zip_bomb(infos) -> None:
+    total = sum(info.file_size for info in infos)
+    too_dense = any(
+        info.file_size > 1024 * 1024 and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1)
+        for info in infos
+    )
+    if len(infos) > MAX_ZIP_ENTRIES or total > MAX_ZIP_UNCOMPRESSED or too_dense:
+        raise OfferError(_l("This file unpacks to far too much data and is refused."))
+
+
+def validate(filename: str, data: bytes, alt_text: str | None) -> str:
+    """The detected type of an upload, or OfferError with a Dutch message."""
+    if not data:
+        raise OfferError(_l("The file is empty."))
+    kind = detect(data)
+    extension = Path(filename or "").suffix.lower().lstrip(".")
+    if kind is None or extension not in EXTENSIONS[kind]:
+        raise OfferError(NOT_ALLOWED if kind is None else
+                         _l("The content of this file does not match its name (.%(ext)s).", ext=extension))
+    is_image = kind in IMAGE_TYPES
+    limit = current_app.config["MAX_IMAGE_BYTES" if is_image else "MAX_DOCUMENT_BYTES"]
+    if len(data) > limit:
+        raise OfferError(_l("The file is too large (%(size)s MB). The maximum is %(max)s MB.",
+                            size=_mb(len(data)), max=_mb(limit)))
+    if is_image and not (alt_text or "").strip():
+        raise OfferError(_l("Describe what the image shows (alt text)."))
+    return kind
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def upload_dir() -> Path:
+    path = Path(current_app.config["UPLOAD_DIR"])
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _random_name(extension: str) -> str:
+    return f"{secrets.token_urlsafe(24)}.{extension}"
+
+
+def store(offer: Offer, filename: str, data: bytes, alt_text: str | None) -> Attachment:
+    """Validate, write the file(s) and return a new Attachment on ``offer``."""
+    kind = validate(filename, data, alt_text)
+    position = max((a.position for a in offer.attachments), default=0) + 1
+    original = Path(filename).name[-200:] or "bestand"
+    if kind in IMAGE_TYPES:
+        content_type, extension, pil_format = IMAGE_TYPES[kind]
+        full, thumb = _reencode(data, pil_format)
+        stored, thumb_name = _random_name(extension), _random_name(extension)
+        (upload_dir() / stored).write_bytes(full)
+        (upload_dir() / thumb_name).write_bytes(thumb)
+        attachment = Attachment(kind="image", stored_name=stored, thumbnail_name=thumb_name,
+                                original_name=original, content_type=content_type,
+                                size_bytes=len(full), alt_text=alt_text.strip(), position=position)
+    else:
+        stored = _random_name(kind)
+        (upload_dir() / stored).write_bytes(data)
+        attachment = Attachment(kind="document", stored_name=stored, original_name=original,
+                                content_type=DOCUMENT_TYPES[kind], size_bytes=len(data),
+                                alt_text=None, position=position)
+    offer.attachments.append(attachment)
+    return attachment
+
+
+def _reencode(data: bytes, pil_format: str) -> tuple[bytes, bytes]:
+    """Decode with a pixel limit, rotate by EXIF, re-encode without metadata; + thumbnail."""
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                probe.verify()
+            image = Image.open(io.BytesIO(data))
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise OfferError(_l("This image has far too many pixels.")) from exc
+    except Exception as exc:  # noqa: BLE001  (Pillow raises many kinds for broken files)
+        raise OfferError(_l("This image cannot be read. Is the file damaged?")) from exc
+    image = ImageOps.exif_transpose(image)
+    if pil_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    image.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
+    thumb = image.copy()
+    thumb.thumbnail(THUMB_SIZE)
+    return _encode(image, pil_format), _encode(thumb, pil_format)
+
+
+def _encode(image: Image.Image, pil_format: str) -> bytes:
+    out = io.BytesIO()
+    options = {"quality": 85} if pil_format in ("JPEG", "WEBP") else {"optimize": True}
+    image.save(out, pil_format, **options)
+    return out.getvalue()
+
+
+def copy_attachment(attachment: Attachment) -> Attachment:
+    """A copy with its own files (for a duplicated offer)."""
+    names = {}
+    for attr in ("stored_name", "thumbnail_name"):
+        name = getattr(attachment, attr)
+        if name:
+            new = _random_name(name.rsplit(".", 1)[-1])
+            source = upload_dir() / name
+            if source.exists():
+                shutil.copyfile(source, upload_dir() / new)
+            names[attr] = new
+    return Attachment(kind=attachment.kind, stored_name=names["stored_name"],
+                      thumbnail_name=names.get("thumbnail_name"),
+                      original_name=attachment.original_name,
+                      content_type=attachment.content_type, size_bytes=attachment.size_bytes,
+                      alt_text=attachment.alt_text, position=attachment.position)
+
+
+def delete_files(names: list[str | None]) -> None:
+    """Remove stored files; call after the commit that removed their rows."""
+    for name in filter(None, names):
+        (upload_dir() / Path(name).name).unlink(missing_ok=True)

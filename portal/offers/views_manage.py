@@ -1,0 +1,186 @@
+"""Managing an offer's dates (slots) and files, and serving the files safely."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import or_, select
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from portal.extensions import db
+from portal.loaders import get_or_403, get_or_404
+from portal.models import Attachment, Offer, Slot
+from portal.offers import slots as slot_service
+from portal.offers import uploads
+from portal.offers.forms import CapacityForm, SeriesForm, SlotForm, UploadForm
+from portal.offers.lifecycle import OfferError
+from portal.offers.views import bp
+from portal.permissions import can_manage_offer, can_view_offer
+
+
+def _slot_of(offer: Offer, slot_id: int) -> Slot:
+    slot = get_or_404(Slot, slot_id)
+    if slot.offer_id != offer.id:
+        abort(404)
+    return slot
+
+
+def _slots_page(offer: Offer, form=None, series=None, status: int = 200):
+    capacity_forms = {s.id: CapacityForm(prefix=f"slot{s.id}", capacity=s.capacity) for s in offer.slots}
+    return render_template(
+        "offers/slots.html", offer=offer, form=form or SlotForm(prefix="one"),
+        series=series or SeriesForm(prefix="series"), capacity_forms=capacity_forms,
+    ), status
+
+
+@bp.get("/aanbod/<int:offer_id>/tijden")
+@login_required
+def slots(offer_id: int):
+    offer = get_or_403(Offer, offer_id, can_manage_offer)
+    return _slots_page(offer)
+
+
+@bp.post("/aanbod/<int:offer_id>/tijden")
+@login_required
+def add_slot(offer_id: int):
+    offer = get_or_403(Offer, offer_id, can_manage_offer)
+    form = SlotForm(prefix="one")
+    if not form.validate_on_submit():
+        return _slots_page(offer, form=form, status=400)
+    try:
+        slot_service.add_slot(offer, form.day.data, form.start_time.data, form.end_time.data,
+                              form.capacity.data)
+    except OfferError as error:
+        form.day.errors.append(str(error.message))
+        return _slots_page(offer, form=form, status=400)
+    db.session.commit()
+    flash(_("The date is added."), "success")
+    return redirect(url_for("offers.slots", offer_id=offer.id))
+
+
+@bp.post("/aanbod/<int:offer_id>/tijden/reeks")
+@login_required
+def add_series(offer_id: int):
+    offer = get_or_403(Offer, offer_id, can_manage_offer)
+    series = SeriesForm(prefix="series")
+    if not series.validate_on_submit():
+        return _slots_page(offer, series=series, status=400)
+    try:
+        count = slot_service.add_series(
+            offer, series.first_day.data, series.last_day.data, series.weekday.data,
+            series.start_time.data, series.end_time.data, series.capacity.data)
+    except OfferError as error:
+        series.first_day.errors.append(str(error.message))
+        return _slots_page(offer, series=series, status=400)
+    db.session.commit()
+    flash(_("%(n)s dates are added.", n=count), "success")
+    return redirect(url_for("offers.slots", offer_id=offer.id))
+
+
+@bp.post("/aanbod/<int:offer_id>/tijden/<int:slot_id>/capaciteit")
+@login_required
+def set_capacity(offer_id: int, slot_id: int):
+    offer = get_or_403(Offer, offer_id, can_manage_offer)
+    slot = _slot_of(offer, slot_id)
+    form = CapacityForm(prefix=f"slot{slot.id}")
+    try:
+        if not form.validate_on_submit():
+            raise OfferError(" ".join(str(e) for e in form.capacity.errors))
+        slot_service.set_capacity(slot, form.capacity.data)
+    except OfferError as error:
+        db.session.rollback()
+        flash(str(error.message), "danger")
+        return redirect(url_for("offers.slots", offer_id=offer.id))
+    db.session.commit()
+    flash(_("The number of places is changed."), "success")
+    return redirect(url_for("offers.slots", offer_id=offer.id))
+
+
+@bp.post("/aanbod/<int:offer_id>/tijden/<int:slot_id>/verwijderen")
+@login_required
+def remove_slot(offer_id: int, slot_id: int):
+    offer = get_or_403(Offer, offer_id, can_manage_offer)
+    slot = _slot_of(offer, slot_id)
+    try:
+        slot_service.remove_slot(slot)
+    except OfferError as error:
+        flash(str(error.message), "danger")
+        return redirect(url_for("offers.slots", offer_id=offer.id))
+    db.session.commit()
+    flash(_("The date is removed."), "success")
+    return redirect(url_for("offers.slots", offer_id=offer.id))
+
+
+# Files ----------------------------------------------------------------------------------
+def _files_page(offer: Offer, form=None, status: int = 200):
+    return render_template("offers/files.html", offer=offer, form=form or UploadForm()), status
+
+
+@bp.get("/aanbod/<int:offer_id>/bestanden")
+@login_required
+def files(offer_id: int):
+    offer = get_or_403(Offer, offer_id, can_manage_offer)
+    return _files_page(offer)
+
+
+@bp.post("/aanbod/<int:offer_id>/bestanden")
+@login_required
+def upload(offer_id: int):
+    offer = get_or_403(Offer, offer_id, can_manage_offer)
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _files_page(offer, form, 400)
+    storage = form.file.data
+    try:
+        uploads.store(offer, storage.filename or "", storage.read(), form.alt_text.data)
+    except OfferError as error:
+        form.file.errors.append(str(error.message))
+        return _files_page(offer, form, 400)
+    db.session.commit()
+    flash(_("The file is added."), "success")
+    return redirect(url_for("offers.files", offer_id=offer.id))
+
+
+@bp.post("/aanbod/<int:offer_id>/bestanden/<int:attachment_id>/verwijderen")
+@login_required
+def remove_file(offer_id: int, attachment_id: int):
+    offer = get_or_403(Offer, offer_id, can_manage_offer)
+    attachment = get_or_404(Attachment, attachment_id)
+    if attachment.offer_id != offer.id:
+        abort(404)
+    names = [attachment.stored_name, attachment.thumbnail_name]
+    offer.attachments.remove(attachment)
+    db.session.commit()
+    uploads.delete_files(names)  # after the commit: a failed commit keeps the files
+    flash(_("The file is removed."), "success")
+    return redirect(url_for("offers.files", offer_id=offer.id))
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error):
+    """An upload over MAX_CONTENT_LENGTH: stay on the files page with a clear message."""
+    offer_id = (request.view_args or {}).get("offer_id")
+    offer = db.session.get(Offer, offer_id) if offer_id else None
+    if request.endpoint != "offers.upload" or offer is None or not can_manage_offer(current_user, offer):
+        return render_template("errors/413.html", error=error), 413
+    form = UploadForm(formdata=None)
+    limit = request.max_content_length or 0
+    form.file.errors = [_("The file is too large. The maximum is %(max)s MB.", max=limit // (1024 * 1024))]
+    return _files_page(offer, form, 413)
+
+
+@bp.get("/bestanden/<stored_name>")
+def file(stored_name: str):
+    attachment = db.session.scalar(select(Attachment).where(
+        or_(Attachment.stored_name == stored_name, Attachment.thumbnail_name == stored_name)))
+    if attachment is None or not can_view_offer(current_user, attachment.offer):
+        abort(404)
+    is_image = attachment.kind == "image"
+    response = send_from_directory(
+        uploads.upload_dir(), stored_name, mimetype=attachment.content_type,
+        as_attachment=not is_image, download_name=attachment.original_name, max_age=3600)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if not attachment.offer.is_published:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
