@@ -13,6 +13,8 @@ from portal.permissions import can_view_outbox
 
 bp = Blueprint("mail", __name__, url_prefix="/beheer/mail")
 
+from portal.mail import dashboard  # noqa: E402,F401  (registers the admin's /mijn section)
+
 
 @bp.get("/")
 @login_required

@@ -91,3 +91,30 @@ def test_anonymous_visitors_are_sent_to_login(client, queue, db, url):
     response = client.get(url.format(id=row.id))
     assert response.status_code == 302
     assert "/inloggen" in response.headers["Location"]
+
+
+def test_retry_now_on_a_waiting_message_keeps_its_attempts_and_makes_it_due(client, login_as, db, queue):
+    row = queue()
+    db.session.commit()
+    deliver_all_due()  # SMTP is down: attempt 1 failed, due again in a few minutes
+    db.session.expire_all()
+    assert row.status == "pending" and row.next_attempt_at > utcnow()
+    login_as("admin")
+
+    client.post(f"/beheer/mail/{row.id}/opnieuw")
+
+    db.session.expire_all()
+    assert row.status == "pending" and row.attempts == 1
+    assert row.next_attempt_at <= utcnow()
+
+
+def test_the_admin_dashboard_counts_failed_mail_and_links_to_the_outbox(client, login_as, failed_mail):
+    login_as("admin")
+    page = client.get("/mijn/").get_data(as_text=True)
+    assert "1 bericht kon niet worden verstuurd." in page
+    assert 'href="/beheer/mail/"' in page
+
+
+def test_other_roles_do_not_get_the_mail_section_on_their_dashboard(client, login_as, failed_mail):
+    login_as("coordinator")
+    assert "/beheer/mail/" not in client.get("/mijn/").get_data(as_text=True)
