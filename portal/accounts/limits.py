@@ -18,6 +18,19 @@ def submitted_account() -> str:
     return "account:" + normalise_email(request.form.get("email", ""))
 
 
+def current_account() -> str:
+    from flask_login import current_user
+
+    user_id = getattr(current_user, "id", None)
+    return f"user:{user_id}" if user_id else "ip:" + get_remote_address()
+
+
+def resend_limits(view):
+    """Asking for the confirmation mail again: a few per hour per person."""
+    return limiter.limit("5 per hour", key_func=current_account, methods=["POST"],
+                         scope="resend-confirmation")(view)
+
+
 def _config(key: str):
     return lambda: current_app.config[key]
 

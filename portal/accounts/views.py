@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.accounts import services, tokens
 from portal.accounts.forms import LoginForm, RegisterForm
-from portal.accounts.limits import login_limits
-from portal.extensions import db, limiter
+from portal.accounts.limits import login_limits, resend_limits
+from portal.extensions import db
 from portal.models import Municipality, Organisation
 from portal.security import safe_next
 
@@ -119,7 +119,7 @@ def confirm_email(token: str):
 
 @bp.post("/bevestiging-opnieuw")
 @login_required
-@limiter.limit("5 per hour", key_func=lambda: f"resend:{current_user.id}")
+@resend_limits
 def resend_confirmation():
     if current_user.confirmed:
         flash(_("Your email address was already confirmed."), "info")

@@ -79,3 +79,11 @@ def test_login_works_with_the_csrf_token_from_the_form(csrf_client, db, make):
     response = csrf_client.post("/inloggen", data={"email": user.email, "password": PASSWORD,
                                                    "csrf_token": token})
     assert response.status_code == 302
+
+
+def test_resend_confirmation_is_limited_and_safe_for_anonymous_visitors(client, login_as, outbox):
+    assert client.post("/bevestiging-opnieuw").status_code == 302  # to the login page, no error
+    login_as("teacher", confirmed=False)
+    statuses = [client.post("/bevestiging-opnieuw").status_code for _ in range(6)]
+    assert statuses == [302] * 5 + [429]
+    assert len(outbox("auth_confirm")) == 5
