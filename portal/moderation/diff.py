@@ -6,15 +6,17 @@ import re
 
 from markupsafe import Markup, escape
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+# Words, runs of whitespace and single punctuation marks: "test," -> "test", ",".
+_TOKENS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 
 
 def _tokens(value) -> list[str]:
-    if value is None:
+    if value is None or value == "-":
         return []
     if isinstance(value, list | tuple | set):
         value = ", ".join(str(v) for v in value)
-    return _TOKENS.findall(str(value))
+    # A changed line break is not a change a reader cares about: all whitespace is " ".
+    return [" " if token.isspace() else token for token in _TOKENS.findall(str(value).strip())]
 
 
 def word_diff(old, new) -> Markup:

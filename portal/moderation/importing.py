@@ -115,7 +115,9 @@ class Lookups:
             self.municipalities.setdefault(municipality.name.lower(), municipality)
 
 
-def import_row(raw, lookups: Lookups) -> RowResult:
+def import_row(raw, lookups: Lookups, history: bool = True) -> RowResult:
+    """Create or update one offer. ``history=False`` leaves the status history to the
+    caller (the demo seed writes a realistic one)."""
     data = clean_row(raw, lookups)
     organisation = provider_for(data["provider"], data["municipality"])
     offer = db.session.scalar(select(Offer).where(Offer.external_id == data["external_id"]))
@@ -127,7 +129,7 @@ def import_row(raw, lookups: Lookups) -> RowResult:
     _assign(offer, data)
     kept = _replace_slots(offer, data["slots"])
     db.session.flush()
-    _set_status(offer, data["status"], created)
+    _set_status(offer, data["status"], created, history)
     db.session.flush()
     return RowResult(0, data["external_id"], "created" if created else "updated", kept)
 
@@ -186,16 +188,16 @@ def _replace_slots(offer: Offer, slots: list[dict]) -> int:
     return len(kept)
 
 
-def _set_status(offer: Offer, status: str, created: bool) -> None:
+def _set_status(offer: Offer, status: str, created: bool, history: bool = True) -> None:
     from portal.models import utcnow
     from portal.offers import revisions
     from portal.offers.lifecycle import record
 
-    if created or offer.status != status:
+    if history and (created or offer.status != status):
         change = record(offer, None, status, "import", "import")
         if created:
             change.from_status = None
-        offer.status = status
+    offer.status = status
     now = utcnow()
     if status == "published":
         offer.published_at = offer.published_at or now

@@ -17,6 +17,7 @@ from portal.moderation.diff import render_changes
 from portal.moderation.forms import ApproveForm, ReasonForm
 from portal.offers import lifecycle
 from portal.offers.choices import STATUS_LABELS
+from portal.offers.markdown import render_markdown
 from portal.permissions import can_feature_offer, can_moderate, can_moderate_offer
 from portal.templating import NAV_BADGES
 
@@ -49,11 +50,14 @@ def _render_review(offer: Offer, reject_form=None, unpublish_form=None, code: in
         "moderation/review.html",
         offer=offer,
         waiting=services.is_waiting(offer),
-        changes=render_changes(lifecycle.pending_changes(offer)),
+        first_version=not lifecycle.approved_snapshot(offer),
+        changes=render_changes(lifecycle.pending_changes(offer))
+        if lifecycle.approved_snapshot(offer) else [],
         approve_form=ApproveForm(expected_status=offer.status),
         reject_form=reject_form or ReasonForm(prefix="reject"),
         unpublish_form=unpublish_form or ReasonForm(prefix="unpublish"),
         status_labels=STATUS_LABELS,
+        description_html=render_markdown(offer.description),
     ), code
 
 

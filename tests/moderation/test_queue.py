@@ -36,13 +36,13 @@ def test_queue_lists_oldest_first_and_counts_per_status(client, login_as, make,
     company = make.company(verified=False)
     make.offer(company, status="submitted", title="Nieuwste", submitted_at=datetime(2026, 3, 2))
     make.offer(company, status="submitted", title="Oudste", submitted_at=datetime(2026, 1, 2))
-    make.offer(company, status="draft", title="Concept")
+    make.offer(company, status="draft", title="Onaf robotlesje")
     login_as(flevo_coordinator)
     html = client.get("/beheer/").get_data(as_text=True)
     assert html.index("Oudste") < html.index("Nieuwste")
-    assert "Concept" not in html
+    assert "Onaf robotlesje" not in html
     drafts = client.get("/beheer/?status=draft").get_data(as_text=True)
-    assert "Concept" in drafts and "Oudste" not in drafts
+    assert "Onaf robotlesje" in drafts and "Oudste" not in drafts
 
 
 def test_nav_badge_counts_offers_waiting_in_scope(client, login_as, flevo_coordinator,
