@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -19,9 +19,7 @@ class ReasonForm(FlaskForm):
 
 
 class ApproveForm(FlaskForm):
-    """Approve; ``expected_status`` catches a page that went stale in another tab."""
-
-    expected_status = HiddenField()
+    """Approve: no fields, only the CSRF token."""
 
 
 class TermForm(FlaskForm):

@@ -110,7 +110,7 @@ def organisation_summary(organisation: Organisation) -> dict:
     )
     offers = list(db.session.scalars(
         select(Offer).where(Offer.organisation_id == organisation.id)
-        .order_by(case((Offer.status == "submitted", 0), else_=1), Offer.title)
+        .order_by(case((awaiting_review(), 0), else_=1), Offer.title)
     ))
     return {"members_count": members or 0, "offers": offers}
 

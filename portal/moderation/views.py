@@ -53,7 +53,7 @@ def _render_review(offer: Offer, reject_form=None, unpublish_form=None, code: in
         first_version=not lifecycle.approved_snapshot(offer),
         changes=render_changes(lifecycle.pending_changes(offer))
         if lifecycle.approved_snapshot(offer) else [],
-        approve_form=ApproveForm(expected_status=offer.status),
+        approve_form=ApproveForm(),
         reject_form=reject_form or ReasonForm(prefix="reject"),
         unpublish_form=unpublish_form or ReasonForm(prefix="unpublish"),
         status_labels=STATUS_LABELS,

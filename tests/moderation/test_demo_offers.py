@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.models import Municipality, Offer, OfferStatusChange, Term
@@ -17,6 +18,7 @@ def _seed(runner):
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.both_databases
 def test_demo_seed_is_idempotent(runner, db):
     _seed(runner)
     counts = [db.session.scalar(select(func.count()).select_from(m))

@@ -1,6 +1,7 @@
 """The daily digest: one mail per daily-coordinator per day, only offers in scope."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.models import OutboxMail
@@ -10,6 +11,7 @@ def _mails(db, user):
     return db.session.scalars(select(OutboxMail).where(OutboxMail.user_id == user.id)).all()
 
 
+@pytest.mark.both_databases
 def test_digest_lists_waiting_offers_in_scope_and_runs_once_a_day(
         runner, db, make, submitted, utrecht_offer):
     daily = make.user("coordinator", notification_prefs={"moderation": "daily"})

@@ -5,6 +5,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.models import Offer, Organisation, Slot
@@ -62,6 +63,7 @@ def test_import_creates_offer_provider_terms_slots_and_history(runner, db, tmp_p
     assert (change.actor_id, change.reason, change.to_status) == (None, "import", "published")
 
 
+@pytest.mark.both_databases
 def test_reimport_updates_without_duplicates(runner, db, tmp_path):
     runner.invoke(args=["offers", "import", _write(tmp_path, [_row()])])
     changed = _row(title="Gastles windenergie en zonne-energie", price_eur="12,50")
@@ -98,6 +100,7 @@ def test_existing_provider_is_matched_case_insensitively(runner, db, make, tmp_p
     assert _count(db, Organisation, Organisation.kind == "company") == 1
 
 
+@pytest.mark.both_databases
 def test_invalid_rows_are_reported_and_valid_rows_still_import(runner, db, tmp_path):
     rows = [
         _row("ok-1"),
@@ -117,6 +120,7 @@ def test_invalid_rows_are_reported_and_valid_rows_still_import(runner, db, tmp_p
     assert set(db.session.scalars(select(Offer.external_id))) == {"ok-1", "ok-2"}
 
 
+@pytest.mark.both_databases
 def test_a_failed_row_leaves_no_half_made_provider(runner, db, tmp_path):
     row = _row(provider={"name": "Spookbedrijf"}, group_min=10, group_max=2)
     result = runner.invoke(args=["offers", "import", _write(tmp_path, [row])])
@@ -162,6 +166,7 @@ def test_unreadable_file_is_an_error(runner, tmp_path):
     assert "not valid JSON" in result.output
 
 
+@pytest.mark.both_databases
 def test_documented_example_files_import(runner, db):
     for name, count in (("import-example.json", 3), ("import-example.csv", 3)):
         result = runner.invoke(args=["offers", "import", str(DOCS / name)])

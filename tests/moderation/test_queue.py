@@ -1,11 +1,13 @@
 """The moderation queue, the review page and the decisions taken on it."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from portal.models import OutboxMail
 
 
+@pytest.mark.both_databases
 def test_coordinator_sees_offers_of_own_region_only(client, login_as, flevo_coordinator,
                                                     submitted, utrecht_offer):
     login_as(flevo_coordinator)
@@ -29,6 +31,7 @@ def test_offer_without_municipality_is_scoped_by_its_provider(client, login_as, 
     assert "Online les uit Utrecht" not in client.get("/beheer/").get_data(as_text=True)
 
 
+@pytest.mark.both_databases
 def test_queue_lists_oldest_first_and_counts_per_status(client, login_as, make,
                                                         flevo_coordinator):
     from datetime import datetime
@@ -59,6 +62,7 @@ def test_review_shows_word_level_diff(client, login_as, flevo_coordinator, edite
     assert '<ins class="diff-ins">lassen</ins>' in html
 
 
+@pytest.mark.both_databases
 def test_approve_publishes_and_mails_provider(client, db, login_as, make, flevo_coordinator,
                                               submitted):
     provider = make.user("provider", organisation=submitted.organisation)

@@ -1,6 +1,7 @@
 """Taxonomy as data: add, rename, reorder, deactivate; deleting a term in use is refused."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from portal.models import Term
@@ -72,6 +73,7 @@ def test_delete_unused_term(client, db, login_as):
     assert _theme(db, "lucht-ruimtevaart") is None
 
 
+@pytest.mark.both_databases
 def test_delete_term_in_use_is_refused_with_count(client, db, login_as, make):
     term = _theme(db, "energietransitie")
     make.offer(terms=[term])
