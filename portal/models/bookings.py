@@ -1,2 +1,213 @@
-"""Booking-area models (bookings, their events, waiting lists, feedback)."""
-__all__: list[str] = []
+"""Booking-area models: bookings, their timeline, preferred dates, waiting lists,
+attendance and feedback.
+
+A booking holds places on its slot while it is ``requested`` or ``confirmed``;
+``portal.bookings.capacity`` is the only code that changes ``Slot.booked``.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.accounts import Organisation, User
+from portal.models.base import utcnow
+from portal.models.offers import Offer, Slot
+from portal.models.taxonomy import Term
+
+__all__ = [
+    "BOOKING_STATUSES", "ACTIVE_STATUSES", "DAYPARTS", "ATTENDANCE_STATUSES", "WAITLIST_STATUSES",
+    "local_now", "Booking", "BookingEvent", "PreferredDate", "WaitlistEntry", "Feedback", "Attendance",
+]
+
+BOOKING_STATUSES = ("requested", "proposed", "confirmed", "declined", "cancelled", "completed", "expired")
+# Statuses that hold places on a slot and count as "the teacher's booking of this slot".
+ACTIVE_STATUSES = ("requested", "proposed", "confirmed")
+DAYPARTS = ("morning", "afternoon", "whole_day")
+ATTENDANCE_STATUSES = ("took_place", "no_show", "cancelled_late")
+WAITLIST_STATUSES = ("waiting", "offered", "booked", "expired", "left")
+
+
+
+def local_now() -> datetime:
+    """Now as naive Europe/Amsterdam wall-clock time, comparable with slot and booking times."""
+    return datetime.now(ZoneInfo("Europe/Amsterdam")).replace(tzinfo=None)
+
+
+_ACTIVE_SQL = "status IN ('requested', 'proposed', 'confirmed')"
+
+
+class Booking(db.Model):
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('requested', 'proposed', 'confirmed', 'declined', 'cancelled', "
+            "'completed', 'expired')",
+            name="status",
+        ),
+        CheckConstraint("group_size >= 1", name="group_size_positive"),
+        CheckConstraint("places >= 0", name="places_positive"),
+        # No double bookings: one active booking per teacher per slot.
+        Index(
+            "uq_booking_active_teacher_slot", "teacher_id", "slot_id", unique=True,
+            sqlite_where=text(f"slot_id IS NOT NULL AND {_ACTIVE_SQL}"),
+            postgresql_where=text(f"slot_id IS NOT NULL AND {_ACTIVE_SQL}"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id"), index=True)
+    slot_id: Mapped[int | None] = mapped_column(ForeignKey("slot.id"), index=True)
+    teacher_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="requested", index=True)
+    group_size: Mapped[int] = mapped_column(Integer)
+    # Places taken on the slot (group size for pupil capacity, 1 for group capacity).
+    places: Mapped[int] = mapped_column(Integer, default=0)
+    audience_id: Mapped[int | None] = mapped_column(ForeignKey("term.id"))
+    group_name: Mapped[str | None] = mapped_column(String(80))  # e.g. "groep 7b"
+    notes: Mapped[str | None] = mapped_column(Text)
+    # The agreed (or proposed) time, Europe/Amsterdam wall clock like Slot.starts_at.
+    starts_at: Mapped[datetime | None] = mapped_column(index=True)
+    ends_at: Mapped[datetime | None]
+    proposed_starts_at: Mapped[datetime | None]
+    proposed_ends_at: Mapped[datetime | None]
+    proposal_message: Mapped[str | None] = mapped_column(Text)
+    # iCalendar SEQUENCE: raised on every change so calendars replace the old entry.
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    offer: Mapped[Offer] = relationship()
+    slot: Mapped[Slot | None] = relationship()
+    teacher: Mapped[User | None] = relationship(foreign_keys=[teacher_id])
+    school: Mapped[Organisation] = relationship(foreign_keys=[school_id])
+    audience: Mapped[Term | None] = relationship()
+    events: Mapped[list[BookingEvent]] = relationship(
+        back_populates="booking", cascade="all, delete-orphan", order_by="BookingEvent.id"
+    )
+    preferred_dates: Mapped[list[PreferredDate]] = relationship(
+        back_populates="booking", cascade="all, delete-orphan", order_by="PreferredDate.position"
+    )
+    feedback: Mapped[Feedback | None] = relationship(back_populates="booking", cascade="all, delete-orphan")
+    attendance: Mapped[Attendance | None] = relationship(
+        back_populates="booking", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def is_past(self) -> bool:
+        return self.starts_at is not None and self.starts_at <= local_now()
+
+    def __repr__(self) -> str:
+        return f"<Booking {self.id} {self.status}>"
+
+
+class BookingEvent(db.Model):
+    """One step on a booking's timeline: who moved it from what to what, when and why."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    from_status: Mapped[str | None] = mapped_column(String(12))
+    to_status: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    booking: Mapped[Booking] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()
+
+
+class PreferredDate(db.Model):
+    """A request-mode preference: a day (``date_to`` empty) or a period, and a daypart."""
+
+    __table_args__ = (
+        CheckConstraint("daypart IN ('morning', 'afternoon', 'whole_day')", name="daypart"),
+        CheckConstraint("date_to IS NULL OR date_to >= date_from", name="period"),
+        CheckConstraint("position BETWEEN 1 AND 3", name="position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    date_from: Mapped[date]
+    date_to: Mapped[date | None]
+    daypart: Mapped[str] = mapped_column(String(10), default="whole_day")
+
+    booking: Mapped[Booking] = relationship(back_populates="preferred_dates")
+
+    def covers(self, day: date) -> bool:
+        return self.date_from <= day <= (self.date_to or self.date_from)
+
+
+class WaitlistEntry(db.Model):
+    """A teacher waiting for a place on a full slot; ``offered`` holds a place until
+    ``offer_expires_at``."""
+
+    __table_args__ = (
+        UniqueConstraint("slot_id", "teacher_id", name="slot_teacher"),
+        CheckConstraint(
+            "status IN ('waiting', 'offered', 'booked', 'expired', 'left')", name="status"
+        ),
+        CheckConstraint("group_size >= 1", name="group_size_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slot_id: Mapped[int] = mapped_column(ForeignKey("slot.id", ondelete="CASCADE"), index=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    group_size: Mapped[int] = mapped_column(Integer)
+    # Places held on the slot while the entry is ``offered`` (taken from the freed places).
+    places: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(10), default="waiting", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    offered_at: Mapped[datetime | None]
+    offer_expires_at: Mapped[datetime | None]
+
+    slot: Mapped[Slot] = relationship()
+    teacher: Mapped[User] = relationship()
+    school: Mapped[Organisation] = relationship()
+
+
+class Feedback(db.Model):
+    """The teacher's review after the event: 1-5 and a text."""
+
+    __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="rating"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("booking.id", ondelete="CASCADE"), unique=True
+    )
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    rating: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    booking: Mapped[Booking] = relationship(back_populates="feedback")
+    author: Mapped[User | None] = relationship()
+
+
+class Attendance(db.Model):
+    """What the provider recorded after the date: took place, no-show or cancelled late."""
+
+    __table_args__ = (
+        CheckConstraint("status IN ('took_place', 'no_show', 'cancelled_late')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("booking.id", ondelete="CASCADE"), unique=True
+    )
+    status: Mapped[str] = mapped_column(String(16))
+    pupils: Mapped[int | None] = mapped_column(Integer)
+    marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    marked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    booking: Mapped[Booking] = relationship(back_populates="attendance")
+    marked_by: Mapped[User | None] = relationship()

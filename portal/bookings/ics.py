@@ -1,0 +1,82 @@
+"""iCalendar files for bookings: the mail attachment and the private calendar feed.
+
+- UID is stable per booking (``booking-<id>@<host>``), so a calendar updates its entry;
+- SEQUENCE is the booking's ``sequence``, raised on every change;
+- METHOD:REQUEST on confirmation, METHOD:CANCEL (STATUS:CANCELLED) on cancellation;
+- times are Europe/Amsterdam wall clock with TZID and a VTIMEZONE, as Outlook, Google
+  and Apple Calendar expect.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from portal.models import Booking, utcnow
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def booking_uid(booking: Booking) -> str:
+    host = urlsplit(current_app.config.get("SITE_URL") or "").hostname or "techniekflevoland.nl"
+    return f"booking-{booking.id}@{host}"
+
+
+def _calendar(method: str | None) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", f"-//{current_app.config['SITE_NAME']}//Boekingen//NL")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if method:
+        cal.add("method", method)
+    return cal
+
+
+def booking_event(booking: Booking, cancelled: bool = False) -> Event:
+    offer = booking.offer
+    starts = booking.starts_at.replace(tzinfo=AMSTERDAM)
+    ends = (booking.ends_at or booking.starts_at + timedelta(minutes=offer.duration_minutes or 60))
+    event = Event()
+    event.add("uid", booking_uid(booking))
+    event.add("sequence", booking.sequence)
+    event.add("dtstamp", utcnow().replace(tzinfo=ZoneInfo("UTC")))
+    event.add("dtstart", starts)
+    event.add("dtend", ends.replace(tzinfo=AMSTERDAM))
+    event.add("summary", f"{offer.title} ({offer.organisation.name})")
+    event.add("description", f"{booking.school.name} - {booking.group_size} leerlingen"
+                             + (f" - {booking.group_name}" if booking.group_name else ""))
+    if offer.address or offer.is_online:
+        event.add("location", offer.address or "Online")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    organizer = vCalAddress(f"mailto:{offer.contact_email or current_app.config['MAIL_DEFAULT_SENDER']}")
+    organizer.params["cn"] = vText(offer.organisation.name)
+    event.add("organizer", organizer)
+    if booking.teacher is not None:
+        attendee = vCalAddress(f"mailto:{booking.teacher.email}")
+        attendee.params["cn"] = vText(booking.teacher.name)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        event.add("attendee", attendee)
+    return event
+
+
+def booking_calendar(booking: Booking, method: str = "REQUEST") -> bytes:
+    """One booking as an .ics attachment; ``method`` is REQUEST or CANCEL."""
+    cal = _calendar(method)
+    cal.add_component(booking_event(booking, cancelled=method == "CANCEL"))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def feed_calendar(bookings: list[Booking], name: str) -> bytes:
+    """A subscribable feed (no METHOD) of confirmed and completed bookings."""
+    cal = _calendar(None)
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Amsterdam")
+    for booking in bookings:
+        if booking.starts_at is not None:
+            cal.add_component(booking_event(booking))
+    cal.add_missing_timezones()
+    return cal.to_ical()

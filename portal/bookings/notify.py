@@ -1,0 +1,118 @@
+"""Who gets which booking mail. Everything goes through the outbox (``queue_mail``), in the
+transaction of the event.
+
+Mails that ask someone to act (a new request, a proposed date, a place from the waiting
+list, an unanswered request) are always sent; mails that only inform respect the
+recipient's ``booking_updates`` / ``reminders`` preferences. A teacher always gets the
+confirmation and cancellation of their own booking: those carry the calendar entry.
+"""
+from __future__ import annotations
+
+from flask import current_app, has_request_context, url_for
+from sqlalchemy import select
+
+from portal.bookings import ics
+from portal.extensions import db
+from portal.mail import queue_mail
+from portal.models import Booking, Offer, Term, User, WaitlistEntry
+
+
+def external_url(endpoint: str, **values) -> str:
+    if has_request_context() or current_app.config.get("SERVER_NAME"):
+        return url_for(endpoint, _external=True, **values)
+    with current_app.test_request_context(base_url=current_app.config["SITE_URL"]):
+        return url_for(endpoint, _external=True, **values)
+
+
+def offer_url(offer: Offer) -> str:
+    """The offer page (``/aanbod/<id>-<slug>``, a stable URL of the portal)."""
+    base = external_url("main.home").rstrip("/")
+    return f"{base}/aanbod/{offer.id}-{offer.slug}"
+
+
+def provider_recipients(offer: Offer) -> list:
+    """The provider's active staff, or the offer's contact address when it has none."""
+    users = db.session.scalars(
+        select(User).where(User.organisation_id == offer.organisation_id, User.role == "provider",
+                           User.active.is_(True)).order_by(User.id)
+    ).all()
+    if users:
+        return list(users)
+    return [offer.contact_email] if offer.contact_email else []
+
+
+def _wants(recipient, pref: str | None) -> bool:
+    return pref is None or not isinstance(recipient, User) or bool(recipient.pref(pref))
+
+
+def send(recipients, template: str, booking: Booking, *, pref: str | None = None,
+         attachments=None, dedupe: str | None = None, **context) -> int:
+    """Queue ``template`` for each recipient (skipping those whose ``pref`` is off)."""
+    sent = 0
+    for recipient in recipients:
+        if recipient is None or not _wants(recipient, pref):
+            continue
+        key = None
+        if dedupe:
+            who = recipient.id if isinstance(recipient, User) else recipient
+            key = f"booking:{booking.id}:{dedupe}:{who}"
+        row = queue_mail(recipient, template, attachments=attachments, dedupe_key=key,
+                         booking=booking, offer=booking.offer,
+                         booking_url=external_url("bookings.detail", booking_id=booking.id),
+                         offer_url=offer_url(booking.offer), **context)
+        sent += row is not None
+    return sent
+
+
+def _ics(booking: Booking, method: str) -> list[tuple[str, str, bytes]]:
+    return [(f"boeking-{booking.id}.ics", f"text/calendar; charset=utf-8; method={method}",
+             ics.booking_calendar(booking, method))]
+
+
+def booking_created(booking: Booking) -> None:
+    providers = provider_recipients(booking.offer)
+    if booking.status == "confirmed":
+        send([booking.teacher], "booking_confirmed", booking, attachments=_ics(booking, "REQUEST"))
+        send(providers, "booking_new_confirmed", booking, pref="booking_updates")
+    else:
+        send(providers, "booking_requested", booking)
+
+
+def transitioned(booking: Booking, action: str, actor, reason: str | None) -> None:
+    teacher, providers = [booking.teacher], provider_recipients(booking.offer)
+    if action in ("confirm", "accept_proposal"):
+        send(teacher, "booking_confirmed", booking, attachments=_ics(booking, "REQUEST"))
+    if action in ("accept_proposal", "decline_proposal"):
+        send(providers, "booking_proposal_answered", booking, pref="booking_updates",
+             accepted=action == "accept_proposal", reason=reason)
+    elif action == "propose":
+        send(teacher, "booking_proposed", booking)
+    elif action == "decline":
+        send(teacher, "booking_declined", booking, reason=reason)
+    elif action in ("cancel", "withdraw"):
+        by_provider = bool(actor is not None and actor.role == "provider")
+        attachments = _ics(booking, "CANCEL") if booking.starts_at else None
+        send(teacher, "booking_cancelled", booking, attachments=attachments, reason=reason,
+             by_provider=by_provider)
+        if not by_provider:
+            send(providers, "booking_cancelled", booking, pref="booking_updates", reason=reason,
+                 by_provider=False)
+    elif action == "expire":
+        send(teacher, "booking_expired", booking, similar=similar_offers(booking.offer),
+             similar_url=offer_url)
+
+
+def waitlist_place(entry: WaitlistEntry) -> None:
+    queue_mail(entry.teacher, "booking_waitlist_place", entry=entry, slot=entry.slot,
+               offer=entry.slot.offer, dashboard_url=external_url("bookings.mine"),
+               offer_url=offer_url(entry.slot.offer))
+
+
+def similar_offers(offer: Offer, limit: int = 3) -> list[Offer]:
+    """Published offers of the same kind that share a theme or audience."""
+    term_ids = [t.id for t in offer.terms]
+    query = select(Offer).where(Offer.status == "published", Offer.id != offer.id,
+                                Offer.kind == offer.kind)
+    if term_ids:
+        query = query.where(Offer.terms.any(Term.id.in_(term_ids)))
+    return list(db.session.scalars(query.order_by(Offer.published_at.desc()).limit(limit)))

@@ -1,0 +1,81 @@
+"""Read-only booking queries for lists, dashboards and the navigation badge.
+
+Each list is scoped by who asks: a teacher sees their school's bookings, a provider
+their organisation's, a coordinator the schools in their region, an admin all.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+from itertools import groupby
+
+from sqlalchemy import false, func, select
+
+from portal.extensions import db
+from portal.models import Booking, Offer, Organisation, local_now
+
+
+def scoped(user):
+    """A select of the bookings ``user`` may see."""
+    query = select(Booking)
+    if user.role == "teacher":
+        return query.where(Booking.school_id == (user.organisation_id or -1))
+    if user.role == "provider":
+        return query.join(Offer, Booking.offer_id == Offer.id).where(
+            Offer.organisation_id == (user.organisation_id or -1))
+    if user.role == "admin":
+        return query
+    if user.role == "coordinator" and user.region is not None:
+        school_ids = select(Organisation.id).where(
+            Organisation.municipality_id.in_(user.region.municipality_ids()))
+        return query.where(Booking.school_id.in_(school_ids))
+    return query.where(false())
+
+
+def all_for(user, status: str | None = None) -> list[Booking]:
+    query = scoped(user)
+    if status:
+        query = query.where(Booking.status == status)
+    return list(db.session.scalars(query.order_by(Booking.created_at.desc()).limit(500)))
+
+
+def awaiting_provider_count(user) -> int:
+    """Requests waiting for this provider's answer (the navigation badge)."""
+    if user.role != "provider" or not user.organisation_id:
+        return 0
+    return db.session.scalar(
+        select(func.count(Booking.id)).join(Offer, Booking.offer_id == Offer.id).where(
+            Offer.organisation_id == user.organisation_id, Booking.status == "requested")
+    ) or 0
+
+
+def teacher_overview(user) -> dict:
+    now = local_now()
+    mine = scoped(user)
+    upcoming = mine.where(Booking.status == "confirmed", Booking.starts_at > now)
+    waiting = mine.where(Booking.status.in_(("requested", "proposed")))
+    past = mine.where(Booking.status.in_(("confirmed", "completed")), Booking.starts_at <= now,
+                      ~Booking.feedback.has())
+    return {
+        "upcoming": list(db.session.scalars(upcoming.order_by(Booking.starts_at).limit(20))),
+        "waiting": list(db.session.scalars(waiting.order_by(Booking.status, Booking.created_at))),
+        "feedback_due": list(db.session.scalars(past.order_by(Booking.starts_at.desc()).limit(10))),
+    }
+
+
+def provider_overview(user) -> dict:
+    now = local_now()
+    mine = scoped(user)
+    requests = mine.where(Booking.status == "requested").order_by(Booking.created_at)
+    upcoming = mine.where(Booking.status == "confirmed", Booking.starts_at > now,
+                          Booking.starts_at <= now + timedelta(weeks=8)).order_by(Booking.starts_at)
+    to_mark = mine.where(Booking.status.in_(("confirmed", "completed")), Booking.starts_at <= now,
+                         ~Booking.attendance.has()).order_by(Booking.starts_at.desc()).limit(20)
+    upcoming_list = list(db.session.scalars(upcoming))
+    weeks = [(key, list(group)) for key, group in
+             groupby(upcoming_list, key=lambda b: b.starts_at.isocalendar()[:2])]
+    return {
+        "requests": list(db.session.scalars(requests)),
+        "proposed": list(db.session.scalars(mine.where(Booking.status == "proposed"))),
+        "weeks": weeks,
+        "to_mark": list(db.session.scalars(to_mark)),
+    }

@@ -1,0 +1,248 @@
+"""Booking rules: creating bookings and moving them between states.
+
+Services take plain arguments and raise ``BookingError`` (with a Dutch-translated
+message) when a rule refuses; the caller commits once. A state change is a conditional
+UPDATE (``... WHERE id = :id AND status IN (:allowed)``): of two people acting at once,
+or a double submit, exactly one wins and the other gets a clear message.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
+
+from portal import permissions
+from portal.bookings import capacity, notify
+from portal.extensions import db
+from portal.models import Booking, BookingEvent, Offer, PreferredDate, Slot, User, local_now, utcnow
+
+STATUS_LABELS = {
+    "requested": _l("waiting for an answer"),
+    "proposed": _l("new date proposed"),
+    "confirmed": _l("confirmed"),
+    "declined": _l("declined"),
+    "cancelled": _l("cancelled"),
+    "completed": _l("completed"),
+    "expired": _l("expired"),
+}
+
+# action -> (statuses it is allowed from, status it leads to, who may do it)
+TRANSITIONS = {
+    "confirm": (("requested",), "confirmed", "provider"),
+    "propose": (("requested",), "proposed", "provider"),
+    "decline": (("requested",), "declined", "provider"),
+    "accept_proposal": (("proposed",), "confirmed", "teacher"),
+    "decline_proposal": (("proposed",), "declined", "teacher"),
+    "withdraw": (("requested", "proposed"), "cancelled", "teacher"),
+    "cancel": (("confirmed",), "cancelled", "either"),
+    "complete": (("confirmed",), "completed", "system"),
+    "expire": (("requested",), "expired", "system"),
+}
+RELEASING = {"declined", "cancelled", "expired"}
+
+
+class BookingError(Exception):
+    """A rule refused the action; ``message`` is shown to the person as it is."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class SlotFullError(BookingError):
+    def __init__(self):
+        super().__init__(_l("Sorry, this date is full. Join the waiting list to hear when a place "
+                            "comes free."))
+
+
+def allowed_actions(booking: Booking) -> list[str]:
+    return [a for a, (sources, _, side) in TRANSITIONS.items()
+            if booking.status in sources and side != "system"
+            and not (a == "propose" and booking.slot_id is not None)]
+
+
+def may_act(user, booking: Booking, action: str) -> bool:
+    """Whether ``user`` is on the side that may take ``action`` (ignoring the state)."""
+    side = TRANSITIONS[action][2]
+    as_teacher = permissions.can_act_as_teacher(user, booking)
+    as_provider = permissions.can_act_as_provider(user, booking)
+    return {"teacher": as_teacher, "provider": as_provider, "either": as_teacher or as_provider}.get(
+        side, False
+    )
+
+
+# Creating bookings ------------------------------------------------------------------------
+def _check_booker(teacher: User, offer: Offer, mode: str, group_size: int) -> None:
+    if not permissions.can_book(teacher, offer):
+        raise BookingError(_l("Only confirmed teachers of a school can book this offer."))
+    if offer.booking_mode != mode:
+        raise BookingError(_l("This offer cannot be booked this way."))
+    low, high = offer.group_min or 1, offer.group_max
+    if group_size < low or (high and group_size > high):
+        raise BookingError(_l("The group size must be between %(low)s and %(high)s.",
+                              low=low, high=high or "-"))
+
+
+def places_for(offer: Offer, group_size: int) -> int:
+    return group_size if offer.capacity_unit == "pupils" else 1
+
+
+def book_slot(teacher: User, slot: Slot, group_size: int, *, audience=None, group_name=None,
+              notes=None, held_places: int | None = None) -> Booking:
+    """Book places on a slot. ``held_places``: the places a waiting-list offer already holds."""
+    offer = slot.offer
+    _check_booker(teacher, offer, "slots", group_size)
+    if slot.starts_at <= local_now():
+        raise BookingError(_l("This date has already passed."))
+    capacity.begin_write()
+    if _active_booking_exists(teacher, slot):
+        raise BookingError(_l("You have already booked this date."))
+    places = places_for(offer, group_size)
+    if held_places is None:
+        try:
+            capacity.reserve(slot.id, places)
+        except capacity.SlotFull:
+            raise SlotFullError() from None
+    elif held_places != places:
+        raise BookingError(_l("The group size must stay the same as on the waiting list."))
+    status = "confirmed" if offer.auto_confirm else "requested"
+    booking = _new_booking(teacher, offer, status, group_size, audience, group_name, notes)
+    booking.slot, booking.places = slot, places
+    booking.starts_at, booking.ends_at = slot.starts_at, slot.ends_at
+    db.session.flush()
+    notify.booking_created(booking)
+    return booking
+
+
+def request_booking(teacher: User, offer: Offer, preferred: list[tuple[date, date | None, str]],
+                    group_size: int, *, audience=None, group_name=None, notes=None) -> Booking:
+    """A request-mode booking with one to three preferred dates or periods."""
+    _check_booker(teacher, offer, "request", group_size)
+    if not 1 <= len(preferred) <= 3:
+        raise BookingError(_l("Give one to three preferred dates."))
+    today = date.today()
+    for start, end, _daypart in preferred:
+        if start <= today or (end is not None and end < start):
+            raise BookingError(_l("Preferred dates must lie in the future, and a period must end "
+                                  "after it starts."))
+    booking = _new_booking(teacher, offer, "requested", group_size, audience, group_name, notes)
+    booking.preferred_dates = [
+        PreferredDate(position=i, date_from=start, date_to=end, daypart=daypart)
+        for i, (start, end, daypart) in enumerate(preferred, start=1)
+    ]
+    db.session.flush()
+    notify.booking_created(booking)
+    return booking
+
+
+def _new_booking(teacher, offer, status, group_size, audience, group_name, notes) -> Booking:
+    booking = Booking(offer=offer, teacher=teacher, school=teacher.organisation, status=status,
+                      group_size=group_size, audience=audience, group_name=group_name or None,
+                      notes=notes or None, places=0, sequence=0)
+    booking.events.append(BookingEvent(actor=teacher, from_status=None, to_status=status))
+    db.session.add(booking)
+    return booking
+
+
+def _active_booking_exists(teacher: User, slot: Slot) -> bool:
+    return bool(db.session.scalar(
+        select(func.count(Booking.id)).where(
+            Booking.teacher_id == teacher.id, Booking.slot_id == slot.id,
+            Booking.status.in_(("requested", "proposed", "confirmed")),
+        )
+    ))
+
+
+# Transitions ------------------------------------------------------------------------------
+def refused_message(status: str):
+    return _l("This is no longer possible: the booking is now \"%(status)s\". Someone may have "
+              "acted first, or the page was out of date.", status=STATUS_LABELS.get(status, status))
+
+
+def transition(booking: Booking, action: str, actor: User | None, reason: str | None = None,
+               **values) -> Booking:
+    """Move the booking if its *current database* status allows ``action``."""
+    sources, target, _side = TRANSITIONS[action]
+    capacity.begin_write()
+    result = db.session.execute(
+        update(Booking)
+        .where(Booking.id == booking.id, Booking.status.in_(sources))
+        .values(status=target, sequence=Booking.sequence + 1, updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.refresh(booking)
+        raise BookingError(refused_message(booking.status))
+    previous = booking.status if booking.status in sources else sources[0]
+    db.session.expire(booking, ["sequence", "updated_at"])
+    set_committed_value(booking, "status", target)
+    for key, value in values.items():
+        set_committed_value(booking, key, value)
+    booking.events.append(BookingEvent(actor=actor, from_status=previous, to_status=target,
+                                       reason=reason or None))
+    if target in RELEASING and booking.slot_id and booking.places:
+        capacity.release(booking.slot_id, booking.places)
+        from portal.bookings import waitlist
+
+        waitlist.offer_freed_places(booking.slot)
+    db.session.flush()
+    notify.transitioned(booking, action, actor, reason)
+    return booking
+
+
+def _require(text: str | None, message) -> str:
+    if not (text or "").strip():
+        raise BookingError(message)
+    return text.strip()
+
+
+def confirm(booking: Booking, actor: User, starts_at: datetime | None = None,
+            ends_at: datetime | None = None) -> Booking:
+    """Accept a request. Request mode needs a time on one of the preferred dates."""
+    if booking.slot_id is not None:
+        return transition(booking, "confirm", actor)
+    _check_time(starts_at, ends_at)
+    if not any(p.covers(starts_at.date()) for p in booking.preferred_dates):
+        raise BookingError(_l("That date is not one of the preferred dates. Propose it as a new "
+                              "date instead."))
+    return transition(booking, "confirm", actor, starts_at=starts_at, ends_at=ends_at)
+
+
+def propose(booking: Booking, actor: User, starts_at: datetime, ends_at: datetime,
+            message: str | None = None) -> Booking:
+    if booking.slot_id is not None:
+        raise BookingError(_l("A booking of a fixed date cannot get another date; decline it "
+                              "with a reason instead."))
+    _check_time(starts_at, ends_at)
+    return transition(booking, "propose", actor, reason=message, proposed_starts_at=starts_at,
+                      proposed_ends_at=ends_at, proposal_message=message or None)
+
+
+def accept_proposal(booking: Booking, actor: User) -> Booking:
+    return transition(booking, "accept_proposal", actor, starts_at=booking.proposed_starts_at,
+                      ends_at=booking.proposed_ends_at)
+
+
+def decline(booking: Booking, actor: User, reason: str) -> Booking:
+    return transition(booking, "decline", actor, _require(reason, _l("Give a reason.")))
+
+
+def decline_proposal(booking: Booking, actor: User, reason: str | None = None) -> Booking:
+    return transition(booking, "decline_proposal", actor, reason)
+
+
+def withdraw(booking: Booking, actor: User, reason: str | None = None) -> Booking:
+    return transition(booking, "withdraw", actor, reason)
+
+
+def cancel(booking: Booking, actor: User, reason: str) -> Booking:
+    return transition(booking, "cancel", actor, _require(reason, _l("Give a reason.")))
+
+
+def _check_time(starts_at: datetime | None, ends_at: datetime | None) -> None:
+    if starts_at is None or ends_at is None or ends_at <= starts_at:
+        raise BookingError(_l("Give a date, a start time and an end time after it."))
+    if starts_at <= local_now():
+        raise BookingError(_l("The date must lie in the future."))

@@ -1,0 +1,333 @@
+"""Booking pages: book an offer, the booking page with its timeline and actions,
+waiting lists, and the private calendar feed.
+
+Every handler reads the same: load (404/403), check access, act via a service, commit
+once, flash, redirect. A refused rule (``BookingError``) rolls back and becomes a flash.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from portal import permissions
+from portal.bookings import aftercare, feed, forms, ics, queries, services, waitlist
+from portal.bookings import dashboard as _dashboard  # noqa: F401  (registers dashboard sections)
+from portal.extensions import db
+from portal.loaders import get_or_403, get_or_404
+from portal.models import Booking, Offer, Slot, Term, WaitlistEntry, local_now
+from portal.templating import NAV_BADGES
+
+bp = Blueprint("bookings", __name__)
+NAV_BADGES["dashboard"] = queries.awaiting_provider_count
+
+# URL word -> service action
+ACTIONS = {
+    "bevestigen": "confirm", "voorstellen": "propose", "afwijzen": "decline",
+    "voorstel-accepteren": "accept_proposal", "voorstel-afwijzen": "decline_proposal",
+    "intrekken": "withdraw", "annuleren": "cancel",
+}
+ACTION_SLUGS = {action: slug for slug, action in ACTIONS.items()}
+
+
+@bp.app_template_global()
+def booking_action_url(booking: Booking, action: str) -> str:
+    return url_for("bookings.act", booking_id=booking.id, slug=ACTION_SLUGS[action])
+
+
+@bp.app_template_global()
+def offer_rating(offer) -> tuple[float, int] | None:
+    return aftercare.rating_summary(offer.id)
+
+
+@bp.app_template_global()
+def booking_form_for(offer, slots=None):
+    """The booking form the offer page shows (``bookings/_offer_booking.html``)."""
+    return _booking_form(offer, slots if slots is not None else _future_slots(offer))
+
+
+def _future_slots(offer: Offer) -> list[Slot]:
+    now = local_now()
+    return [s for s in offer.slots if s.starts_at > now]
+
+
+def _booking_form(offer: Offer, slots: list[Slot]):
+    if offer.booking_mode == "slots":
+        form = forms.SlotBookingForm()
+        # Full slots stay valid choices: a place taken meanwhile gets the clear "vol" message.
+        form.slot.choices = [(s.id, format_datetime(s.starts_at, "EEEE d MMMM y, HH:mm"))
+                             for s in slots]
+    else:
+        form = forms.RequestBookingForm()
+    form.set_audiences(offer)
+    if request.method == "GET" and offer.group_min and not form.group_size.data:
+        form.group_size.data = offer.group_min
+    return form
+
+
+def _fail(error: services.BookingError):
+    db.session.rollback()
+    flash(str(error.message), "danger")
+
+
+# Booking an offer -------------------------------------------------------------------------
+@bp.route("/aanbod/<int:offer_id>/boeken", methods=["GET", "POST"])
+@login_required
+def book(offer_id: int):
+    offer = get_or_404(Offer, offer_id)
+    if not permissions.can_view_offer(current_user, offer) or offer.booking_mode == "download":
+        abort(404)
+    if not permissions.can_book(current_user, offer):
+        abort(403)
+    slots = _future_slots(offer)
+    form = _booking_form(offer, slots)
+    if form.validate_on_submit():
+        try:
+            booking = _create_booking(offer, form)
+        except services.SlotFullError as error:
+            _fail(error)
+            return redirect(url_for("bookings.book", offer_id=offer.id))
+        except services.BookingError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("Your booking is confirmed.") if booking.status == "confirmed"
+                  else _("Your request has been sent to the provider."), "success")
+            return redirect(url_for("bookings.detail", booking_id=booking.id))
+    return render_template("bookings/book.html", offer=offer, slots=slots, form=form)
+
+
+def _create_booking(offer: Offer, form) -> Booking:
+    audience = db.session.get(Term, form.audience.data) if form.audience.data else None
+    details = dict(audience=audience, group_name=form.group_name.data, notes=form.notes.data)
+    if offer.booking_mode == "slots":
+        slot = db.session.get(Slot, form.slot.data)
+        if slot is None or slot.offer_id != offer.id:
+            abort(404)
+        return services.book_slot(current_user, slot, form.group_size.data, **details)
+    return services.request_booking(current_user, offer, form.preferred_dates(),
+                                    form.group_size.data, **details)
+
+
+# Waiting lists ----------------------------------------------------------------------------
+@bp.post("/aanbod/tijdslot/<int:slot_id>/wachtlijst")
+@login_required
+def join_waitlist(slot_id: int):
+    slot = get_or_404(Slot, slot_id)
+    if not permissions.can_book(current_user, slot.offer):
+        abort(403)
+    form = forms.WaitlistForm()
+    if not form.validate_on_submit():
+        flash(_("Give the number of pupils."), "danger")
+    else:
+        try:
+            waitlist.join(current_user, slot, form.group_size.data)
+            db.session.commit()
+            flash(_("You are on the waiting list. We will mail you when a place comes free."), "success")
+        except services.BookingError as error:
+            _fail(error)
+    return redirect(url_for("bookings.mine"))
+
+
+def _own_entry(entry_id: int) -> WaitlistEntry:
+    entry = get_or_404(WaitlistEntry, entry_id)
+    if entry.teacher_id != current_user.id:
+        abort(403)
+    return entry
+
+
+@bp.post("/mijn/wachtlijst/<int:entry_id>/plaats")
+@login_required
+def take_place(entry_id: int):
+    entry = _own_entry(entry_id)
+    try:
+        booking = waitlist.take(entry, current_user)
+    except services.BookingError as error:
+        _fail(error)
+        return redirect(url_for("bookings.mine"))
+    db.session.commit()
+    flash(_("The place is yours."), "success")
+    return redirect(url_for("bookings.detail", booking_id=booking.id))
+
+
+@bp.post("/mijn/wachtlijst/<int:entry_id>/verlaten")
+@login_required
+def leave_waitlist(entry_id: int):
+    entry = _own_entry(entry_id)
+    try:
+        waitlist.leave(entry)
+        db.session.commit()
+        flash(_("You left the waiting list."), "success")
+    except services.BookingError as error:
+        _fail(error)
+    return redirect(url_for("bookings.mine"))
+
+
+# Lists and the booking page ---------------------------------------------------------------
+@bp.get("/mijn/boekingen")
+@login_required
+def mine():
+    status = request.args.get("status")
+    status = status if status in services.STATUS_LABELS else None
+    entries = db.session.scalars(
+        db.select(WaitlistEntry).where(WaitlistEntry.teacher_id == current_user.id,
+                                       WaitlistEntry.status.in_(("waiting", "offered")))
+    ).all()
+    return render_template("bookings/mine.html", bookings=queries.all_for(current_user, status),
+                           status=status, entries=entries, labels=services.STATUS_LABELS)
+
+
+def _action_forms(booking: Booking, override: dict | None = None) -> dict:
+    built = {}
+    for action in services.allowed_actions(booking):
+        if services.may_act(current_user, booking, action):
+            built[action] = (override or {}).get(action) or _form_for(booking, action, fresh=True)
+    return built
+
+
+def _form_for(booking: Booking, action: str, fresh: bool = False):
+    kwargs = {"formdata": None} if fresh else {}
+    if action in ("decline", "cancel"):
+        return forms.ReasonForm(**kwargs)
+    if action in ("decline_proposal", "withdraw"):
+        return forms.OptionalReasonForm(**kwargs)
+    if action == "propose" or (action == "confirm" and booking.slot_id is None):
+        return forms.DateTimeForm(**kwargs)
+    return forms.OptionalReasonForm(**kwargs) if fresh else None
+
+
+@bp.get("/mijn/boekingen/<int:booking_id>")
+@login_required
+def detail(booking_id: int):
+    booking = get_or_403(Booking, booking_id, permissions.can_view_booking)
+    return _render_detail(booking)
+
+
+def _render_detail(booking: Booking, override: dict | None = None, status: int = 200):
+    return render_template(
+        "bookings/detail.html", booking=booking, labels=services.STATUS_LABELS,
+        action_forms=_action_forms(booking, override),
+        attendance_form=forms.AttendanceForm(formdata=None, obj=booking.attendance),
+        feedback_form=forms.FeedbackForm(formdata=None),
+        can_mark=permissions.can_act_as_provider(current_user, booking)
+        and aftercare.can_mark_attendance(booking),
+        can_review=permissions.can_act_as_teacher(current_user, booking)
+        and aftercare.can_give_feedback(booking),
+    ), status
+
+
+@bp.post("/mijn/boekingen/<int:booking_id>/<slug>")
+@login_required
+def act(booking_id: int, slug: str):
+    action = ACTIONS.get(slug) or abort(404)
+    booking = get_or_403(Booking, booking_id, permissions.can_view_booking)
+    if not services.may_act(current_user, booking, action):
+        abort(403)
+    form = _form_for(booking, action)
+    if form is not None and not form.validate_on_submit():
+        return _render_detail(booking, {action: form}, status=400)
+    try:
+        _run(booking, action, form)
+    except services.BookingError as error:
+        _fail(error)
+    else:
+        db.session.commit()
+        flash(_("Done: the booking is now \"%(status)s\".",
+                status=services.STATUS_LABELS[booking.status]), "success")
+    return redirect(url_for("bookings.detail", booking_id=booking.id), code=303)
+
+
+def _run(booking: Booking, action: str, form) -> None:
+    if action == "confirm":
+        if form is None:
+            services.confirm(booking, current_user)
+        else:
+            services.confirm(booking, current_user, form.starts_at(), form.ends_at())
+    elif action == "propose":
+        services.propose(booking, current_user, form.starts_at(), form.ends_at(), form.message.data)
+    elif action == "accept_proposal":
+        services.accept_proposal(booking, current_user)
+    else:
+        getattr(services, action)(booking, current_user, form.reason.data)
+
+
+# After the event --------------------------------------------------------------------------
+@bp.post("/mijn/boekingen/<int:booking_id>/aanwezigheid")
+@login_required
+def attendance(booking_id: int):
+    booking = get_or_403(Booking, booking_id, permissions.can_act_as_provider)
+    form = forms.AttendanceForm()
+    if not form.validate_on_submit():
+        flash(_("Choose what happened."), "danger")
+    else:
+        try:
+            aftercare.mark_attendance(booking, current_user, form.status.data, form.pupils.data)
+            db.session.commit()
+            flash(_("Attendance saved."), "success")
+        except services.BookingError as error:
+            _fail(error)
+    return redirect(url_for("bookings.detail", booking_id=booking.id), code=303)
+
+
+@bp.post("/mijn/boekingen/<int:booking_id>/feedback")
+@login_required
+def feedback(booking_id: int):
+    booking = get_or_403(Booking, booking_id, permissions.can_act_as_teacher)
+    form = forms.FeedbackForm()
+    if not form.validate_on_submit():
+        flash(_("Give a rating from 1 to 5."), "danger")
+    else:
+        try:
+            aftercare.give_feedback(booking, current_user, form.rating.data, form.text.data)
+            db.session.commit()
+            flash(_("Thank you for your feedback."), "success")
+        except services.BookingError as error:
+            _fail(error)
+    return redirect(url_for("bookings.detail", booking_id=booking.id), code=303)
+
+
+# Calendars --------------------------------------------------------------------------------
+@bp.get("/mijn/boekingen/<int:booking_id>/agenda.ics")
+@login_required
+def booking_ics(booking_id: int):
+    booking = get_or_403(Booking, booking_id, permissions.can_view_booking)
+    if booking.starts_at is None or booking.status not in ("confirmed", "completed", "cancelled"):
+        abort(404)
+    method = "CANCEL" if booking.status == "cancelled" else "REQUEST"
+    return Response(ics.booking_calendar(booking, method), mimetype="text/calendar",
+                    headers={"Content-Disposition": f"attachment; filename=boeking-{booking.id}.ics"})
+
+
+@bp.get("/mijn/agenda")
+@login_required
+def calendar_settings():
+    url = (url_for("bookings.calendar_feed", token=current_user.calendar_token, _external=True)
+           if current_user.calendar_token else None)
+    return render_template("bookings/calendar.html", feed_url=url)
+
+
+@bp.post("/mijn/agenda")
+@login_required
+def calendar_new():
+    feed.new_token(current_user)
+    db.session.commit()
+    flash(_("Your calendar link is ready. Any older link no longer works."), "success")
+    return redirect(url_for("bookings.calendar_settings"), code=303)
+
+
+@bp.post("/mijn/agenda/intrekken")
+@login_required
+def calendar_revoke():
+    feed.revoke(current_user)
+    db.session.commit()
+    flash(_("Your calendar link has been switched off."), "success")
+    return redirect(url_for("bookings.calendar_settings"), code=303)
+
+
+@bp.get("/agenda/<token>.ics")
+def calendar_feed(token: str):
+    user = feed.user_for_token(token) or abort(404)
+    body = ics.feed_calendar(feed.feed_bookings(user), _("Bookings %(site)s", site="Techniek Flevoland"))
+    return Response(body, mimetype="text/calendar", headers={"Cache-Control": "private, max-age=900"})

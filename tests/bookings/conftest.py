@@ -1,0 +1,141 @@
+"""Booking fixtures: a provider with a slot offer and a request offer, a school with a
+teacher, and ``booking_in(status)`` which walks a booking to any state via the services."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
+
+import pytest
+from flask import g
+from flask.testing import FlaskClient
+from flask_login.utils import _create_identifier
+from sqlalchemy import select, update
+
+from portal.bookings import services
+from portal.models import Booking, OutboxMail
+
+IN_TEN_DAYS = date.today() + timedelta(days=10)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute))
+
+
+class FreshUserClient(FlaskClient):
+    """Requests in a test share the test's app context, and Flask-Login caches the user on
+    ``g`` there: forget it before each request so every client is its own person."""
+
+    def open(self, *args, **kwargs):
+        g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = FreshUserClient
+    return app.test_client()
+
+
+@pytest.fixture
+def login_as(client, make, app, db):
+    """Like the shared fixture, but computes the session identifier inside a request context
+    (``flask_login._create_identifier`` reads the request headers)."""
+
+    def login(role_or_user="teacher", **kwargs):
+        user = role_or_user if not isinstance(role_or_user, str) else make.user(role_or_user, **kwargs)
+        db.session.commit()
+        with app.test_request_context(environ_base=client.environ_base):
+            identifier = _create_identifier()
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+            session["_id"] = identifier
+        return user
+
+    return login
+
+
+@pytest.fixture
+def client_for(app, login_as):
+    """A new test client logged in as ``user`` (one client per person in a test)."""
+
+    def build(user):
+        app.test_client_class = FreshUserClient
+        other = app.test_client()
+        with app.test_request_context(environ_base=other.environ_base):
+            identifier = _create_identifier()
+        with other.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+            session["_id"] = identifier
+        return other
+
+    return build
+
+
+@pytest.fixture
+def world(make, db):
+    provider_org = make.company(verified=True, name="Windpark Test BV")
+    provider = make.user("provider", organisation=provider_org, name="Pieter Aanbieder")
+    school = make.school(name="Basisschool De Test")
+    teacher = make.user("teacher", organisation=school, name="Sanne Docent", phone="06-12345678")
+    slot_offer = make.offer(provider_org, booking_mode="slots", title="Windmolens bouwen",
+                            contact_email="contact@windpark.example", address="Dijk 1, Lelystad")
+    slot = make.slot(slot_offer, capacity=60)
+    request_offer = make.offer(provider_org, booking_mode="request", title="Bezoek aan het windpark")
+    db.session.commit()
+    return SimpleNamespace(provider_org=provider_org, provider=provider, school=school,
+                           teacher=teacher, slot_offer=slot_offer, slot=slot,
+                           request_offer=request_offer)
+
+
+@pytest.fixture
+def booking_in(world, db):
+    """``booking_in("confirmed", mode="request")``: a committed booking in that state."""
+
+    def build(status: str, mode: str = "request", teacher=None) -> Booking:
+        teacher = teacher or world.teacher
+        if mode == "slots":
+            booking = services.book_slot(teacher, world.slot, 10)
+        else:
+            booking = services.request_booking(
+                teacher, world.request_offer, [(IN_TEN_DAYS, None, "morning")], 20)
+        db.session.commit()
+        if status in ("confirmed", "completed", "cancelled"):
+            if mode == "slots":
+                services.confirm(booking, world.provider)
+            else:
+                services.confirm(booking, world.provider, at(IN_TEN_DAYS, 9), at(IN_TEN_DAYS, 11))
+        elif status == "proposed":
+            services.propose(booking, world.provider, at(IN_TEN_DAYS, 13), at(IN_TEN_DAYS, 15),
+                             "Liever 's middags")
+        elif status == "declined":
+            services.decline(booking, world.provider, "Geen tijd")
+        elif status == "expired":
+            services.transition(booking, "expire", None, reason="no_answer")
+        db.session.commit()
+        if status == "cancelled":
+            services.cancel(booking, world.teacher, "Zieke klas")
+        elif status == "completed":
+            move_to_past(db, booking)
+            services.transition(booking, "complete", None)
+        db.session.commit()
+        assert booking.status == status
+        return booking
+
+    return build
+
+
+def move_to_past(db, booking: Booking, days: int = 2) -> None:
+    start = datetime.now().replace(microsecond=0) - timedelta(days=days)
+    db.session.execute(update(Booking).where(Booking.id == booking.id)
+                       .values(starts_at=start, ends_at=start + timedelta(hours=2)))
+    db.session.commit()
+    db.session.refresh(booking)
+
+
+def outbox(db, template: str | None = None) -> list[OutboxMail]:
+    query = select(OutboxMail).order_by(OutboxMail.id)
+    if template:
+        query = query.where(OutboxMail.template == template)
+    return list(db.session.scalars(query))
