@@ -72,10 +72,18 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_HEAD_SET = frozenset(COMPOUND_HEADS)
+_HEAD_LENGTHS = sorted({len(h) for h in COMPOUND_HEADS}, reverse=True)
+_MIN_COMPOUND = min(_HEAD_LENGTHS) + MIN_COMPOUND_PREFIX
+
+
 def compound_head(word: str) -> str | None:
-    for head in COMPOUND_HEADS:
-        if len(word) - len(head) >= MIN_COMPOUND_PREFIX and word.endswith(head):
-            return head
+    """The longest listed head a word ends with, leaving a real first part ("zonne|panelen")."""
+    if len(word) < _MIN_COMPOUND:
+        return None
+    for length in _HEAD_LENGTHS:
+        if len(word) - length >= MIN_COMPOUND_PREFIX and word[-length:] in _HEAD_SET:
+            return word[-length:]
     return None
 
 

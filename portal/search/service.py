@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from flask import Flask, current_app
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
 from portal.models import Offer
@@ -93,7 +94,8 @@ def offers_in_order(ids: list[int]) -> list[Offer]:
     if not ids:
         return []
     found = {o.id: o for o in db.session.scalars(
-        select(Offer).where(Offer.id.in_(ids), Offer.status == "published"))}
+        select(Offer).where(Offer.id.in_(ids), Offer.status == "published")
+        .options(joinedload(Offer.organisation), joinedload(Offer.municipality)))}
     return [found[i] for i in ids if i in found]
 
 

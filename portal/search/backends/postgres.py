@@ -57,21 +57,34 @@ class _Batch:
 
     def index(self, doc: dict) -> None:
         self.remove(doc["id"])
-        self.conn.execute(insert(D).values(
-            offer_id=doc["id"], title=doc["title"], summary=doc["summary"], body=doc["body"],
-            fts_title=rewrite_for_postgres(doc["title"], index=True),
-            fts_keywords=rewrite_for_postgres(doc["keywords"] + " " + doc["summary"], index=True),
-            fts_body=rewrite_for_postgres(doc["body"], index=True),
-            published=doc["published"], next_date=doc["next_date"], open_until=doc["open_until"],
-            fingerprint=doc["fingerprint"],
-        ))
-        self.conn.execute(insert(T), [{"offer_id": doc["id"], "tag": t} for t in tags_of(doc)])
-        vocabulary = {w for w in words(" ".join([doc["title"], doc["summary"], doc["keywords"]]))
-                      if 3 <= len(w) <= 60}
-        vocabulary |= {w for w in words_all(doc["body"]) if 3 <= len(w) <= 60}
+        self.insert_many([doc])
+
+    def insert_many(self, docs: list[dict]) -> int:
+        """Insert documents (not yet present) with their tags and words."""
+        if not docs:
+            return 0
+        self.conn.execute(insert(D), [row_of(doc) for doc in docs])
+        self.conn.execute(insert(T), [{"offer_id": doc["id"], "tag": t}
+                                      for doc in docs for t in tags_of(doc)])
+        vocabulary = set()
+        for doc in docs:
+            text_ = " ".join([doc["title"], doc["summary"], doc["keywords"], doc["body"]])
+            vocabulary.update(w for w in words_all(text_) if 3 <= len(w) <= 60)
         if vocabulary:
             self.conn.execute(pg_insert(W).on_conflict_do_nothing(),
-                              [{"word": w} for w in vocabulary])
+                              [{"word": w} for w in sorted(vocabulary)])
+        return len(docs)
+
+
+def row_of(doc: dict) -> dict:
+    return dict(
+        offer_id=doc["id"], title=doc["title"], summary=doc["summary"], body=doc["body"],
+        fts_title=rewrite_for_postgres(doc["title"], index=True),
+        fts_keywords=rewrite_for_postgres(doc["keywords"] + " " + doc["summary"], index=True),
+        fts_body=rewrite_for_postgres(doc["body"], index=True),
+        published=doc["published"], next_date=doc["next_date"], open_until=doc["open_until"],
+        fingerprint=doc["fingerprint"],
+    )
 
 
 def words_all(text_: str) -> list[str]:
@@ -121,10 +134,17 @@ class PostgresBackend(Backend):
         """One transaction: readers see the old documents until it commits."""
         with self.write() as batch:
             batch.conn.execute(delete(D))
-            for n, doc in enumerate(docs, 1):
-                batch.index(doc)
-                if progress:
-                    progress(n)
+            chunk, done = [], 0
+            for doc in docs:
+                chunk.append(doc)
+                if len(chunk) == 1000:
+                    done += batch.insert_many(chunk)
+                    chunk = []
+                    if progress:
+                        progress(done)
+            done += batch.insert_many(chunk)
+            if progress:
+                progress(done)
 
     def fingerprints(self) -> dict[int, str]:
         self._ensure()
@@ -232,7 +252,7 @@ class PostgresBackend(Backend):
         with self.engine.connect() as conn:
             lexemes = conn.execute(text(
                 "SELECT lexeme FROM search_document, unnest(tsv) "
-                "WHERE offer_id = :id AND weights && ARRAY['A','B']::\"char\"[] LIMIT 24"
+                "WHERE offer_id = :id AND weights && ARRAY['A','B']::text[] LIMIT 24"
             ), {"id": offer_id}).scalars().all()
             if not lexemes:
                 return []

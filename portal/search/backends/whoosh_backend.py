@@ -33,6 +33,7 @@ from portal.search.backends.base import (
 )
 
 TEXT_FIELDS = ("title", "summary", "keywords", "body")
+SNIPPET_SOURCE_CHARS = 700  # highlighting re-analyses text: only the start of long bodies
 
 
 def make_schema() -> Schema:
@@ -279,7 +280,8 @@ class WhooshBackend(Backend):
             r.results.fragmenter = highlight.WholeFragmenter()
             title = r.highlights("title", top=1)
             r.results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
-            snippet = r.highlights("summary", top=1) or r.highlights("body", top=2)
+            snippet = r.highlights("summary", top=1) or r.highlights(
+                "body", text=r["body"][:SNIPPET_SOURCE_CHARS], top=2)
         return Hit(id=int(r["id"]), title=Markup(_clean_marks(title) or escape(r["title"])),
                    snippet=Markup(_clean_marks(snippet) or escape(r["summary"] or r["body"][:200])),
                    score=r.score or 0.0)

@@ -1,0 +1,1 @@
+"""Search benchmark (``make bench``); not part of ``make test``."""

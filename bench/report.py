@@ -1,0 +1,90 @@
+"""The results table (Markdown) and docs/PERFORMANCE.md."""
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+
+START, END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
+
+
+def machine_info(pg_url: str | None) -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.1f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    parts = [f"{cpu}, {os.cpu_count()} cores{mem}", f"{platform.system()} {platform.release()}",
+             f"Python {platform.python_version()}"]
+    if pg_url:
+        try:
+            import psycopg
+
+            with psycopg.connect(pg_url) as conn:
+                parts.append(conn.execute("SHOW server_version").fetchone()[0].split()[0].join(
+                    ["PostgreSQL ", ""]))
+        except Exception:
+            pass
+    import sqlite3
+
+    parts.append(f"SQLite {sqlite3.sqlite_version}")
+    return "; ".join(parts)
+
+
+def _ms(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def render(levels: list[dict], machine: str, started: str, argv: str) -> str:
+    lines = [f"Run: {started} — `python -m bench {argv}`".rstrip(), "", f"Machine: {machine}", "",
+             "### Search interface call (ms) and index build", "",
+             "| offers | engine | build s | docs/s | p50 | p95 | p99 | calls |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for level in levels:
+        for name, e in level["engines"].items():
+            o = e["overall"]
+            lines.append(f"| {level['size']:,} | {name} | {e['build_s']:.1f} | {e['docs_per_s']:,.0f} | "
+                         f"{_ms(o['p50'])} | {_ms(o['p95'])} | {_ms(o['p99'])} | {o['n']} |")
+    for level in levels:
+        names = list(level["engines"])
+        lines += ["", f"### Per query at {level['size']:,} offers: p50 / p95 ms (hits)", "",
+                  "| query | words | " + " | ".join(names) + " |",
+                  "|---|---|" + "---:|" * len(names)]
+        for label, q in level["queries"]:
+            cells = []
+            for name in names:
+                e = level["engines"][name]
+                p = e["per_label"][label]
+                cells.append(f"{_ms(p['p50'])} / {_ms(p['p95'])} ({e['hits'][label]})")
+            lines.append(f"| {label} | `{q}` | " + " | ".join(cells) + " |")
+        if "http" in level:
+            lines += ["", f"### /aanbod page under gunicorn (2 workers) at {level['size']:,} offers (ms)",
+                      "", "| backend | route | p50 | p95 | p99 | req/s | errors |",
+                      "|---|---|---:|---:|---:|---:|---:|"]
+            for backend, routes in level["http"].items():
+                for route, r in routes.items():
+                    lines.append(f"| {backend} | {route} | {_ms(r['p50'])} | {_ms(r['p95'])} | "
+                                 f"{_ms(r['p99'])} | {r['rps']:.0f} | {r['errors']} |")
+    return "\n".join(lines)
+
+
+def write_report(path: str, text: str) -> None:
+    """Replace the results block in ``path`` (the hand-written analysis around it stays)."""
+    file = Path(path)
+    block = f"{START}\n{text}\n{END}"
+    if file.exists() and START in file.read_text():
+        before, rest = file.read_text().split(START, 1)
+        after = rest.split(END, 1)[1] if END in rest else ""
+        file.write_text(before + block + after)
+    else:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(f"# Search performance\n\n## Latest results\n\n{block}\n")
