@@ -63,7 +63,8 @@ def test_feedback_request_after_the_date_once(booking_in, world, db, runner):
 
 def test_unanswered_request_reminds_provider_then_expires(booking_in, world, db, runner, app):
     booking = booking_in("requested")
-    shift(db, booking, created_at=datetime.utcnow() - timedelta(days=app.config["REQUEST_REMINDER_AFTER_DAYS"]))
+    days = app.config["REQUEST_REMINDER_AFTER_DAYS"]
+    shift(db, booking, created_at=datetime.utcnow() - timedelta(days=days))
     run(runner, "remind")
     run(runner, "remind")
     assert [m.recipient for m in outbox(db, "booking_request_reminder")] == [world.provider.email]
