@@ -12,7 +12,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from portal.models import User, utcnow
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import OutboxMail, User, utcnow
 
 EXPORTERS: list[Callable[[User], tuple[str, Any]]] = []
 
@@ -47,7 +50,18 @@ def _organisation(user: User) -> tuple[str, dict | None]:
     }
 
 
-EXPORTERS.extend([_profile, _organisation])
+def _mail(user: User) -> tuple[str, list]:
+    """The mail the portal sent (or will send) to this person: what, when, its state."""
+    rows = db.session.scalars(
+        select(OutboxMail).where(OutboxMail.user_id == user.id).order_by(OutboxMail.id)
+    )
+    return "mail", [
+        {"subject": m.subject, "created_at": m.created_at, "status": m.status, "sent_at": m.sent_at}
+        for m in rows
+    ]
+
+
+EXPORTERS.extend([_profile, _organisation, _mail])
 
 
 def export_user_data(user: User) -> dict:

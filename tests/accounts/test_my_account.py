@@ -68,10 +68,13 @@ def test_profile_needs_a_name(client, db, login_as):
     assert user.name
 
 
-def test_export_is_a_json_download_of_my_own_data(client, make, login_as, monkeypatch):
+def test_export_is_a_json_download_of_my_own_data(client, db, make, login_as, monkeypatch):
     school = make.school(name="OBS De Kreek", brin="12AB")
     me = login_as("teacher", organisation=school, name="Sanne", phone="0612345678")
-    make.user("teacher", organisation=school, email="collega@school.example")
+    colleague = make.user("teacher", organisation=school, email="collega@school.example")
+    queue_mail(me, "auth_confirm", user=me, link="http://portal.test/x")
+    queue_mail(colleague, "auth_confirm", user=colleague, link="http://portal.test/y")
+    db.session.commit()
     monkeypatch.setattr(export, "EXPORTERS", [*export.EXPORTERS, lambda user: ("bookings", [{"id": 1}])])
 
     response = client.get("/mijn/gegevens.json")
@@ -85,6 +88,8 @@ def test_export_is_a_json_download_of_my_own_data(client, make, login_as, monkey
                                     "brin": "12AB", "municipality": "Almere", "website": None,
                                     "verified": True}
     assert data["bookings"] == [{"id": 1}]
+    assert [(m["subject"], m["status"]) for m in data["mail"]] == [
+        ("Bevestig je e-mailadres voor Techniek Flevoland", "pending")]
     assert "collega@school.example" not in response.get_data(as_text=True)
     assert "password" not in response.get_data(as_text=True)
 
