@@ -131,6 +131,8 @@ def _random_name(extension: str) -> str:
 
 def store(offer: Offer, filename: str, data: bytes, alt_text: str | None) -> Attachment:
     """Validate, write the file(s) and return a new Attachment on ``offer``."""
+    if offer.status == "archived":
+        raise OfferError(_l("An archived offer cannot be changed. Restore it first."))
     kind = validate(filename, data, alt_text)
     position = max((a.position for a in offer.attachments), default=0) + 1
     original = Path(filename).name[-200:] or "bestand"

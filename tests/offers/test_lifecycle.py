@@ -84,6 +84,7 @@ def test_slot_offer_needs_a_future_date_before_submit(make, provider):
     assert lifecycle.submit(offer, provider) == "submitted"
 
 
+@pytest.mark.both_databases
 def test_edit_of_published_offer_keeps_approved_version_public(
         client, login_as, make, db, provider, published, coordinator):
     from tests.offers.conftest import offer_form
@@ -147,6 +148,7 @@ def test_unpublish_moves_to_rejected_with_reason(make, db, provider, published, 
     assert (change.event, change.reason, change.actor_id) == ("unpublish", REASON, coordinator.id)
 
 
+@pytest.mark.both_databases
 def test_status_history_records_who_when_why(make, db, provider, coordinator):
     offer = make.offer(organisation=provider.organisation, status="draft")
     lifecycle.submit(offer, provider)
@@ -166,6 +168,7 @@ def test_status_history_records_who_when_why(make, db, provider, coordinator):
     assert all(r.created_at for r in rows)
 
 
+@pytest.mark.both_databases
 def test_submission_mail_goes_to_coordinators_in_scope_by_preference(make, db, provider):
     each = make.user("coordinator", region=make.region("flevoland"))
     daily = make.user("coordinator", region=make.region("flevoland"),
@@ -197,6 +200,7 @@ def _past(days):
     return datetime.now().replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=days)
 
 
+@pytest.mark.both_databases
 def test_archive_expired(make, db, runner):
     ended = make.offer(booking_mode="slots")
     make.slot(ended, start=_past(2))

@@ -5,6 +5,7 @@ import json
 import re
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from portal.models import Offer
@@ -120,6 +121,7 @@ def test_edit_form_keeps_values(client, login_as, provider, make, db):
     assert offer.title == "Solderen voor beginners" and offer.slug == "solderen-voor-beginners"
 
 
+@pytest.mark.both_databases
 def test_duplicate_makes_a_draft_copy_without_bookings(client, login_as, provider, make, db):
     offer = make.offer(organisation=provider.organisation, booking_mode="slots",
                        terms=[("theme", "bouw")])
@@ -135,6 +137,7 @@ def test_duplicate_makes_a_draft_copy_without_bookings(client, login_as, provide
     assert copy.slots == [] and offer.slots[0].booked == 4
 
 
+@pytest.mark.both_databases
 def test_my_offers_groups_by_status_with_actions(client, login_as, provider, make, db):
     make.offer(organisation=provider.organisation, status="draft", title="Concept A")
     make.offer(organisation=provider.organisation, status="published", title="Live B")
@@ -160,3 +163,12 @@ def test_dashboard_and_home_sections(client, login_as, provider, make, db):
     login_as(provider)
     dashboard = client.get("/mijn/").get_data(as_text=True)
     assert "Moet beter" in dashboard and "/mijn/aanbod" in dashboard
+
+
+def test_owner_still_sees_an_archived_offer(client, login_as, make, provider, db):
+    offer = make.offer(organisation=provider.organisation, status="archived")
+    db.session.commit()
+    assert client.get(offer_url(offer)).status_code == 404
+    login_as(provider)
+    page = client.get(offer_url(offer)).get_data(as_text=True)
+    assert "gearchiveerd" in page and "/bewerken" not in page

@@ -66,6 +66,7 @@ def test_capacity_never_below_booked(client, login_as, provider, slot_offer, mak
     assert slot.capacity == 6
 
 
+@pytest.mark.both_databases
 def test_only_free_slots_are_removed(client, login_as, provider, slot_offer, make, db):
     booked = make.slot(slot_offer, booked=2, days_ahead=3)
     free = make.slot(slot_offer, days_ahead=4)

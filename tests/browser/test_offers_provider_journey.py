@@ -1,4 +1,4 @@
-"""Browser journey of a provider: create an offer with dates and an image, submit it;
+"""Offers area: browser journey of a provider: create an offer with dates and an image, submit it;
 axe-core on every page on the way (create form, dates, files, offer page, my offers)."""
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.demo import DEMO_DOMAIN
-from tests.browser.conftest import *  # noqa: F403  (browser, page, live_server, visit, shot...)
-from tests.browser.conftest import _playwright, _require_browser  # noqa: F401
 from tests.browser.test_shared_pages import log_in
 from tests.offers.test_uploads import png_bytes
 
@@ -21,7 +19,7 @@ def live_server_seed():
     return "accounts"
 
 
-def test_provider_creates_and_submits_an_offer(live_server, page, visit, shot, tmp_path):
+def test_provider_creates_and_submits_an_offer(live_server, page, visit, shot, axe_check, tmp_path):
     log_in(page, live_server, f"aanbieder.bouw@{DEMO_DOMAIN}")
     visit(page, "/aanbod/nieuw")
     page.get_by_role("link", name="Bedrijfsbezoek").click()
@@ -37,8 +35,6 @@ def test_provider_creates_and_submits_an_offer(live_server, page, visit, shot, t
     expect(page.get_by_role("alert")).to_contain_text("Vul het adres in")  # nothing lost:
     expect(page.get_by_label("Titel")).to_have_value("Lassen & solderen in de werkplaats")
     shot(page, "form-errors")
-    from tests.browser.a11y import axe_check
-
     axe_check(page)
     page.get_by_label("Adres").fill("Werkplaatsweg 1, Zeewolde")
     page.get_by_label("Grootste groep").fill("16")
