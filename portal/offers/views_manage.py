@@ -85,7 +85,8 @@ def set_capacity(offer_id: int, slot_id: int):
     form = CapacityForm(prefix=f"slot{slot.id}")
     try:
         if not form.validate_on_submit():
-            raise OfferError(" ".join(str(e) for e in form.capacity.errors))
+            raise OfferError(" ".join(str(e) for e in form.capacity.errors)
+                             or _("Enter 0 or more."))
         slot_service.set_capacity(slot, form.capacity.data)
     except OfferError as error:
         db.session.rollback()

@@ -172,3 +172,12 @@ def test_owner_still_sees_an_archived_offer(client, login_as, make, provider, db
     login_as(provider)
     page = client.get(offer_url(offer)).get_data(as_text=True)
     assert "gearchiveerd" in page and "/bewerken" not in page
+
+
+def test_lifecycle_posts_need_a_csrf_token(app, client, login_as, provider, published, db):
+    app.config["WTF_CSRF_ENABLED"] = True
+    login_as(provider)
+    response = client.post(f"/aanbod/{published.id}/archiveren")
+    assert response.status_code == 400
+    db.session.refresh(published)
+    assert published.status == "published"
