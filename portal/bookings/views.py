@@ -189,7 +189,8 @@ def _action_forms(booking: Booking, override: dict | None = None) -> dict:
 
 
 def _form_for(booking: Booking, action: str, fresh: bool = False):
-    kwargs = {"formdata": None} if fresh else {}
+    # Several answer forms share one page: a prefix per action keeps field ids unique.
+    kwargs = {"prefix": ACTION_SLUGS[action], **({"formdata": None} if fresh else {})}
     if action in ("decline", "cancel"):
         return forms.ReasonForm(**kwargs)
     if action in ("decline_proposal", "withdraw"):

@@ -151,7 +151,8 @@ def test_teacher_cannot_confirm_own_request(booking_in, world, client, login_as)
 def test_request_mode_page_flow(booking_in, world, client_for, db):
     booking = booking_in("requested")
     response = client_for(world.provider).post(f"/mijn/boekingen/{booking.id}/voorstellen", data={
-        "day": (IN_TEN_DAYS).isoformat(), "start": "13:00", "end": "14:30", "message": "Middag?"})
+        "voorstellen-day": IN_TEN_DAYS.isoformat(), "voorstellen-start": "13:00",
+        "voorstellen-end": "14:30", "voorstellen-message": "Middag?"})
     assert response.status_code == 303
     client_for(world.teacher).post(f"/mijn/boekingen/{booking.id}/voorstel-accepteren")
     db.session.refresh(booking)
@@ -162,6 +163,6 @@ def test_request_mode_page_flow(booking_in, world, client_for, db):
 def test_invalid_answer_form_shows_errors(booking_in, world, client, login_as):
     booking = booking_in("requested", mode="slots")
     login_as(world.provider)
-    response = client.post(f"/mijn/boekingen/{booking.id}/afwijzen", data={"reason": ""})
+    response = client.post(f"/mijn/boekingen/{booking.id}/afwijzen", data={"afwijzen-reason": ""})
     assert response.status_code == 400
     assert "Geef een reden" in response.get_data(as_text=True)
