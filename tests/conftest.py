@@ -10,6 +10,7 @@ import os
 
 import pytest
 from argon2 import PasswordHasher
+from flask import g, request_started
 from flask_login.utils import _create_identifier
 from sqlalchemy import text
 
@@ -91,6 +92,9 @@ def app(app_config, backend):
     app = create_app(app_config)
     if backend == "postgres":
         _reset_postgres(app)
+    # The test body holds one app context; requests would otherwise share its ``g``
+    # (Flask-Login's user, Flask-Babel's locale). Each request starts with a clean ``g``.
+    request_started.connect(_clear_g, app)
     with app.app_context():
         if backend != "postgres":
             _db.create_all()
@@ -100,6 +104,10 @@ def app(app_config, backend):
         _db.session.remove()
         if backend != "postgres":
             _db.engine.dispose()
+
+
+def _clear_g(sender, **extra):
+    g.__dict__.clear()
 
 
 @pytest.fixture
@@ -130,10 +138,12 @@ def login_as(client, make):
     def login(role_or_user="teacher", **kwargs):
         user = role_or_user if not isinstance(role_or_user, str) else make.user(role_or_user, **kwargs)
         _db.session.commit()
+        with client.application.test_request_context(environ_base=client.environ_base):
+            identifier = _create_identifier()  # what "strong" session protection expects
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True
-            session["_id"] = _create_identifier()  # matches "strong" session protection
+            session["_id"] = identifier
         return user
 
     return login
