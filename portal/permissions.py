@@ -85,10 +85,11 @@ def can_create_offer(user) -> bool:
 
 
 def can_view_offer(user, offer) -> bool:
-    """Published offers are public; anything else only for its owners and staff in scope."""
+    """Published offers are public; anything else (archived too) only for its owners and
+    staff in scope."""
     if offer.status == "published":
         return True
-    return can_edit_offer(user, offer) or can_moderate_offer(user, offer)
+    return can_manage_offer(user, offer) or can_moderate_offer(user, offer)
 
 
 def can_edit_offer(user, offer) -> bool:
