@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-28 04:13:25.733951
+Create Date: 2026-11-28 04:48:39.952882
 
 """
 from alembic import op
@@ -26,6 +26,23 @@ def upgrade():
     sa.ForeignKeyConstraint(['parent_id'], ['region.id'], name=op.f('fk_region_parent_id_region')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_region')),
     sa.UniqueConstraint('slug', name=op.f('uq_region_slug'))
+    )
+    op.create_table('search_queue',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('offer_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('done_at', sa.DateTime(), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_queue'))
+    )
+    with op.batch_alter_table('search_queue', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_search_queue_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_search_queue_offer_id'), ['offer_id'], unique=False)
+        batch_op.create_index('ix_search_queue_pending', ['done_at', 'id'], unique=False)
+
+    op.create_table('search_word',
+    sa.Column('word', sa.String(length=60), nullable=False),
+    sa.PrimaryKeyConstraint('word', name=op.f('pk_search_word'))
     )
     op.create_table('term',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -92,6 +109,7 @@ def upgrade():
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('last_login_at', sa.DateTime(), nullable=True),
+    sa.Column('deleted_at', sa.DateTime(), nullable=True),
     sa.Column('notification_prefs', sa.JSON(), nullable=False),
     sa.Column('calendar_token', sa.String(length=64), nullable=True),
     sa.CheckConstraint("role IN ('teacher', 'provider', 'coordinator', 'admin')", name=op.f('ck_user_role')),
@@ -131,6 +149,7 @@ def upgrade():
     sa.Column('capacity_unit', sa.String(length=10), nullable=False),
     sa.Column('auto_confirm', sa.Boolean(), nullable=False),
     sa.Column('featured', sa.Boolean(), nullable=False),
+    sa.Column('edit_pending', sa.Boolean(), nullable=False),
     sa.Column('rejection_reason', sa.Text(), nullable=True),
     sa.Column('external_id', sa.String(length=120), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -150,6 +169,7 @@ def upgrade():
     sa.UniqueConstraint('external_id', name=op.f('uq_offer_external_id'))
     )
     with op.batch_alter_table('offer', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_offer_edit_pending'), ['edit_pending'], unique=False)
         batch_op.create_index(batch_op.f('ix_offer_featured'), ['featured'], unique=False)
         batch_op.create_index(batch_op.f('ix_offer_kind'), ['kind'], unique=False)
         batch_op.create_index(batch_op.f('ix_offer_municipality_id'), ['municipality_id'], unique=False)
@@ -166,10 +186,14 @@ def upgrade():
     sa.Column('body_text', sa.Text(), nullable=False),
     sa.Column('body_html', sa.Text(), nullable=True),
     sa.Column('attachments', sa.JSON(), nullable=False),
+    sa.Column('headers', sa.JSON(), nullable=False),
+    sa.Column('message_id', sa.String(length=250), nullable=True),
     sa.Column('dedupe_key', sa.String(length=200), nullable=True),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', sa.DateTime(), nullable=False),
+    sa.Column('claimed_until', sa.DateTime(), nullable=True),
+    sa.Column('claim_token', sa.String(length=32), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('sent_at', sa.DateTime(), nullable=True),
@@ -178,8 +202,8 @@ def upgrade():
     sa.UniqueConstraint('dedupe_key', name=op.f('uq_outbox_mail_dedupe_key'))
     )
     with op.batch_alter_table('outbox_mail', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_outbox_mail_next_attempt_at'), ['next_attempt_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_outbox_mail_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_mail_claim_token'), ['claim_token'], unique=False)
+        batch_op.create_index('ix_outbox_mail_status_next_attempt_at', ['status', 'next_attempt_at'], unique=False)
 
     op.create_table('attachment',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -222,6 +246,7 @@ def upgrade():
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('from_status', sa.String(length=12), nullable=True),
     sa.Column('to_status', sa.String(length=12), nullable=False),
+    sa.Column('event', sa.String(length=20), nullable=True),
     sa.Column('reason', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['actor_id'], ['user.id'], name=op.f('fk_offer_status_change_actor_id_user'), ondelete='SET NULL'),
@@ -238,6 +263,25 @@ def upgrade():
     sa.ForeignKeyConstraint(['term_id'], ['term.id'], name=op.f('fk_offer_term_term_id_term')),
     sa.PrimaryKeyConstraint('offer_id', 'term_id', name=op.f('pk_offer_term'))
     )
+    op.create_table('search_document',
+    sa.Column('offer_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('title', sa.Text(), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('fts_title', sa.Text(), nullable=False),
+    sa.Column('fts_keywords', sa.Text(), nullable=False),
+    sa.Column('fts_body', sa.Text(), nullable=False),
+    sa.Column('published', sa.DateTime(), nullable=False),
+    sa.Column('next_date', sa.Date(), nullable=False),
+    sa.Column('open_until', sa.Date(), nullable=True),
+    sa.Column('fingerprint', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_search_document_offer_id_offer'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('offer_id', name=op.f('pk_search_document'))
+    )
+    with op.batch_alter_table('search_document', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_search_document_next_date'), ['next_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_search_document_published'), ['published'], unique=False)
+
     op.create_table('slot',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('offer_id', sa.Integer(), nullable=False),
@@ -256,16 +300,190 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_slot_offer_id'), ['offer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_slot_starts_at'), ['starts_at'], unique=False)
 
+    op.create_table('booking',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('offer_id', sa.Integer(), nullable=False),
+    sa.Column('slot_id', sa.Integer(), nullable=True),
+    sa.Column('teacher_id', sa.Integer(), nullable=True),
+    sa.Column('school_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('group_size', sa.Integer(), nullable=False),
+    sa.Column('places', sa.Integer(), nullable=False),
+    sa.Column('audience_id', sa.Integer(), nullable=True),
+    sa.Column('group_name', sa.String(length=80), nullable=True),
+    sa.Column('notes', sa.Text(), nullable=True),
+    sa.Column('starts_at', sa.DateTime(), nullable=True),
+    sa.Column('ends_at', sa.DateTime(), nullable=True),
+    sa.Column('proposed_starts_at', sa.DateTime(), nullable=True),
+    sa.Column('proposed_ends_at', sa.DateTime(), nullable=True),
+    sa.Column('proposal_message', sa.Text(), nullable=True),
+    sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.CheckConstraint("status IN ('requested', 'proposed', 'confirmed', 'declined', 'cancelled', 'completed', 'expired')", name=op.f('ck_booking_status')),
+    sa.CheckConstraint('group_size >= 1', name=op.f('ck_booking_group_size_positive')),
+    sa.CheckConstraint('places >= 0', name=op.f('ck_booking_places_positive')),
+    sa.ForeignKeyConstraint(['audience_id'], ['term.id'], name=op.f('fk_booking_audience_id_term')),
+    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_booking_offer_id_offer')),
+    sa.ForeignKeyConstraint(['school_id'], ['organisation.id'], name=op.f('fk_booking_school_id_organisation')),
+    sa.ForeignKeyConstraint(['slot_id'], ['slot.id'], name=op.f('fk_booking_slot_id_slot')),
+    sa.ForeignKeyConstraint(['teacher_id'], ['user.id'], name=op.f('fk_booking_teacher_id_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_booking'))
+    )
+    with op.batch_alter_table('booking', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_booking_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_booking_offer_id'), ['offer_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_booking_school_id'), ['school_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_booking_slot_id'), ['slot_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_booking_starts_at'), ['starts_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_booking_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_booking_teacher_id'), ['teacher_id'], unique=False)
+        batch_op.create_index('uq_booking_active_teacher_slot', ['teacher_id', 'slot_id'], unique=True, sqlite_where=sa.text("slot_id IS NOT NULL AND status IN ('requested', 'proposed', 'confirmed')"), postgresql_where=sa.text("slot_id IS NOT NULL AND status IN ('requested', 'proposed', 'confirmed')"))
+
+    op.create_table('search_document_tag',
+    sa.Column('offer_id', sa.Integer(), nullable=False),
+    sa.Column('tag', sa.String(length=80), nullable=False),
+    sa.ForeignKeyConstraint(['offer_id'], ['search_document.offer_id'], name=op.f('fk_search_document_tag_offer_id_search_document'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('offer_id', 'tag', name=op.f('pk_search_document_tag'))
+    )
+    with op.batch_alter_table('search_document_tag', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_search_document_tag_tag'), ['tag'], unique=False)
+
+    op.create_table('waitlist_entry',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('slot_id', sa.Integer(), nullable=False),
+    sa.Column('teacher_id', sa.Integer(), nullable=False),
+    sa.Column('school_id', sa.Integer(), nullable=False),
+    sa.Column('group_size', sa.Integer(), nullable=False),
+    sa.Column('places', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('offered_at', sa.DateTime(), nullable=True),
+    sa.Column('offer_expires_at', sa.DateTime(), nullable=True),
+    sa.CheckConstraint("status IN ('waiting', 'offered', 'booked', 'expired', 'left')", name=op.f('ck_waitlist_entry_status')),
+    sa.CheckConstraint('group_size >= 1', name=op.f('ck_waitlist_entry_group_size_positive')),
+    sa.ForeignKeyConstraint(['school_id'], ['organisation.id'], name=op.f('fk_waitlist_entry_school_id_organisation')),
+    sa.ForeignKeyConstraint(['slot_id'], ['slot.id'], name=op.f('fk_waitlist_entry_slot_id_slot'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['teacher_id'], ['user.id'], name=op.f('fk_waitlist_entry_teacher_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_waitlist_entry')),
+    sa.UniqueConstraint('slot_id', 'teacher_id', name='slot_teacher')
+    )
+    with op.batch_alter_table('waitlist_entry', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_waitlist_entry_slot_id'), ['slot_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_waitlist_entry_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_waitlist_entry_teacher_id'), ['teacher_id'], unique=False)
+
+    op.create_table('attendance',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('booking_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('pupils', sa.Integer(), nullable=True),
+    sa.Column('marked_by_id', sa.Integer(), nullable=True),
+    sa.Column('marked_at', sa.DateTime(), nullable=False),
+    sa.CheckConstraint("status IN ('took_place', 'no_show', 'cancelled_late')", name=op.f('ck_attendance_status')),
+    sa.ForeignKeyConstraint(['booking_id'], ['booking.id'], name=op.f('fk_attendance_booking_id_booking'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['marked_by_id'], ['user.id'], name=op.f('fk_attendance_marked_by_id_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_attendance')),
+    sa.UniqueConstraint('booking_id', name=op.f('uq_attendance_booking_id'))
+    )
+    op.create_table('booking_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('booking_id', sa.Integer(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('from_status', sa.String(length=12), nullable=True),
+    sa.Column('to_status', sa.String(length=12), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['user.id'], name=op.f('fk_booking_event_actor_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['booking_id'], ['booking.id'], name=op.f('fk_booking_event_booking_id_booking'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_booking_event'))
+    )
+    with op.batch_alter_table('booking_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_booking_event_booking_id'), ['booking_id'], unique=False)
+
+    op.create_table('feedback',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('booking_id', sa.Integer(), nullable=False),
+    sa.Column('offer_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('rating', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.CheckConstraint('rating BETWEEN 1 AND 5', name=op.f('ck_feedback_rating')),
+    sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_feedback_author_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['booking_id'], ['booking.id'], name=op.f('fk_feedback_booking_id_booking'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_feedback_offer_id_offer'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_feedback')),
+    sa.UniqueConstraint('booking_id', name=op.f('uq_feedback_booking_id'))
+    )
+    with op.batch_alter_table('feedback', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_feedback_offer_id'), ['offer_id'], unique=False)
+
+    op.create_table('preferred_date',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('booking_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('date_from', sa.Date(), nullable=False),
+    sa.Column('date_to', sa.Date(), nullable=True),
+    sa.Column('daypart', sa.String(length=10), nullable=False),
+    sa.CheckConstraint("daypart IN ('morning', 'afternoon', 'whole_day')", name=op.f('ck_preferred_date_daypart')),
+    sa.CheckConstraint('date_to IS NULL OR date_to >= date_from', name=op.f('ck_preferred_date_period')),
+    sa.CheckConstraint('position BETWEEN 1 AND 3', name=op.f('ck_preferred_date_position')),
+    sa.ForeignKeyConstraint(['booking_id'], ['booking.id'], name=op.f('fk_preferred_date_booking_id_booking'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_preferred_date'))
+    )
+    with op.batch_alter_table('preferred_date', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_preferred_date_booking_id'), ['booking_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('preferred_date', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_preferred_date_booking_id'))
+
+    op.drop_table('preferred_date')
+    with op.batch_alter_table('feedback', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_feedback_offer_id'))
+
+    op.drop_table('feedback')
+    with op.batch_alter_table('booking_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_booking_event_booking_id'))
+
+    op.drop_table('booking_event')
+    op.drop_table('attendance')
+    with op.batch_alter_table('waitlist_entry', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_waitlist_entry_teacher_id'))
+        batch_op.drop_index(batch_op.f('ix_waitlist_entry_status'))
+        batch_op.drop_index(batch_op.f('ix_waitlist_entry_slot_id'))
+
+    op.drop_table('waitlist_entry')
+    with op.batch_alter_table('search_document_tag', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_search_document_tag_tag'))
+
+    op.drop_table('search_document_tag')
+    with op.batch_alter_table('booking', schema=None) as batch_op:
+        batch_op.drop_index('uq_booking_active_teacher_slot', sqlite_where=sa.text("slot_id IS NOT NULL AND status IN ('requested', 'proposed', 'confirmed')"), postgresql_where=sa.text("slot_id IS NOT NULL AND status IN ('requested', 'proposed', 'confirmed')"))
+        batch_op.drop_index(batch_op.f('ix_booking_teacher_id'))
+        batch_op.drop_index(batch_op.f('ix_booking_status'))
+        batch_op.drop_index(batch_op.f('ix_booking_starts_at'))
+        batch_op.drop_index(batch_op.f('ix_booking_slot_id'))
+        batch_op.drop_index(batch_op.f('ix_booking_school_id'))
+        batch_op.drop_index(batch_op.f('ix_booking_offer_id'))
+        batch_op.drop_index(batch_op.f('ix_booking_created_at'))
+
+    op.drop_table('booking')
     with op.batch_alter_table('slot', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_slot_starts_at'))
         batch_op.drop_index(batch_op.f('ix_slot_offer_id'))
 
     op.drop_table('slot')
+    with op.batch_alter_table('search_document', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_search_document_published'))
+        batch_op.drop_index(batch_op.f('ix_search_document_next_date'))
+
+    op.drop_table('search_document')
     op.drop_table('offer_term')
     with op.batch_alter_table('offer_status_change', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_offer_status_change_offer_id'))
@@ -280,8 +498,8 @@ def downgrade():
 
     op.drop_table('attachment')
     with op.batch_alter_table('outbox_mail', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outbox_mail_status'))
-        batch_op.drop_index(batch_op.f('ix_outbox_mail_next_attempt_at'))
+        batch_op.drop_index('ix_outbox_mail_status_next_attempt_at')
+        batch_op.drop_index(batch_op.f('ix_outbox_mail_claim_token'))
 
     op.drop_table('outbox_mail')
     with op.batch_alter_table('offer', schema=None) as batch_op:
@@ -291,6 +509,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_offer_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_offer_kind'))
         batch_op.drop_index(batch_op.f('ix_offer_featured'))
+        batch_op.drop_index(batch_op.f('ix_offer_edit_pending'))
 
     op.drop_table('offer')
     with op.batch_alter_table('user', schema=None) as batch_op:
@@ -309,5 +528,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_term_vocabulary'))
 
     op.drop_table('term')
+    op.drop_table('search_word')
+    with op.batch_alter_table('search_queue', schema=None) as batch_op:
+        batch_op.drop_index('ix_search_queue_pending')
+        batch_op.drop_index(batch_op.f('ix_search_queue_offer_id'))
+        batch_op.drop_index(batch_op.f('ix_search_queue_created_at'))
+
+    op.drop_table('search_queue')
     op.drop_table('region')
     # ### end Alembic commands ###
