@@ -17,9 +17,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from whoosh import highlight, index
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.query import And, Every, Or, Term, TermRange
-from whoosh.sorting import FieldFacet
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.query import And, Every, Or, Term
 
 from portal.search.analysis import dutch_analyzer, spelling_analyzer, words
 from portal.search.backends.base import (
@@ -32,19 +31,24 @@ from portal.search.backends.base import (
     SearchResult,
 )
 
-TEXT_FIELDS = ("title", "summary", "keywords", "body")
 SNIPPET_SOURCE_CHARS = 700  # highlighting re-analyses text: only the start of long bodies
+BIG_REBUILD = 5000  # from this many documents a rebuild uses several processes
+REBUILD_PROCS = max(1, min(4, os.cpu_count() or 1))
+_WHOLE = highlight.WholeFragmenter()
+_CONTEXT = highlight.ContextFragmenter(maxchars=200, surround=60)
+_FORMAT = highlight.HtmlFormatter(tagname="mark", classname="", termclass="")
 
 
 def make_schema() -> Schema:
+    """``content`` holds every text (one posting list per word for matching and counting);
+    ``title`` again, boosted, for ranking; summary and body are stored for snippets."""
     analyzer = dutch_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0),
-        summary=TEXT(analyzer=analyzer, stored=True, field_boost=1.5),
-        keywords=TEXT(analyzer=analyzer, field_boost=2.0),
-        body=TEXT(analyzer=analyzer, stored=True),
-        spell=TEXT(analyzer=spelling_analyzer()),
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0, phrase=False),
+        content=TEXT(analyzer=analyzer, phrase=False),  # no phrase search: no positions
+        summary=STORED, body=STORED,
+        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
         kind=ID, audience=KEYWORD, profile=KEYWORD, theme=KEYWORD, municipality=ID,
         online=ID, free=ID, slot_days=KEYWORD, open_until=ID,
         published=NUMERIC(bits=64, sortable=True),
@@ -60,8 +64,8 @@ def day(d: date) -> str:
 def to_fields(doc: dict) -> dict:
     published: datetime = doc["published"]
     fields = {
-        "id": str(doc["id"]), "title": doc["title"], "summary": doc["summary"],
-        "keywords": doc["keywords"], "body": doc["body"],
+        "id": str(doc["id"]), "title": doc["title"], "summary": doc["summary"], "body": doc["body"],
+        "content": " ".join([doc["title"], doc["summary"], doc["keywords"], doc["body"]]),
         "spell": " ".join([doc["title"], doc["summary"], doc["keywords"], doc["body"]]),
         "kind": doc["kind"], "audience": " ".join(doc["audience"]),
         "profile": " ".join(doc["profile"]), "theme": " ".join(doc["theme"]),
@@ -161,7 +165,8 @@ class WhooshBackend(Backend):
         gen = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
         (self.root / gen).mkdir()
         ix = index.create_in(str(self.root / gen), make_schema())
-        writer = ix.writer(limitmb=256)
+        big = total >= BIG_REBUILD
+        writer = ix.writer(limitmb=256, procs=REBUILD_PROCS if big else 1, multisegment=big)
         for n, doc in enumerate(docs, 1):
             writer.add_document(**to_fields(doc))
             if progress:
@@ -190,15 +195,33 @@ class WhooshBackend(Backend):
         return cached
 
     def _text_query(self, q: str, match_any: bool):
-        analyzer = self._analyzer
-        parts = []
+        """(ranking query, matching query, analysed terms) or (None, None, set())."""
+        rank_parts, match_parts, terms = [], [], set()
         for word in words(q):
-            tokens = [t.text for t in analyzer(word, mode="query")]
+            tokens = [t.text for t in self._analyzer(word, mode="query")]
             if tokens:
-                parts.append(And([Or([Term(f, t) for f in TEXT_FIELDS]) for t in tokens]))
-        if not parts:
-            return None
-        return (Or if match_any else And)(parts)
+                terms.update(tokens)
+                rank_parts.append(And([Or([Term("title", t), Term("content", t)]) for t in tokens]))
+                match_parts.append(And([Term("content", t) for t in tokens]))
+        if not match_parts:
+            return None, None, terms
+        combine = Or if match_any else And
+        return combine(rank_parts), combine(match_parts), terms
+
+    def _term_mask(self, s, field: str, value: str) -> int:
+        return self._mask(s, (field, value), Term(field, value))
+
+    def _date_mask(self, s, start: date, end: date) -> int:
+        """Slots in [start, end] or open offers still available at start (cached per day)."""
+        mask = 0
+        low, high = day(start), day(end)
+        for value in self._facet_values(s, "slot_days"):
+            if low <= value <= high:
+                mask |= self._term_mask(s, "slot_days", value)
+        for value in self._facet_values(s, "open_until"):
+            if value >= low:
+                mask |= self._term_mask(s, "open_until", value)
+        return mask
 
     def _filter_masks(self, s, params: SearchParams) -> dict[str, int]:
         """One bitmap per active filter group."""
@@ -207,30 +230,32 @@ class WhooshBackend(Backend):
             if values:
                 mask = 0
                 for value in values:
-                    mask |= self._mask(s, (facet, value), Term(facet, value))
+                    mask |= self._term_mask(s, facet, value)
                 out[facet] = mask
         for flag in ("online", "free"):
             if getattr(params, flag):
-                out[flag] = self._mask(s, (flag, "1"), Term(flag, "1"))
+                out[flag] = self._term_mask(s, flag, "1")
         if params.has_dates:
-            start, end = params.date_range(date.today())
-            q = Or([TermRange("slot_days", day(start), day(end)),
-                    TermRange("open_until", day(start), "99991231")])
-            out["dates"] = to_mask(s.docs_for_query(q), s.doc_count_all())
+            out["dates"] = self._date_mask(s, *params.date_range(date.today()))
         return out
 
     def query(self, params: SearchParams) -> SearchResult:
         s = self.searcher()
         live = self._mask(s, "live", Every())
-        textq = self._text_query(params.q, params.match_any)
-        text_mask = live if textq is None else to_mask(s.docs_for_query(textq), s.doc_count_all()) & live
+        rankq, matchq, terms = self._text_query(params.q, params.match_any)
+        text_mask = live
+        if matchq is not None:
+            text_mask = to_mask(s.docs_for_query(matchq), s.doc_count_all()) & live
         filters = self._filter_masks(s, params)
         result_mask = text_mask
         for mask in filters.values():
             result_mask &= mask
         facets = self._facet_counts(s, text_mask, filters)
         total = result_mask.bit_count()
-        hits = self._page(s, textq, result_mask, params) if total else []
+        hits = []
+        if total:
+            docnums = self._page(s, rankq, result_mask, result_mask != text_mask, params)
+            hits = [self._hit(s, d, terms) for d in docnums]
         return SearchResult(hits=hits, total=total, facets=facets, page=params.page,
                             per_page=params.per_page)
 
@@ -242,49 +267,61 @@ class WhooshBackend(Backend):
             for name, mask in filters.items():
                 if name != facet:
                     base &= mask
-            values = self._facet_values(s, facet)
-            facets[facet] = {v: (base & self._mask(s, (facet, v), Term(facet, v))).bit_count()
-                             for v in values}
+            facets[facet] = {v: (base & self._term_mask(s, facet, v)).bit_count()
+                             for v in self._facet_values(s, facet)}
         return facets
 
-    def _facet_values(self, s, facet: str) -> list[str]:
-        key = ("values", facet)
+    def _facet_values(self, s, field: str) -> list[str]:
+        key = ("values", field)
         if key not in self._masks:
-            if facet in ("online", "free"):
+            if field in ("online", "free"):
                 self._masks[key] = ["1"]
             else:
                 self._masks[key] = [v.decode() if isinstance(v, bytes) else v
-                                    for v in s.lexicon(facet)]
+                                    for v in s.lexicon(field)]
         return self._masks[key]
 
-    def _page(self, s, textq, result_mask: int, params: SearchParams) -> list[Hit]:
+    def _order(self, s, sort: str) -> list[int]:
+        """Every docnum in the order of a sort (cached per searcher)."""
+        key = ("order", sort)
+        if key not in self._masks:
+            published = list(s.reader().column_reader("published"))
+            if sort == "nieuw":
+                order = sorted(range(len(published)), key=lambda d: -published[d])
+            else:
+                soon = list(s.reader().column_reader("next_date"))
+                order = sorted(range(len(published)), key=lambda d: (soon[d], -published[d]))
+            self._masks[key] = order
+        return self._masks[key]
+
+    def _page(self, s, rankq, result_mask: int, filtered: bool, params: SearchParams) -> list[int]:
         start = (params.page - 1) * params.per_page
         limit = start + params.per_page
-        allowed = mask_to_set(result_mask)
-        sort = params.sort if textq is not None or params.sort != "relevantie" else "nieuw"
-        q = textq if textq is not None else Every()
+        sort = params.sort if rankq is not None or params.sort != "relevantie" else "nieuw"
         if sort == "relevantie":
-            results = s.search(q, filter=allowed, limit=limit)
-        elif sort == "nieuw":
-            results = s.search(q, filter=allowed, limit=limit, sortedby="published", reverse=True)
-        else:
-            results = s.search(q, filter=allowed, limit=limit,
-                               sortedby=[FieldFacet("next_date"), FieldFacet("published", reverse=True)])
-        results.formatter = highlight.HtmlFormatter(tagname="mark", classname="", termclass="")
-        return [self._hit(r, textq is not None) for r in results[start:limit]]
+            allowed = mask_to_set(result_mask) if filtered else None
+            results = s.search(rankq, filter=allowed, limit=limit)
+            return [results.docnum(i) for i in range(start, min(limit, results.scored_length()))]
+        bits = result_mask.to_bytes((s.doc_count_all() + 8) // 8, "little")
+        found = []
+        for d in self._order(s, sort):
+            if bits[d >> 3] >> (d & 7) & 1:
+                found.append(d)
+                if len(found) == limit:
+                    break
+        return found[start:limit]
 
-
-    def _hit(self, r, highlighted: bool) -> Hit:
-        title = snippet = ""
-        if highlighted:
-            r.results.fragmenter = highlight.WholeFragmenter()
-            title = r.highlights("title", top=1)
-            r.results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
-            snippet = r.highlights("summary", top=1) or r.highlights(
-                "body", text=r["body"][:SNIPPET_SOURCE_CHARS], top=2)
-        return Hit(id=int(r["id"]), title=Markup(_clean_marks(title) or escape(r["title"])),
-                   snippet=Markup(_clean_marks(snippet) or escape(r["summary"] or r["body"][:200])),
-                   score=r.score or 0.0)
+    def _hit(self, s, docnum: int, terms: set) -> Hit:
+        stored = s.stored_fields(docnum)
+        title, summary, body = stored["title"], stored["summary"] or "", stored["body"] or ""
+        marked_title = marked_snippet = ""
+        if terms:
+            marked_title = highlight.highlight(title, terms, self._analyzer, _WHOLE, _FORMAT)
+            marked_snippet = highlight.highlight(summary, terms, self._analyzer, _CONTEXT, _FORMAT,
+                                                 top=1) or highlight.highlight(
+                body[:SNIPPET_SOURCE_CHARS], terms, self._analyzer, _CONTEXT, _FORMAT, top=2)
+        return Hit(id=int(stored["id"]), title=Markup(_clean_marks(marked_title) or escape(title)),
+                   snippet=Markup(_clean_marks(marked_snippet) or escape(summary or body[:200])))
 
     def suggest(self, q: str) -> str | None:
         s = self.searcher()
@@ -306,7 +343,7 @@ class WhooshBackend(Backend):
             return []
         stored = s.stored_fields(docnum)
         text = " ".join([stored["title"], stored["title"], stored["summary"], stored["body"]])
-        hits = s.more_like(docnum, "body", text=text, top=limit, numterms=15, normalize=True)
+        hits = s.more_like(docnum, "content", text=text, top=limit, numterms=15, normalize=True)
         return [int(h["id"]) for h in hits]
 
 
@@ -317,15 +354,16 @@ def to_mask(docnums, size: int) -> int:
     return int.from_bytes(bits, "little")
 
 
+_BITS = [tuple(b for b in range(8) if value >> b & 1) for value in range(256)]
+
+
 def mask_to_set(mask: int) -> set[int]:
-    out = set()
+    out: set[int] = set()
     data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
     for i, byte in enumerate(data):
         if byte:
             base = i << 3
-            for bit in range(8):
-                if byte >> bit & 1:
-                    out.add(base + bit)
+            out.update(base + b for b in _BITS[byte])
     return out
 
 
