@@ -140,3 +140,16 @@ def test_coordinator_of_other_region_cannot_act(client, db, login_as, utrecht_co
     assert client.post(f"/beheer/aanbod/{submitted.id}/goedkeuren").status_code == 403
     db.session.refresh(submitted)
     assert submitted.status == "submitted"
+
+
+def test_nav_badge_and_dashboard_show_what_waits(client, login_as, flevo_coordinator, submitted,
+                                                 utrecht_offer):
+    login_as(flevo_coordinator)
+    html = client.get("/mijn/").get_data(as_text=True)
+    assert "1 aanbod wacht op je beoordeling." in html
+    assert 'text-bg-warning">1<' in html  # the badge next to "Beheer"
+
+
+def test_teacher_sees_no_management_link(client, login_as):
+    login_as("teacher")
+    assert "/beheer/" not in client.get("/mijn/").get_data(as_text=True)
