@@ -8,27 +8,6 @@ from portal.offers import revisions
 
 
 @pytest.fixture
-def login_as(app, client, make, db):
-    """Like the shared fixture, but builds Flask-Login's session identifier inside a test
-    request (the shared one calls ``_create_identifier`` outside any request)."""
-    from flask_login.utils import _create_identifier
-
-    def login(role_or_user="teacher", **kwargs):
-        user = role_or_user if not isinstance(role_or_user, str) else make.user(role_or_user,
-                                                                                **kwargs)
-        db.session.commit()
-        with app.test_request_context(environ_base=client.environ_base):
-            identifier = _create_identifier()
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
-            session["_id"] = identifier
-        return user
-
-    return login
-
-
-@pytest.fixture
 def utrecht_town(db, make):
     """A municipality outside Flevoland (the reference data has none in Utrecht)."""
     town = Municipality(slug="utrecht-stad", name="Utrecht", region=make.region("utrecht"))

@@ -1,12 +1,8 @@
 """A coordinator's moderation round in a real browser (real CSRF), with an axe scan of
-every /beheer page on the way. Uses the shared fixtures of tests/browser/."""
+every /beheer page on the way."""
 from __future__ import annotations
 
 import re
-
-import pytest
-
-pytestmark = pytest.mark.browser
 
 
 def _login(page, live_server, email):
