@@ -82,11 +82,19 @@ def search(params: SearchParams) -> SearchResult:
         if relaxed.total:
             result = replace(relaxed, relaxed=True)
     if params.q and (result.total == 0 or result.relaxed):
-        suggestion = get_backend().suggest(params.q)
-        if suggestion and suggestion != params.q.lower():
-            if _query(replace(params, q=suggestion, page=1, per_page=1)).total:
-                result.suggestion = suggestion
+        _add_suggestion(params, result)
     return result
+
+
+def _add_suggestion(params: SearchParams, result: SearchResult) -> None:
+    """"Did you mean": only a spelling that finds something, with or else without filters."""
+    suggestion = get_backend().suggest(params.q)
+    if not suggestion or suggestion == params.q.lower():
+        return
+    if _query(replace(params, q=suggestion, page=1, per_page=1)).total:
+        result.suggestion = suggestion
+    elif _query(SearchParams(q=suggestion, per_page=1)).total:
+        result.suggestion, result.suggestion_without_filters = suggestion, True
 
 
 def offers_in_order(ids: list[int]) -> list[Offer]:

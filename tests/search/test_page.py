@@ -167,3 +167,10 @@ def test_parse_params_defaults():
     params, problems = parse_args(MultiDict({"q": " robot\x00 ", "pagina": "-4", "van": "x"}))
     assert params == SearchParams(q="robot", page=1, sort="relevantie")
     assert problems == ["date"]
+
+
+def test_did_you_mean_without_filters_when_only_that_finds_something(client, catalogue):
+    html = client.get("/aanbod?q=scheepsbuow&gemeente=lelystad").text
+    assert 'href="/aanbod?q=scheepsbouw"' in html  # filters dropped: Scheepsbouw is on Urk
+    html = client.get("/aanbod?q=scheepsbuow&gemeente=urk").text
+    assert "q=scheepsbouw" in html and "gemeente=urk" in html

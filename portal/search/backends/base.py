@@ -52,6 +52,7 @@ class SearchResult:
     page: int = 1
     per_page: int = 10
     suggestion: str | None = None
+    suggestion_without_filters: bool = False  # the suggestion finds offers only without filters
     relaxed: bool = False
 
     @property
