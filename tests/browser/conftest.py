@@ -48,6 +48,11 @@ def _unavailable(reason: str):
     pytest.skip(f"{reason} (set REQUIRE_BROWSER=1 to make this fail)")
 
 
+# One Playwright and one Chromium per test run, even if another conftest imports these
+# fixtures: a second sync_playwright() in the same thread fails ("inside the asyncio loop").
+_SHARED: dict = {}
+
+
 @pytest.fixture(scope="session")
 def _playwright():
     if not os.access(CHROMIUM, os.X_OK):
@@ -56,19 +61,27 @@ def _playwright():
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
         _unavailable(f"Playwright is not installed ({exc})")
-    manager = sync_playwright().start()
-    yield manager
-    manager.stop()
+    if "playwright" not in _SHARED:
+        _SHARED["playwright"] = sync_playwright().start()
+    return _SHARED["playwright"]
 
 
 @pytest.fixture(scope="session")
 def browser(_playwright):
-    try:
-        chromium = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    except Exception as exc:  # any launch failure means: no usable browser here
-        _unavailable(f"Chromium at {CHROMIUM} could not be started: {str(exc).splitlines()[0]}")
-    yield chromium
-    chromium.close()
+    if "browser" not in _SHARED:
+        try:
+            _SHARED["browser"] = _playwright.chromium.launch(executable_path=CHROMIUM,
+                                                            args=CHROMIUM_ARGS)
+        except Exception as exc:  # any launch failure means: no usable browser here
+            _unavailable(f"Chromium at {CHROMIUM} could not be started: {str(exc).splitlines()[0]}")
+    return _SHARED["browser"]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if "browser" in _SHARED:
+        _SHARED.pop("browser").close()
+    if "playwright" in _SHARED:
+        _SHARED.pop("playwright").stop()
 
 
 @pytest.fixture(autouse=True)
