@@ -23,11 +23,14 @@ Claim algorithm (the same code on PostgreSQL and SQLite):
 3. Each outcome is written and committed at once, conditional on our token:
    ``sent``, or ``pending`` with exponential backoff, or ``failed`` after MAIL_MAX_ATTEMPTS.
 
-Guarantees: no row is sent by two workers while its lease runs. If a worker dies (or the
-database is unreachable) between sending and recording, the row stays ``sending`` until
-its lease expires and is then sent again: a crash can duplicate a message (same
-Message-ID), never lose it. ``attempts`` counts started attempts, so a message that kills
-its worker every time still ends as ``failed``.
+Guarantees: no row is sent by two workers while its lease runs; a worker gives back,
+unsent, the rows it has not reached after 80% of the lease (keep MAIL_LEASE_SECONDS, default
+600, well above 10 x MAIL_TIMEOUT_SECONDS). If a worker dies (or the database is
+unreachable) between sending and recording, the row stays ``sending`` until its lease
+expires and is then sent again: a crash can duplicate a message (same Message-ID), never
+lose it. ``attempts`` counts started attempts, so a message whose worker dies on its last
+allowed attempt ends as ``failed`` instead of circling forever. A 5xx refusal of every
+recipient ("no such user") fails at once; everything else is retried with backoff.
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ import logging
 import random
 import secrets
 import smtplib
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -93,9 +97,13 @@ def _fail_abandoned(now: datetime) -> None:
     )
 
 
+def _lease_seconds() -> float:
+    return float(current_app.config.get("MAIL_LEASE_SECONDS", 600))
+
+
 def _claim_once(now: datetime, batch_size: int, token: str) -> tuple[int, int]:
     _fail_abandoned(now)
-    lease = timedelta(seconds=current_app.config.get("MAIL_LEASE_SECONDS", 600))
+    lease = timedelta(seconds=_lease_seconds())
     ids = db.session.scalars(
         select(OutboxMail.id).where(_due(now))
         .order_by(OutboxMail.next_attempt_at, OutboxMail.id)
@@ -201,10 +209,21 @@ def deliver_batch(batch_size: int = 10, now: datetime | None = None) -> BatchRes
     if not rows:
         return result
     claimed = [_snapshot(row) for row in rows]
+    # Stop well before the lease ends, so no other worker can take a row we still send.
+    deadline = time.monotonic() + 0.8 * _lease_seconds()
     with open_sender(current_app._get_current_object()) as sender:
         for item in claimed:
+            if time.monotonic() >= deadline:
+                release(item.id, token)
+                result.claimed -= 1
+                continue
             _deliver_one(sender, item, token, now, result)
     return result
+
+
+def release(row_id: int, token: str) -> None:
+    """Give an unsent claimed row back, as if this attempt never started."""
+    _finish(row_id, token, status="pending", attempts=OutboxMail.attempts - 1)
 
 
 def _deliver_one(sender, item: _Claimed, token: str, now: datetime, result: BatchResult) -> None:

@@ -102,23 +102,3 @@ def queue(db):
 
     return queue_one
 
-
-@pytest.fixture
-def login_as(app, client, make, db):
-    """Like the shared ``login_as``, but computes the session identifier inside a request
-    context (the shared fixture calls Flask-Login's ``_create_identifier`` outside one,
-    which raises "Working outside of request context")."""
-    from flask_login.utils import _create_identifier
-
-    def login(role_or_user="teacher", **kwargs):
-        user = role_or_user if not isinstance(role_or_user, str) else make.user(role_or_user, **kwargs)
-        db.session.commit()
-        with app.test_request_context(environ_base=client.environ_base):
-            identifier = _create_identifier()
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
-            session["_id"] = identifier
-        return user
-
-    return login

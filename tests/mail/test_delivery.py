@@ -220,3 +220,19 @@ def test_a_lease_that_ran_out_on_the_last_attempt_ends_as_failed(app, db, smtp, 
     row = reload(db, row.id)
     assert row.status == "failed" and "Worker stopped" in row.last_error
     assert smtp.handler.envelopes == []
+
+
+def test_rows_left_when_the_lease_runs_out_are_given_back_unsent(app, db, smtp, queue):
+    """A worker never sends a row after its lease could have passed to another worker."""
+    smtp.start()
+    app.config["MAIL_LEASE_SECONDS"] = 0  # the lease is over before the first send
+    rows = [queue(f"d{n}@example.org") for n in range(3)]
+    db.session.commit()
+
+    result = deliver_batch()
+
+    assert (result.claimed, result.sent) == (0, 0)
+    assert smtp.handler.envelopes == []
+    for row in rows:
+        row = reload(db, row.id)
+        assert (row.status, row.attempts, row.claim_token) == ("pending", 0, None)
