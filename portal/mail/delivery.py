@@ -201,8 +201,9 @@ def _snapshot(row: OutboxMail) -> _Claimed:
     return item
 
 
-def deliver_batch(batch_size: int = 10, now: datetime | None = None) -> BatchResult:
-    """Claim and send one batch of due mail. ``now`` is injectable for tests."""
+def deliver_batch(batch_size: int = 10, now: datetime | None = None, stop=None) -> BatchResult:
+    """Claim and send one batch of due mail. ``now`` is injectable for tests; when the
+    ``stop`` event is set (SIGTERM), the rows not yet sent are given back at once."""
     now = now or utcnow()
     token, rows = claim_due(now, batch_size)
     result = BatchResult(claimed=len(rows))
@@ -213,7 +214,7 @@ def deliver_batch(batch_size: int = 10, now: datetime | None = None) -> BatchRes
     deadline = time.monotonic() + 0.8 * _lease_seconds()
     with open_sender(current_app._get_current_object()) as sender:
         for item in claimed:
-            if time.monotonic() >= deadline:
+            if time.monotonic() >= deadline or (stop is not None and stop.is_set()):
                 release(item.id, token)
                 result.claimed -= 1
                 continue

@@ -19,8 +19,9 @@ log = logging.getLogger("portal.mail")
 
 
 def run_worker(stop: threading.Event, batch_size: int = 10, interval: float = 5.0,
-               deliver: Callable[[int], BatchResult] = deliver_batch) -> None:
+               deliver: Callable[[int], BatchResult] | None = None) -> None:
     """Loop until ``stop`` is set. Needs an app context."""
+    deliver = deliver or (lambda n: deliver_batch(n, stop=stop))
     log.info("mail worker started (batch %s, interval %ss)", batch_size, interval)
     while not stop.is_set():
         result = _one_round(deliver, batch_size)
