@@ -115,3 +115,10 @@ def test_avg_export_contains_the_bookings(booking_in, world):
     data = export_user_data(world.teacher)
     assert data["bookings"]["bookings"][0]["offer"] == "Bezoek aan het windpark"
     assert data["bookings"]["bookings"][0]["preferred_dates"][0]["daypart"] == "morning"
+
+
+def test_the_offer_page_includes_the_booking_form(world, client_for, client):
+    path = f"/aanbod/{world.slot_offer.id}-{world.slot_offer.slug}"
+    html = client_for(world.teacher).get(path).get_data(as_text=True)
+    assert f'action="/aanbod/{world.slot_offer.id}/boeken"' in html
+    assert "loggen in om dit aanbod te boeken" in client.get(path).get_data(as_text=True)
