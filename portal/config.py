@@ -49,6 +49,8 @@ class Defaults:
     MAIL_TIMEOUT_SECONDS = 20
     MAIL_MAX_ATTEMPTS = 8
     MAIL_RETRY_BASE_SECONDS = 60
+    MAIL_RETRY_MAX_SECONDS = 6 * 3600
+    MAIL_LEASE_SECONDS = 600  # a claimed row is retaken after this; keep > 10 x MAIL_TIMEOUT_SECONDS
     MAIL_FILE_DIR = None  # defaults to instance/mail
 
     # Rate limits (Flask-Limiter). Use Redis in production: memory counts per process.
