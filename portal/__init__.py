@@ -50,7 +50,8 @@ def register_extensions(app: Flask) -> None:
     from portal.extensions import bootstrap, csrf, limiter, login_manager, mail, migrate
 
     database.init_app(app)
-    migrate.init_app(app, database.db, render_as_batch=True, directory=str(Path(app.root_path).parent / "migrations"))
+    migrations = str(Path(app.root_path).parent / "migrations")
+    migrate.init_app(app, database.db, render_as_batch=True, directory=migrations)
     csrf.init_app(app)
     mail.init_app(app)
     bootstrap.init_app(app)
