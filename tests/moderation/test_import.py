@@ -178,3 +178,25 @@ def test_documented_example_files_import(runner, db):
     assert statuses["regio-2025-101"] == "published"
     again = runner.invoke(args=["offers", "import", str(DOCS / "import-example.json")])
     assert "Created: 0, updated: 3, failed: 0." in again.output
+
+
+def test_csv_saved_by_a_dutch_spreadsheet_uses_semicolons(runner, db, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text(
+        "\ufeffexternal_id;kind;title;provider_name;themes;municipality;price_eur\n"
+        'xl-1;guest_lesson;Gastles lassen;Laswerk BV;"productie-robotica;bouw";Urk;12,50\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["offers", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    offer = db.session.scalar(select(Offer))
+    assert offer.price_cents == 1250
+    assert {t.code for t in offer.terms} == {"productie-robotica", "bouw"}
+
+
+def test_json_must_be_a_list(runner, db, tmp_path):
+    path = _write(tmp_path, {"external_id": "los"})
+    result = runner.invoke(args=["offers", "import", path])
+    assert result.exit_code == 1
+    assert "expected a JSON list of offers" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Offer)) == 0
