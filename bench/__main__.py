@@ -168,13 +168,16 @@ def main(argv=None) -> None:
     today = date.today()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load_before = os.getloadavg()[0]
-    levels = [run_size(int(s), args, today) for s in args.sizes.split(",") if s.strip()]
-    machine = machine_info(args.pg_url if not args.no_postgres else None)
-    machine += (f"; 1-minute load average {load_before:.1f} at start, {os.getloadavg()[0]:.1f} "
-                "at end (above ~0.5 means other work shared the cores)")
-    text = render(levels, machine, started, " ".join(sys.argv[1:]))
+    levels = []
+    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+        levels.append(run_size(size, args, today))
+        # written after every level: a long 100k run that is stopped keeps the smaller ones
+        machine = machine_info(args.pg_url if not args.no_postgres else None)
+        machine += (f"; 1-minute load average {load_before:.1f} at start, "
+                    f"{os.getloadavg()[0]:.1f} at end (above ~0.5 means other work shared the cores)")
+        text = render(levels, machine, started, " ".join(sys.argv[1:]))
+        write_report(args.out, text)
     print(text)
-    write_report(args.out, text)
 
 
 if __name__ == "__main__":
