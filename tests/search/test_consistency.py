@@ -196,3 +196,15 @@ def test_several_processes_writing_lose_no_change(app, app_config, runner, ids):
     runner.invoke(args=["search", "sync"])  # what a cron job does for any leftovers
     assert len(ids("robot", per_page=100)) == 32
     assert sync.check() == {"missing": [], "stale": [], "extra": []}
+
+
+def test_searches_keep_working_while_reindexing(offer, ids):
+    robots = {offer(title=f"Robot {n}").id for n in range(3)}
+    seen = []
+
+    def progress(n):  # called while the new index is being built
+        seen.append(ids("robot"))
+
+    assert sync.reindex(progress) == 3
+    assert seen and all(found == robots for found in seen)
+    assert ids("robot") == robots
