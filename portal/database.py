@@ -43,3 +43,17 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     except Exception:  # in-memory databases keep their own journal mode
         pass
     cursor.close()
+
+
+# PostgreSQL search objects made by portal.search.backends.pg_ddl (migration 0003), not by
+# the models: Alembic's autogenerate must neither drop them nor report them as drift.
+UNMANAGED_SCHEMA_OBJECTS = {
+    ("column", "tsv"),
+    ("index", "ix_search_document_tsv"),
+    ("index", "ix_search_word_trgm"),
+}
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic ``include_object`` hook: skip the unmanaged objects above."""
+    return not (reflected and compare_to is None and (type_, name) in UNMANAGED_SCHEMA_OBJECTS)

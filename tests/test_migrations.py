@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from portal import create_app
+from portal.database import include_object
 from portal.extensions import db
 from tests.conftest import base_config, require_postgres
 
@@ -20,7 +21,8 @@ def _diff_after_upgrade(url: str, tmp_path) -> tuple[list, list[str]]:
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+            context = MigrationContext.configure(conn, opts={"include_object": include_object})
+            diff = compare_metadata(context, db.metadata)
             municipalities = list(conn.execute(text("SELECT name FROM municipality ORDER BY name")))
         db.engine.dispose()
     return diff, [m[0] for m in municipalities]
