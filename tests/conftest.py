@@ -131,6 +131,16 @@ def make(db):
     return factories.Factories(db.session)
 
 
+def log_in_client(client, user) -> None:
+    """Put ``user`` into the session of ``client``, as Flask-Login would after a login."""
+    with client.application.test_request_context(environ_base=client.environ_base):
+        identifier = _create_identifier()  # what "strong" session protection expects
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+        session["_id"] = identifier
+
+
 @pytest.fixture
 def login_as(client, make):
     """Log the test client in as a new (or given) user: ``login_as("provider")``."""
@@ -138,12 +148,20 @@ def login_as(client, make):
     def login(role_or_user="teacher", **kwargs):
         user = role_or_user if not isinstance(role_or_user, str) else make.user(role_or_user, **kwargs)
         _db.session.commit()
-        with client.application.test_request_context(environ_base=client.environ_base):
-            identifier = _create_identifier()  # what "strong" session protection expects
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
-            session["_id"] = identifier
+        log_in_client(client, user)
         return user
 
     return login
+
+
+@pytest.fixture
+def client_for(app):
+    """A separate test client logged in as ``user``: one client per person in a test."""
+
+    def build(user):
+        _db.session.commit()
+        other = app.test_client()
+        log_in_client(other, user)
+        return other
+
+    return build

@@ -6,9 +6,6 @@ from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
 import pytest
-from flask import g
-from flask.testing import FlaskClient
-from flask_login.utils import _create_identifier
 from sqlalchemy import select, update
 
 from portal.bookings import services
@@ -19,58 +16,6 @@ IN_TEN_DAYS = date.today() + timedelta(days=10)
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute))
-
-
-class FreshUserClient(FlaskClient):
-    """Requests in a test share the test's app context, and Flask-Login caches the user on
-    ``g`` there: forget it before each request so every client is its own person."""
-
-    def open(self, *args, **kwargs):
-        g.pop("_login_user", None)
-        return super().open(*args, **kwargs)
-
-
-@pytest.fixture
-def client(app):
-    app.test_client_class = FreshUserClient
-    return app.test_client()
-
-
-@pytest.fixture
-def login_as(client, make, app, db):
-    """Like the shared fixture, but computes the session identifier inside a request context
-    (``flask_login._create_identifier`` reads the request headers)."""
-
-    def login(role_or_user="teacher", **kwargs):
-        user = role_or_user if not isinstance(role_or_user, str) else make.user(role_or_user, **kwargs)
-        db.session.commit()
-        with app.test_request_context(environ_base=client.environ_base):
-            identifier = _create_identifier()
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
-            session["_id"] = identifier
-        return user
-
-    return login
-
-
-@pytest.fixture
-def client_for(app, login_as):
-    """A new test client logged in as ``user`` (one client per person in a test)."""
-
-    def build(user):
-        app.test_client_class = FreshUserClient
-        other = app.test_client()
-        with app.test_request_context(environ_base=other.environ_base):
-            identifier = _create_identifier()
-        with other.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
-            session["_id"] = identifier
-        return other
-
-    return build
 
 
 @pytest.fixture

@@ -7,21 +7,6 @@ import pytest
 from portal.models import Offer
 
 
-@pytest.fixture(autouse=True)
-def fresh_login_state_per_request(app):
-    """The shared ``app`` fixture keeps one app context pushed for the whole test, so
-    Flask-Login's ``g._login_user`` would survive from one request to the next. Forget it
-    at the start of every request, as a real server does."""
-    from flask import g, request_started
-
-    def forget(sender, **extra):
-        g.pop("_login_user", None)
-
-    request_started.connect(forget, app)
-    yield
-    request_started.disconnect(forget, app)
-
-
 @pytest.fixture
 def provider(make):
     """A confirmed provider of an unverified company in Almere."""
@@ -84,21 +69,3 @@ def offer_url(offer: Offer) -> str:
     return f"/aanbod/{offer.id}-{offer.slug}"
 
 
-@pytest.fixture
-def login_as(app, client, make, db):
-    """Like the shared ``login_as``, but builds the session identifier inside a request
-    context (the shared one calls flask_login's ``_create_identifier`` outside one)."""
-    from flask_login.utils import _create_identifier
-
-    def login(role_or_user="teacher", **kwargs):
-        user = role_or_user if not isinstance(role_or_user, str) else make.user(role_or_user, **kwargs)
-        db.session.commit()
-        with app.test_request_context(environ_base=client.environ_base):
-            identifier = _create_identifier()
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
-            session["_id"] = identifier
-        return user
-
-    return login
