@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 # module path of each area's views (each defines ``bp``)
 AREAS = [
@@ -16,22 +17,13 @@ AREAS = [
 ]
 
 
-def _load(module: str):
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:  # an area still being built
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-
-
 def BLUEPRINTS():  # noqa: N802  (reads as a constant list at the call site)
-    return [m.bp for m in map(_load, AREAS) if m is not None]
+    return [importlib.import_module(module).bp for module in AREAS]
 
 
 def area_modules(suffix: str):
-    """Every area's ``<area>.<suffix>`` module that exists (cli, dashboard, hooks...)."""
+    """Every area's ``<area>.<suffix>`` module (``cli``...), for the areas that have one."""
     for views in AREAS:
-        module = _load(views.rsplit(".", 1)[0] + "." + suffix)
-        if module is not None:
-            yield module
+        name = views.rsplit(".", 1)[0] + "." + suffix
+        if importlib.util.find_spec(name) is not None:
+            yield importlib.import_module(name)

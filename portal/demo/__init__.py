@@ -21,14 +21,10 @@ def demo_step(order: int):
 
 
 def run_steps(session) -> dict:
-    import portal.demo.accounts  # noqa: F401  (registers its step)
+    import portal.demo.accounts  # noqa: F401  (each import registers its step)
+    import portal.demo.bookings  # noqa: F401
+    import portal.demo.offers  # noqa: F401
 
-    for module in ("portal.demo.offers", "portal.demo.bookings"):
-        try:
-            __import__(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
     made: dict = {}
     for _, step in sorted(STEPS, key=lambda s: s[0]):
         step(session, made)
