@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-28 04:48:39.952882
+Create Date: 2026-11-28 05:33:52.793458
 
 """
 from alembic import op

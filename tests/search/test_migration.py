@@ -1,4 +1,4 @@
-"""Migration 0003 creates the search tables on SQLite and the FTS objects on PostgreSQL."""
+"""The migrations create the search tables everywhere and the FTS objects on PostgreSQL."""
 from __future__ import annotations
 
 import pytest
@@ -9,7 +9,7 @@ from portal.search.backends.pg_ddl import ensure_postgres_ddl
 SEARCH_TABLES = {"search_queue", "search_document", "search_document_tag", "search_word"}
 
 
-def test_migrations_upgrade_and_downgrade_on_sqlite(tmp_path):
+def test_migrations_create_and_drop_the_search_tables_on_sqlite(tmp_path):
     from flask_migrate import downgrade, upgrade
 
     from portal import create_app
@@ -21,7 +21,7 @@ def test_migrations_upgrade_and_downgrade_on_sqlite(tmp_path):
         upgrade(revision="0003_search_postgres")
         tables = set(inspect(create_engine(url)).get_table_names())
         assert SEARCH_TABLES <= tables
-        downgrade(revision="0002_reference_data")
+        downgrade(revision="base")
         assert not SEARCH_TABLES & set(inspect(create_engine(url)).get_table_names())
 
 
