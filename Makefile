@@ -31,7 +31,7 @@ translations: $(STAMP_RUN)
 
 # Re-extract UI strings and update the catalog (then translate the new msgids in messages.po).
 messages: $(STAMP_DEV)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs ".* __pycache__" -o portal/translations/messages.pot .
 	$(BIN)/pybabel update -N --ignore-obsolete -i portal/translations/messages.pot -d portal/translations
 
 run: $(STAMP_RUN) translations
