@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from portal.config import Defaults, check_production
 
@@ -50,6 +51,8 @@ def register_extensions(app: Flask) -> None:
     from portal.extensions import bootstrap, csrf, limiter, login_manager, mail, migrate
 
     database.init_app(app)
+    # Ids beyond a 64-bit integer are a 404, not a database error.
+    app.url_map.converters["int"] = BoundedIntConverter
     migrations = str(Path(app.root_path).parent / "migrations")
     migrate.init_app(app, database.db, render_as_batch=True, directory=migrations)
     csrf.init_app(app)
@@ -71,6 +74,13 @@ def register_blueprints(app: Flask) -> None:
 def register_request_hooks(app: Flask) -> None:
     from portal import errors, security, templating
 
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # The client's IP (rate limits per IP) and https come from the proxy's headers.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
@@ -80,3 +90,11 @@ def register_cli(app: Flask) -> None:
     from portal.commands import register
 
     register(app)
+
+
+class BoundedIntConverter(IntegerConverter):
+    """``<int:id>`` that only matches what a database integer can hold."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)

@@ -7,6 +7,7 @@ test passes to ``create_app``.
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 DEFAULT_SECRET_KEY = "dev-only-change-me"
 
@@ -78,6 +79,8 @@ class Defaults:
     SITE_NAME = "Techniek Flevoland"
     SITE_REGION = "flevoland"
     SITE_URL = "http://127.0.0.1:5000"
+    # Behind a reverse proxy (production): how many proxies set X-Forwarded-For/-Proto.
+    PROXY_COUNT = 0
     # Bookings.
     BOOKING_REMINDER_DAYS = 3
     REQUEST_REMINDER_AFTER_DAYS = 3
@@ -95,6 +98,16 @@ def check_production(config) -> None:
             "Production needs PORTAL_SECRET_KEY: a random value of at least 32 characters "
             "(python -c 'import secrets; print(secrets.token_hex(32))')."
         )
+    # Links in mail are built from the request's host: accept only our own host, so a forged
+    # Host header cannot turn a password-reset link into one pointing elsewhere.
+    if not config.get("TRUSTED_HOSTS"):
+        host = urlsplit(config.get("SITE_URL") or "").hostname
+        if not host or host in ("127.0.0.1", "localhost"):
+            raise RuntimeError(
+                "Production needs PORTAL_SITE_URL (e.g. https://techniekflevoland.nl): mailed "
+                "links and the accepted Host header come from it."
+            )
+        config["TRUSTED_HOSTS"] = [host]
     config["SESSION_COOKIE_SECURE"] = True
     config["REMEMBER_COOKIE_SECURE"] = True
     config["PREFERRED_URL_SCHEME"] = "https"

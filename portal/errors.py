@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import SecurityError
 
 from portal.extensions import db
 
@@ -26,3 +27,7 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(code, page(code, f"errors/{code}.html"))
     app.register_error_handler(500, page(500, "errors/500.html"))
     app.register_error_handler(CSRFError, page(400, "errors/csrf.html"))
+    # An untrusted Host header: no URLs can be built for it, so no template either.
+    app.register_error_handler(
+        SecurityError, lambda error: ("400 Bad Request: unknown host", 400, {"Content-Type": "text/plain"})
+    )

@@ -40,11 +40,15 @@ def in_scope(user, municipality_id: int | None) -> bool:
 
 
 def member_of(user, organisation) -> bool:
+    """A member who may act for the organisation: confirmed (so someone who merely typed an
+    organisation's name at sign-up cannot see its bookings or touch its offers) and active."""
     return (
         _authenticated(user)
         and organisation is not None
         and user.organisation_id is not None
         and user.organisation_id == organisation.id
+        and user.confirmed
+        and user.active
     )
 
 
@@ -159,8 +163,11 @@ def can_act_as_provider(user, booking) -> bool:
 
 
 def can_see_teacher_contact(user, booking) -> bool:
-    """AVG: a teacher's contact details go to that booking's provider and coordinators."""
-    return can_act_as_provider(user, booking) or can_act_as_teacher(user, booking) or (
+    """AVG: a teacher's contact details go to that booking's provider and coordinators in
+    scope (and to the teacher themselves), not to colleagues at the same school."""
+    if _authenticated(user) and getattr(booking, "teacher_id", None) == user.id:
+        return True
+    return can_act_as_provider(user, booking) or (
         is_staff(user) and can_view_booking(user, booking)
     )
 

@@ -13,9 +13,31 @@ def test_production_refuses_default_secret_key(tmp_path):
                     "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
 
 
+PRODUCTION = {"ENV_NAME": "production", "SECRET_KEY": "x" * 40,
+              "SITE_URL": "https://techniekflevoland.example"}
+
+
+def test_production_needs_a_real_site_url(tmp_path):
+    with pytest.raises(RuntimeError, match="PORTAL_SITE_URL"):
+        create_app({**PRODUCTION, "SITE_URL": "http://127.0.0.1:5000",
+                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+
+
+def test_production_refuses_a_forged_host_so_mailed_links_stay_ours(tmp_path):
+    app = create_app({**PRODUCTION, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    client = app.test_client()
+    forged = client.post("/wachtwoord-vergeten", data={"email": "a@b.nl"},
+                         headers={"Host": "evil.example"})
+    assert forged.status_code == 400
+    assert client.get("/healthz", headers={"Host": "techniekflevoland.example"}).status_code != 400
+
+
+def test_ids_beyond_a_database_integer_are_not_found(client):
+    assert client.get("/aanbod/99999999999999999999999-x").status_code == 404
+
+
 def test_production_turns_on_secure_cookies(tmp_path):
-    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 40,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    app = create_app({**PRODUCTION, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"

@@ -7,14 +7,13 @@ A booking holds places on its slot while it is ``requested`` or ``confirmed``;
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models.accounts import Organisation, User
-from portal.models.base import utcnow
+from portal.models.base import local_now, utcnow
 from portal.models.offers import Offer, Slot
 from portal.models.taxonomy import Term
 
@@ -30,11 +29,6 @@ DAYPARTS = ("morning", "afternoon", "whole_day")
 ATTENDANCE_STATUSES = ("took_place", "no_show", "cancelled_late")
 WAITLIST_STATUSES = ("waiting", "offered", "booked", "expired", "left")
 
-
-
-def local_now() -> datetime:
-    """Now as naive Europe/Amsterdam wall-clock time, comparable with slot and booking times."""
-    return datetime.now(ZoneInfo("Europe/Amsterdam")).replace(tzinfo=None)
 
 
 _ACTIVE_SQL = "status IN ('requested', 'proposed', 'confirmed')"

@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import VOCABULARIES, Term
+from portal.models import VOCABULARIES, Booking, Term
 from portal.models.offers import offer_term
 
 
@@ -122,5 +123,10 @@ def delete_term(term: Term) -> None:
             "%(num)d offers use this term, so it cannot be deleted. Deactivate it instead: "
             "it then disappears from forms and filters.",
             count,
+        ))
+    if db.session.scalar(select(func.count(Booking.id)).where(Booking.audience_id == term.id)):
+        raise TaxonomyError(_(
+            "Bookings use this term as their group or level, so it cannot be deleted. "
+            "Deactivate it instead: it then disappears from forms and filters."
         ))
     db.session.delete(term)

@@ -39,6 +39,7 @@ from werkzeug.routing import BuildError
 
 from portal.extensions import db
 from portal.models import Offer, OfferStatusChange, Slot, User, utcnow
+from portal.models.base import local_now
 from portal.offers import revisions
 from portal.offers.revisions import pending_revision
 
@@ -143,7 +144,7 @@ def check_complete(offer: Offer) -> None:
 
 
 def _has_future_slot(offer: Offer) -> bool:
-    now = datetime.now()
+    now = local_now()
     return any(slot.starts_at > now for slot in offer.slots)
 
 

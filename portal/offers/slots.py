@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import Offer, Slot
+from portal.models.base import local_now
 from portal.offers.lifecycle import OfferError
 
 MAX_SERIES = 104  # two years of weekly dates
@@ -32,7 +33,7 @@ def add_slot(offer: Offer, day: date, start: time, end: time, capacity: int,
              now: datetime | None = None) -> Slot:
     _check_editable(offer)
     starts_at, ends_at = _times(day, start, end)
-    if starts_at <= (now or datetime.now()):
+    if starts_at <= (now or local_now()):
         raise OfferError(_l("Choose a date and time in the future."))
     if capacity < 1:
         raise OfferError(_l("A date needs at least 1 place."))
@@ -51,7 +52,7 @@ def add_series(offer: Offer, first_day: date, last_day: date, weekday: int, star
     if last_day < first_day:
         raise OfferError(_l("The last date must be on or after the first date."))
     _times(first_day, start, end)
-    now = now or datetime.now()
+    now = now or local_now()
     day = first_day + timedelta(days=(weekday - first_day.weekday()) % 7)
     days = []
     while day <= last_day:
@@ -105,5 +106,5 @@ def _has_bookings(slot: Slot) -> bool:
 
 def upcoming(offer: Offer, now: datetime | None = None) -> list[Slot]:
     """Future slots, soonest first: what teachers see."""
-    now = now or datetime.now()
+    now = now or local_now()
     return [s for s in offer.slots if s.starts_at > now]

@@ -5,8 +5,6 @@ through portal.permissions, act through a service, commit once, flash, redirect.
 """
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -15,6 +13,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.loaders import get_or_403, get_or_404, require
 from portal.models import Offer
+from portal.models.base import local_now
 from portal.offers import lifecycle, services
 from portal.offers.choices import KIND_HELP, KIND_LABELS, label_of
 from portal.offers.forms import OfferForm
@@ -40,7 +39,7 @@ def offer_labels():
         "offer_status_label": lambda value: label_of("status", value),
         "offer_booking_label": lambda value: label_of("booking_mode", value),
         "offer_capacity_label": lambda value: label_of("capacity_unit", value),
-        "offers_now": datetime.now(),
+        "offers_now": local_now(),
     }
 
 

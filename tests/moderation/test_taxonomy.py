@@ -94,3 +94,22 @@ def test_taxonomy_page_lists_every_vocabulary_with_usage(client, db, login_as, m
     for heading in ("Doelgroepen", "Vmbo-profielen", "Thema"):
         assert heading in html
     assert "1 aanbod" in html
+
+
+def test_a_term_used_only_by_a_booking_is_not_deleted(db, make):
+    """A booking's level points at the term: deleting it must be refused, not crash."""
+    from portal.models import Booking
+    from portal.moderation.taxonomy import TaxonomyError, delete_term
+
+    term = make.term("audience", "havo")
+    offer = make.offer()
+    teacher = make.user("teacher")
+    db.session.add(Booking(offer=offer, teacher=teacher, school=teacher.organisation,
+                           group_size=10, audience_id=term.id, status="requested"))
+    db.session.flush()
+    try:
+        delete_term(term)
+    except TaxonomyError as error:
+        assert "Boekingen gebruiken deze term" in str(error)
+    else:
+        raise AssertionError("deleting a term a booking uses was allowed")
