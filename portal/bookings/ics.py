@@ -35,7 +35,7 @@ def _calendar(method: str | None) -> Calendar:
     return cal
 
 
-def booking_event(booking: Booking, cancelled: bool = False) -> Event:
+def booking_event(booking: Booking, cancelled: bool = False, with_attendee: bool = True) -> Event:
     offer = booking.offer
     starts = booking.starts_at.replace(tzinfo=AMSTERDAM)
     ends = (booking.ends_at or booking.starts_at + timedelta(minutes=offer.duration_minutes or 60))
@@ -54,7 +54,7 @@ def booking_event(booking: Booking, cancelled: bool = False) -> Event:
     organizer = vCalAddress(f"mailto:{offer.contact_email or current_app.config['MAIL_DEFAULT_SENDER']}")
     organizer.params["cn"] = vText(offer.organisation.name)
     event.add("organizer", organizer)
-    if booking.teacher is not None:
+    if booking.teacher is not None and with_attendee:
         attendee = vCalAddress(f"mailto:{booking.teacher.email}")
         attendee.params["cn"] = vText(booking.teacher.name)
         attendee.params["role"] = vText("REQ-PARTICIPANT")
@@ -62,10 +62,12 @@ def booking_event(booking: Booking, cancelled: bool = False) -> Event:
     return event
 
 
-def booking_calendar(booking: Booking, method: str = "REQUEST") -> bytes:
-    """One booking as an .ics attachment; ``method`` is REQUEST or CANCEL."""
+def booking_calendar(booking: Booking, method: str = "REQUEST", with_attendee: bool = True) -> bytes:
+    """One booking as an .ics attachment; ``method`` is REQUEST or CANCEL. Without
+    ``with_attendee`` the teacher's address stays out (for people who may not see it)."""
     cal = _calendar(method)
-    cal.add_component(booking_event(booking, cancelled=method == "CANCEL"))
+    cal.add_component(booking_event(booking, cancelled=method == "CANCEL",
+                                    with_attendee=with_attendee))
     cal.add_missing_timezones()
     return cal.to_ical()
 

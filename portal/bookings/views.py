@@ -298,7 +298,8 @@ def booking_ics(booking_id: int):
     if booking.starts_at is None or booking.status not in ("confirmed", "completed", "cancelled"):
         abort(404)
     method = "CANCEL" if booking.status == "cancelled" else "REQUEST"
-    return Response(ics.booking_calendar(booking, method), mimetype="text/calendar",
+    with_attendee = permissions.can_see_teacher_contact(current_user, booking)
+    return Response(ics.booking_calendar(booking, method, with_attendee), mimetype="text/calendar",
                     headers={"Content-Disposition": f"attachment; filename=boeking-{booking.id}.ics"})
 
 

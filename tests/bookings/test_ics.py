@@ -92,3 +92,13 @@ def test_provider_feed_shows_the_organisations_bookings(booking_in, world, clien
     db.session.refresh(world.provider)
     feed = client.application.test_client().get(f"/agenda/{world.provider.calendar_token}.ics")
     assert len(list(Calendar.from_ical(feed.data).walk("VEVENT"))) == 1
+
+
+def test_booking_ics_shows_the_teachers_address_only_to_who_may_see_it(booking_in, world, make,
+                                                                        client_for):
+    booking = booking_in("confirmed")
+    path = f"/mijn/boekingen/{booking.id}/agenda.ics"
+    colleague = make.user("teacher", organisation=world.school)
+    for user, shown in ((world.teacher, True), (world.provider, True), (colleague, False)):
+        _, event = parse(client_for(user).get(path).data)
+        assert ("ATTENDEE" in event) is shown, user.email
