@@ -25,3 +25,10 @@ def test_seed_demo_is_idempotent_and_covers_every_role_and_municipality(runner, 
             select(Organisation).where(Organisation.kind == "school",
                                        Organisation.municipality_id == municipality.id))}
         assert schools == {"po", "vo"}, municipality.name
+
+
+def test_demo_schools_pass_the_registration_rules():
+    from portal.accounts.services import valid_brin
+    from portal.demo.accounts import SCHOOLS
+
+    assert all(valid_brin(brin) for _, _, brin, _ in SCHOOLS)

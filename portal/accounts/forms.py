@@ -133,9 +133,6 @@ class ProfileForm(FlaskForm):
     booking_updates = BooleanField(_l("Mail me when something changes in a booking"))
     reminders = BooleanField(_l("Mail me a reminder before a booked date and a feedback request "
                                 "afterwards"))
-    saved_search_digest = SelectField(_l("New offers for my saved searches"), choices=[
-        ("daily", _l("Daily")), ("weekly", _l("Weekly")), ("never", _l("Never")),
-    ])
     moderation = SelectField(_l("Offers waiting for moderation"), choices=[
         ("each", _l("A mail for each submission")), ("daily", _l("One summary a day")),
     ])

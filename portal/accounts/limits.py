@@ -35,11 +35,17 @@ def _config(key: str):
     return lambda: current_app.config[key]
 
 
+def _failed_login(response) -> bool:
+    """Only failed attempts count: a successful login redirects. A school's whole staff
+    behind one internet address must not lock each other out by logging in."""
+    return response.status_code != 302
+
+
 def login_limits(view):
     view = limiter.limit(_config("RATELIMIT_LOGIN"), key_func=get_remote_address, methods=["POST"],
-                         scope="login-ip")(view)
+                         scope="login-ip", deduct_when=_failed_login)(view)
     return limiter.limit(_config("RATELIMIT_LOGIN_ACCOUNT"), key_func=submitted_account,
-                         methods=["POST"], scope="login-account")(view)
+                         methods=["POST"], scope="login-account", deduct_when=_failed_login)(view)
 
 
 def reset_limits(view):

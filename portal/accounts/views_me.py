@@ -14,15 +14,15 @@ from portal.accounts.views import bp, form_error
 from portal.extensions import db
 from portal.permissions import is_staff
 
-PREF_FIELDS = ("booking_updates", "reminders", "saved_search_digest", "moderation")
+# The saved-search digest preference exists in the model but is offered only once saved
+# searches exist (a later issue): a setting for a feature nobody can use only confuses.
+PREF_FIELDS = ("booking_updates", "reminders", "moderation")
 
 
 def _relevant_prefs(user) -> tuple[str, ...]:
     """Which notification settings mean something for this role."""
     if is_staff(user):
         return ("moderation",)
-    if user.is_teacher:
-        return ("booking_updates", "reminders", "saved_search_digest")
     return ("booking_updates", "reminders")
 
 

@@ -6,21 +6,21 @@ from sqlalchemy import select
 from portal.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_step
 from portal.models import Municipality, Organisation, Region, User, utcnow
 
-# name, sector, BRIN (fictional, 'DM' prefix), municipality slug
+# name, sector, BRIN (fictional: the '99' series is not issued to real schools), municipality
 SCHOOLS = [
-    ("Basisschool De Windroos", "po", "DM01A1", "almere"),
-    ("OBS Het Palet", "po", "DM02B2", "almere"),
-    ("CBS De Regenboog", "po", "DM03C3", "dronten"),
-    ("Basisschool De Zeester", "po", "DM04D4", "lelystad"),
-    ("OBS Emelwerda", "po", "DM05E5", "noordoostpolder"),
-    ("CBS Het Baken", "po", "DM06F6", "urk"),
-    ("Basisschool Het Lispeltuutje", "po", "DM07G7", "zeewolde"),
-    ("Technasium Almere Poort (vmbo)", "vo", "DM11H1", "almere"),
-    ("Vmbo College Lelystad", "vo", "DM12J2", "lelystad"),
-    ("Vakcollege Dronten", "vo", "DM13K3", "dronten"),
-    ("Zuyderzee Vmbo Emmeloord", "vo", "DM14L4", "noordoostpolder"),
-    ("Maritieme Vmbo Urk", "vo", "DM15M5", "urk"),
-    ("Vmbo Zeewolde Groen en Techniek", "vo", "DM16N6", "zeewolde"),
+    ("Basisschool De Windroos", "po", "99XA", "almere"),
+    ("OBS Het Palet", "po", "99XB", "almere"),
+    ("CBS De Regenboog", "po", "99XC", "dronten"),
+    ("Basisschool De Zeester", "po", "99XD", "lelystad"),
+    ("OBS Emelwerda", "po", "99XE", "noordoostpolder"),
+    ("CBS Het Baken", "po", "99XF", "urk"),
+    ("Basisschool Het Lispeltuutje", "po", "99XG", "zeewolde"),
+    ("Technasium Almere Poort (vmbo)", "vo", "99XH", "almere"),
+    ("Vmbo College Lelystad", "vo", "99XJ", "lelystad"),
+    ("Vakcollege Dronten", "vo", "99XK", "dronten"),
+    ("Zuyderzee Vmbo Emmeloord", "vo", "99XL", "noordoostpolder"),
+    ("Maritieme Vmbo Urk", "vo", "99XM", "urk"),
+    ("Vmbo Zeewolde Groen en Techniek", "vo", "99XN", "zeewolde"),
 ]
 
 # name, municipality slug, website, verified

@@ -76,7 +76,9 @@ def _stale(offer: Offer, allowed: bool):
     return redirect(url_for("moderation.review", offer_id=offer.id))
 
 
-def _act(offer: Offer, action, success: str):
+def _act(offer: Offer, action, success):
+    """Run ``action``; ``success`` is the flash text, or a function giving it afterwards
+    (an approval may change the title, and the message should name the new one)."""
     try:
         action()
     except lifecycle.OfferError as error:
@@ -84,7 +86,7 @@ def _act(offer: Offer, action, success: str):
         flash(str(error.message), "danger")
         return redirect(url_for("moderation.review", offer_id=offer.id))
     db.session.commit()
-    flash(success, "success")
+    flash(success() if callable(success) else success, "success")
     return redirect(url_for("moderation.queue"))
 
 
@@ -94,7 +96,7 @@ def approve(offer_id: int):
     offer = _load_offer(offer_id)
     stale = _stale(offer, services.is_waiting(offer))
     return stale or _act(offer, lambda: lifecycle.approve(offer, current_user),
-                         _("Approved: \"%(title)s\" is published.", title=offer.title))
+                         lambda: _("Approved: \"%(title)s\" is published.", title=offer.title))
 
 
 @bp.post("/aanbod/<int:offer_id>/afwijzen")

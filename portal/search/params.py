@@ -55,6 +55,9 @@ def parse_args(args) -> tuple[SearchParams, list[str]]:
     date_to, bad_to = _date(args.get("tot"))
     if bad_from or bad_to:
         problems.append("date")
+    if date_from and date_to and date_from > date_to:  # typed the wrong way round
+        date_from, date_to = date_to, date_from
+        problems.append("date_swapped")
     sort = args.get("sorteer") or ("relevantie" if q else "nieuw")
     if sort not in SORTS:
         sort = "relevantie" if q else "nieuw"

@@ -35,26 +35,26 @@ def test_profile_edit_saves_name_phone_and_mail_preferences(client, db, login_as
     user = login_as("teacher")
     response = client.post("/mijn/profiel", data={
         "name": "  Sanne Jansen ", "phone": "0320 123 456", "reminders": "y",
-        "saved_search_digest": "daily", "moderation": "daily"})
+        "moderation": "daily"})
     assert response.status_code == 302
     db.session.refresh(user)
     assert (user.name, user.phone) == ("Sanne Jansen", "0320 123 456")
     assert user.pref("booking_updates") is False and user.pref("reminders") is True
-    assert user.pref("saved_search_digest") == "daily"
     assert user.pref("moderation") == "each"  # not a teacher's setting: unchanged
 
 
 def test_profile_shows_the_settings_that_fit_the_role(client, login_as):
     login_as("teacher")
     html = client.get("/mijn/profiel").get_data(as_text=True)
-    assert 'name="saved_search_digest"' in html and 'name="moderation"' not in html
+    assert 'name="reminders"' in html and 'name="moderation"' not in html
+    assert 'name="saved_search_digest"' not in html  # no saved searches yet: no setting
     assert "Profiel en instellingen" in html
 
 
 def test_coordinator_profile_offers_the_moderation_setting(client, db, login_as):
     user = login_as("coordinator")
     html = client.get("/mijn/profiel").get_data(as_text=True)
-    assert 'name="moderation"' in html and 'name="saved_search_digest"' not in html
+    assert 'name="moderation"' in html and 'name="reminders"' not in html
     client.post("/mijn/profiel", data={"name": user.name, "moderation": "daily"})
     db.session.refresh(user)
     assert user.pref("moderation") == "daily"

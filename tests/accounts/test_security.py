@@ -38,6 +38,16 @@ def test_login_is_limited_per_account_across_ips(client, db, make):
     assert user.last_login_at is None
 
 
+def test_successful_logins_from_one_school_network_are_not_counted(client, db, make):
+    """A whole staff room behind one address logs in on Monday morning: nobody is locked out."""
+    colleagues = [make.user("teacher", email=f"collega{n}@school.example") for n in range(6)]
+    db.session.commit()
+    for user in colleagues:
+        assert _login(client, user.email, "10.0.4.1", PASSWORD).status_code == 302
+        client.post("/uitloggen", environ_base={"REMOTE_ADDR": "10.0.4.1"})
+    assert _login(client, "nobody@school.example", "10.0.4.1").status_code == 200
+
+
 def test_showing_the_login_form_is_not_counted(client):
     for _ in range(10):
         assert client.get("/inloggen", environ_base={"REMOTE_ADDR": "10.0.2.1"}).status_code == 200

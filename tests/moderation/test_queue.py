@@ -153,3 +153,21 @@ def test_nav_badge_and_dashboard_show_what_waits(client, login_as, flevo_coordin
 def test_teacher_sees_no_management_link(client, login_as):
     login_as("teacher")
     assert "/beheer/" not in client.get("/mijn/").get_data(as_text=True)
+
+
+def test_approving_a_pending_edit_names_the_new_title(client, db, login_as, flevo_coordinator,
+                                                      make):
+    from portal.offers import lifecycle, revisions, services
+
+    provider = make.user("provider", organisation=make.company(verified=False))
+    offer = make.offer(provider.organisation, status="published", title="Lassen in tien dagen")
+    revisions.add_revision(offer, None, revisions.snapshot(offer), approved=True)
+    data = services.form_data(offer)
+    data["title"] = "Lassen in negen dagen"
+    assert services.save_offer(offer, provider, data) == "pending"
+    lifecycle.submit(offer, provider)
+    db.session.commit()
+    login_as(flevo_coordinator)
+    response = client.post(f"/beheer/aanbod/{offer.id}/goedkeuren", follow_redirects=True)
+    assert "Lassen in negen dagen" in response.get_data(as_text=True).split("<main")[1]
+    assert "tien dagen" not in response.get_data(as_text=True).split("<main")[1]

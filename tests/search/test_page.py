@@ -174,3 +174,11 @@ def test_did_you_mean_without_filters_when_only_that_finds_something(client, cat
     assert 'href="/aanbod?q=scheepsbouw"' in html  # filters dropped: Scheepsbouw is on Urk
     html = client.get("/aanbod?q=scheepsbuow&gemeente=urk").text
     assert "q=scheepsbouw" in html and "gemeente=urk" in html
+
+
+def test_a_reversed_date_range_is_swapped_and_said(client):
+    response = client.get("/aanbod?van=2031-12-01&tot=2031-11-01")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "we hebben ze omgedraaid" in html
+    assert 'value="2031-11-01"' in html and 'value="2031-12-01"' in html
