@@ -73,6 +73,18 @@ def _fail(error: services.BookingError):
 
 
 # Booking an offer -------------------------------------------------------------------------
+def _cannot_book(offer: Offer):
+    """Say why this person cannot book, on the offer page, instead of a bare 403."""
+    if current_user.is_teacher and not current_user.confirmed:
+        flash(_("Confirm your email address first: open the link in the mail we sent you. "
+                "Then you can book."), "warning")
+    elif offer.status != "published":
+        flash(_("This offer cannot be booked at the moment."), "warning")
+    else:
+        flash(_("Only teachers of a school can book an offer."), "warning")
+    return redirect(url_for("offers.detail", offer_id=offer.id, slug=offer.slug), code=303)
+
+
 @bp.route("/aanbod/<int:offer_id>/boeken", methods=["GET", "POST"])
 @login_required
 def book(offer_id: int):
@@ -80,7 +92,7 @@ def book(offer_id: int):
     if not permissions.can_view_offer(current_user, offer) or offer.booking_mode == "download":
         abort(404)
     if not permissions.can_book(current_user, offer):
-        abort(403)
+        return _cannot_book(offer)
     slots = _future_slots(offer)
     form = _booking_form(offer, slots)
     if form.validate_on_submit():

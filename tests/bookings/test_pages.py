@@ -122,3 +122,10 @@ def test_the_offer_page_includes_the_booking_form(world, client_for, client):
     html = client_for(world.teacher).get(path).get_data(as_text=True)
     assert f'action="/aanbod/{world.slot_offer.id}/boeken"' in html
     assert "loggen in om dit aanbod te boeken" in client.get(path).get_data(as_text=True)
+
+
+def test_an_unconfirmed_teacher_is_told_to_confirm_first(world, make, client_for):
+    newcomer = make.user("teacher", organisation=world.school, confirmed=False)
+    client = client_for(newcomer)
+    response = client.get(f"/aanbod/{world.slot_offer.id}/boeken", follow_redirects=True)
+    assert "Bevestig eerst je e-mailadres" in response.get_data(as_text=True)

@@ -3,24 +3,28 @@ details and of other schools' bookings."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import func, select
 
 from portal.bookings import waitlist
+from portal.models import Booking
 from tests.bookings.conftest import move_to_past
 
 ROLES = ["anonymous", "teacher", "teacher_other", "provider", "provider_other", "coordinator", "admin"]
 OK, DENIED, LOGIN = "ok", 403, "login"
+TO_OFFER = "to_offer"  # refused with an explanation on the offer page, nothing booked
 
 
-def everyone_but(allowed: set[str]) -> dict:
-    return {r: LOGIN if r == "anonymous" else (OK if r in allowed else DENIED) for r in ROLES}
+def everyone_but(allowed: set[str], denied=DENIED) -> dict:
+    return {r: LOGIN if r == "anonymous" else (OK if r in allowed else denied) for r in ROLES}
 
 
 VIEWERS = {"teacher", "provider", "coordinator", "admin"}
 # name: (method, path template, form data, booking state, who may)
 ROUTES = {
-    "book_page": ("GET", "/aanbod/{offer}/boeken", None, None, everyone_but({"teacher", "teacher_other"})),
+    "book_page": ("GET", "/aanbod/{offer}/boeken", None, None,
+                  everyone_but({"teacher", "teacher_other"}, TO_OFFER)),
     "book_post": ("POST", "/aanbod/{offer}/boeken", {"slot": "{slot}", "group_size": 10}, None,
-                  everyone_but({"teacher", "teacher_other"})),
+                  everyone_but({"teacher", "teacher_other"}, TO_OFFER)),
     "waitlist_join": ("POST", "/aanbod/tijdslot/{full_slot}/wachtlijst", {"group_size": 5}, None,
                       everyone_but({"teacher", "teacher_other"})),
     "waitlist_take": ("POST", "/mijn/wachtlijst/{entry}/plaats", None, None, everyone_but({"teacher"})),
@@ -95,6 +99,7 @@ def test_permission_matrix(route, role, people, world, booking_in, db, make, cli
     path = template.format(**values)
     form = {k: (v.format(**values) if isinstance(v, str) else v) for k, v in (data or {}).items()}
     user = people[role]
+    bookings_before = db.session.scalar(select(func.count(Booking.id)))
     http = client if user is None else client_for(user)
     response = http.open(path, method=method, data=form)
     want = expected[role]
@@ -102,6 +107,10 @@ def test_permission_matrix(route, role, people, world, booking_in, db, make, cli
         assert response.status_code == 302 and "/inloggen" in response.headers["Location"]
     elif want == DENIED:
         assert response.status_code == 403
+    elif want == TO_OFFER:
+        assert response.status_code == 303
+        assert response.headers["Location"].startswith(f"/aanbod/{values['offer']}-")
+        assert db.session.scalar(select(func.count(Booking.id))) == bookings_before
     else:
         assert response.status_code in (200, 302, 303)
         assert "/inloggen" not in response.headers.get("Location", "")
