@@ -41,8 +41,8 @@ run: $(STAMP_RUN) translations
 	$(FLASK) search reindex
 	@echo ""
 	@echo "Portal: http://127.0.0.1:5000   (mail: instance/mail/*.eml, Ctrl+C stops)"
-	@trap 'kill 0' INT TERM EXIT; \
-	 $(FLASK) mail deliver --loop & \
+	@$(FLASK) mail deliver --loop & worker=$$!; \
+	 trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	 $(FLASK) run --host 127.0.0.1 --port 5000
 
 test: $(STAMP_DEV) translations
