@@ -1,6 +1,7 @@
 """The small interface every search backend implements, and the values it returns."""
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -68,13 +69,17 @@ class IndexBusy(Exception):
     """Another process holds the index write lock longer than our timeout."""
 
 
-class Backend:
-    """index, remove, query, suggest, similar, reindex, check (ids and fingerprints)."""
+class Backend(ABC):
+    """index, remove, query, suggest, similar, reindex, check (ids and fingerprints).
+
+    Each engine (Whoosh, PostgreSQL) implements the abstract methods; ``index`` and
+    ``remove`` are shared on top of ``write``."""
 
     name = "base"
 
+    @abstractmethod
     def write(self):  # context manager yielding a batch with .index(doc) / .remove(id)
-        raise NotImplementedError
+        ...
 
     def index(self, docs) -> None:
         with self.write() as batch:
@@ -86,22 +91,28 @@ class Backend:
             for offer_id in ids:
                 batch.remove(offer_id)
 
+    @abstractmethod
     def query(self, params: SearchParams) -> SearchResult:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def suggest(self, q: str) -> str | None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def similar(self, offer_id: int, limit: int = 4) -> list[int]:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def rebuild(self, docs, total: int, progress=None) -> None:
         """Build a fresh index from ``docs`` and swap it in; searches keep working."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def fingerprints(self) -> dict[int, str]:
         """offer id -> fingerprint of every indexed document."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def healthy(self) -> bool:
-        raise NotImplementedError
+        ...
