@@ -15,6 +15,7 @@ from portal.bookings import ics
 from portal.extensions import db
 from portal.mail import queue_mail
 from portal.models import Booking, Offer, Term, User, WaitlistEntry
+from portal.offers.lifecycle import offer_url
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -22,12 +23,6 @@ def external_url(endpoint: str, **values) -> str:
         return url_for(endpoint, _external=True, **values)
     with current_app.test_request_context(base_url=current_app.config["SITE_URL"]):
         return url_for(endpoint, _external=True, **values)
-
-
-def offer_url(offer: Offer) -> str:
-    """The offer page (``/aanbod/<id>-<slug>``, a stable URL of the portal)."""
-    base = external_url("main.home").rstrip("/")
-    return f"{base}/aanbod/{offer.id}-{offer.slug}"
 
 
 def provider_recipients(offer: Offer) -> list:

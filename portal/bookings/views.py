@@ -16,7 +16,8 @@ from portal.bookings import aftercare, export, feed, forms, ics, queries, servic
 from portal.bookings import dashboard as _dashboard  # noqa: F401  (registers dashboard sections)
 from portal.extensions import db
 from portal.loaders import get_or_403, get_or_404
-from portal.models import Booking, Offer, Slot, Term, WaitlistEntry, local_now
+from portal.models import Booking, Offer, Slot, Term, WaitlistEntry
+from portal.offers.slots import upcoming as upcoming_slots
 from portal.templating import NAV_BADGES
 
 bp = Blueprint("bookings", __name__)
@@ -45,12 +46,7 @@ def offer_rating(offer) -> tuple[float, int] | None:
 @bp.app_template_global()
 def booking_form_for(offer, slots=None):
     """The booking form the offer page shows (``bookings/_offer_booking.html``)."""
-    return _booking_form(offer, slots if slots is not None else _future_slots(offer))
-
-
-def _future_slots(offer: Offer) -> list[Slot]:
-    now = local_now()
-    return [s for s in offer.slots if s.starts_at > now]
+    return _booking_form(offer, slots if slots is not None else upcoming_slots(offer))
 
 
 def _booking_form(offer: Offer, slots: list[Slot]):
@@ -93,7 +89,7 @@ def book(offer_id: int):
         abort(404)
     if not permissions.can_book(current_user, offer):
         return _cannot_book(offer)
-    slots = _future_slots(offer)
+    slots = upcoming_slots(offer)
     form = _booking_form(offer, slots)
     if form.validate_on_submit():
         try:

@@ -1,6 +1,7 @@
 """Regions and municipalities: data, not code, so another province can run the portal."""
 from __future__ import annotations
 
+from flask import g, has_app_context
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -31,11 +32,24 @@ class Region(db.Model):
         return ids
 
     def municipality_ids(self) -> set[int]:
-        return set(
-            db.session.scalars(
-                select(Municipality.id).where(Municipality.region_id.in_(self.region_ids()))
+        """The municipalities in scope of this region. Cached for the current request (in
+        ``g``): permission checks ask this once per row of a list."""
+        cache = g.setdefault("_region_municipality_ids", {}) if has_app_context() else {}
+        if self.id not in cache:
+            cache[self.id] = set(
+                db.session.scalars(
+                    select(Municipality.id).where(Municipality.region_id.in_(self.region_ids()))
+                )
             )
-        )
+        return cache[self.id]
+
+    def ancestor_ids(self) -> set[int]:
+        """This region and every region above it (whose coordinators cover it too)."""
+        ids, region = set(), self
+        while region is not None:
+            ids.add(region.id)
+            region = region.parent
+        return ids
 
     def __repr__(self) -> str:
         return f"<Region {self.slug}>"

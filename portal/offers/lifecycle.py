@@ -273,16 +273,14 @@ def offer_url(offer: Offer) -> str:
 
 
 def coordinators_for(offer: Offer) -> list[User]:
-    municipality_id = offer.municipality_id or offer.organisation.municipality_id
-    if municipality_id is None:
+    """Active coordinators whose region (or a wider region above it) holds the offer."""
+    municipality = offer.municipality or offer.organisation.municipality
+    if municipality is None:
         return []
-    coordinators = db.session.scalars(
-        select(User).where(User.role == "coordinator", User.active.is_(True))
-    )
-    return [
-        c for c in coordinators
-        if c.region is not None and municipality_id in c.region.municipality_ids()
-    ]
+    return list(db.session.scalars(
+        select(User).where(User.role == "coordinator", User.active.is_(True),
+                           User.region_id.in_(municipality.region.ancestor_ids()))
+    ))
 
 
 def _notify_coordinators(offer: Offer) -> None:

@@ -230,3 +230,17 @@ def test_archive_expired_today_option(make, db, runner):
     runner.invoke(args=["offers", "archive-expired", "--today", "2030-01-02"])
     db.session.expire_all()
     assert offer.status == "archived"
+
+
+def test_submission_mail_reaches_coordinators_of_the_region_and_wider_regions_only(make, db,
+                                                                                   provider):
+    flevoland = make.user("coordinator")
+    landsdeel = make.user("coordinator", region=make.region("noordwest"))
+    utrecht = make.user("coordinator", region=make.region("utrecht"))
+    offer = make.offer(organisation=provider.organisation, status="draft", published_at=None)
+    lifecycle.submit(offer, provider)
+    db.session.flush()
+    recipients = set(db.session.scalars(
+        select(OutboxMail.recipient).where(OutboxMail.template == "offer_submitted")))
+    assert flevoland.email in recipients and landsdeel.email in recipients
+    assert utrecht.email not in recipients
