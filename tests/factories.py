@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from portal.models import Municipality, Offer, Organisation, Region, Slot, Term, User, utcnow
+from portal.models import Municipality, Offer, Organisation, Region, Slot, Term, User, local_now, utcnow
 
 _seq = itertools.count(1)
 PASSWORD = "correct horse battery staple"
@@ -68,6 +68,8 @@ class Factories:
             kw["region"] = self.region("flevoland")
         defaults = dict(email=f"{role}{n}@example.org", name=f"{role.title()} {n}", role=role,
                         confirmed_at=utcnow() if confirmed else None)
+        if kw.get("organisation") is not None:
+            defaults["membership_status"] = "approved"  # pass membership_status="pending" to test it
         defaults.update(kw)
         user = User(**defaults)
         user.set_password(password)
@@ -100,7 +102,7 @@ class Factories:
 
     def slot(self, offer: Offer, *, capacity: int = 10, days_ahead: int = 14, booked: int = 0,
              hours: int = 2, start: datetime | None = None) -> Slot:
-        start = start or (datetime.now().replace(hour=9, minute=0, second=0, microsecond=0)
+        start = start or (local_now().replace(hour=9, minute=0, second=0, microsecond=0)
                           + timedelta(days=days_ahead))
         return self._add(Slot(offer=offer, starts_at=start, ends_at=start + timedelta(hours=hours),
                               capacity=capacity, booked=booked))

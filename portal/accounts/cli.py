@@ -87,15 +87,17 @@ def _read_password(from_stdin: bool) -> str:
 @click.option("--organisation", "organisation", help="Organisation name or id.")
 @click.option("--region", help="Region slug (coordinators; default: SITE_REGION).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option("--org-admin", is_flag=True, help="Make the user an admin of the organisation.")
 @with_appcontext
-def create_user(email, name, role, organisation, region, password_stdin):
-    """Create a confirmed, active user."""
+def create_user(email, name, role, organisation, region, password_stdin, org_admin):
+    """Create a confirmed, active user (an approved member of the organisation, if given)."""
     if find_user_by_email(email) is not None:
         raise click.ClickException(f"A user with email {email!r} already exists.")
     org = _organisation(organisation)
     _check_organisation(role, org)
     user = User(email=email, name=name, role=role, organisation=org, region=_region(region, role),
-                confirmed_at=utcnow(), login_token=secrets.token_urlsafe(24))
+                confirmed_at=utcnow(), login_token=secrets.token_urlsafe(24),
+                membership_status="approved" if org else None, is_org_admin=bool(org and org_admin))
     user.set_password(_read_password(password_stdin))
     db.session.add(user)
     db.session.commit()
@@ -115,8 +117,10 @@ def set_role(email, role, region, organisation):
     _check_organisation(role, org)
     user.role = role
     user.region = _region(region, role)
-    if role in ROLE_KIND:
-        user.organisation = org
+    if role in ROLE_KIND and user.organisation is not org:
+        user.organisation = org  # the operator vouches for the membership
+        user.membership_status = "approved"
+        user.is_org_admin = False
     db.session.commit()
     scope = f" for region {user.region.slug}" if user.region else ""
     click.echo(f"{user.email} is now {role}{scope}.")

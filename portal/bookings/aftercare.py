@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from portal import permissions
 from portal.bookings.services import BookingError
 from portal.extensions import db
 from portal.models import ATTENDANCE_STATUSES, Attendance, Booking, Feedback, User, utcnow
@@ -38,6 +39,8 @@ def mark_attendance(booking: Booking, actor: User, status: str, pupils: int | No
 
 
 def give_feedback(booking: Booking, author: User, rating: int, text: str | None) -> Feedback:
+    if not permissions.can_give_feedback(author, booking):
+        raise BookingError(_l("Only the teacher who booked gives feedback on this booking."))
     if not 1 <= int(rating) <= 5:
         raise BookingError(_l("Give a rating from 1 to 5."))
     if booking.feedback is not None:

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Booking, Offer, User
+from portal.permissions import acting_organisation_id
 
 
 def new_token(user: User) -> str:
@@ -30,10 +31,13 @@ def feed_bookings(user: User) -> list[Booking]:
     """A teacher's own and a provider's organisation's confirmed (and completed) bookings."""
     query = select(Booking).where(Booking.status.in_(("confirmed", "completed")),
                                   Booking.starts_at.is_not(None))
+    organisation_id = acting_organisation_id(user)
+    if organisation_id is None:
+        return []  # a pending or removed member's feed carries nothing of the organisation
     if user.role == "teacher":
-        query = query.where(Booking.teacher_id == user.id)
-    elif user.role == "provider" and user.organisation_id:
-        query = query.join(Offer).where(Offer.organisation_id == user.organisation_id)
+        query = query.where(Booking.teacher_id == user.id, Booking.school_id == organisation_id)
+    elif user.role == "provider":
+        query = query.join(Offer).where(Offer.organisation_id == organisation_id)
     else:
         return []
     return list(db.session.scalars(query.order_by(Booking.starts_at)))

@@ -16,6 +16,7 @@ from portal.extensions import db
 from portal.mail import queue_mail
 from portal.models import Booking, Offer, Term, User, WaitlistEntry
 from portal.offers.lifecycle import offer_url
+from portal.permissions import acting_member_clause
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -28,8 +29,8 @@ def external_url(endpoint: str, **values) -> str:
 def provider_recipients(offer: Offer) -> list:
     """The provider's active staff, or the offer's contact address when it has none."""
     users = db.session.scalars(
-        select(User).where(User.organisation_id == offer.organisation_id, User.role == "provider",
-                           User.active.is_(True)).order_by(User.id)
+        select(User).where(acting_member_clause(User, offer.organisation_id),
+                           User.role == "provider").order_by(User.id)
     ).all()
     if users:
         return list(users)

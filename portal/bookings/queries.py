@@ -11,17 +11,21 @@ from itertools import groupby
 from sqlalchemy import false, func, select
 
 from portal.extensions import db
+from portal.permissions import acting_organisation_id
 from portal.models import Booking, Offer, Organisation, local_now
 
 
 def scoped(user):
     """A select of the bookings ``user`` may see."""
     query = select(Booking)
+    organisation_id = acting_organisation_id(user)
+    if user.role in ("teacher", "provider") and organisation_id is None:
+        return query.where(false())  # pending, refused or unconfirmed: nothing
     if user.role == "teacher":
-        return query.where(Booking.school_id == (user.organisation_id or -1))
+        return query.where(Booking.school_id == organisation_id)
     if user.role == "provider":
         return query.join(Offer, Booking.offer_id == Offer.id).where(
-            Offer.organisation_id == (user.organisation_id or -1))
+            Offer.organisation_id == organisation_id)
     if user.role == "admin":
         return query
     if user.role == "coordinator" and user.region is not None:
@@ -40,11 +44,12 @@ def all_for(user, status: str | None = None) -> list[Booking]:
 
 def awaiting_provider_count(user) -> int:
     """Requests waiting for this provider's answer (the navigation badge)."""
-    if user.role != "provider" or not user.organisation_id:
+    organisation_id = acting_organisation_id(user)
+    if user.role != "provider" or organisation_id is None:
         return 0
     return db.session.scalar(
         select(func.count(Booking.id)).join(Offer, Booking.offer_id == Offer.id).where(
-            Offer.organisation_id == user.organisation_id, Booking.status == "requested")
+            Offer.organisation_id == organisation_id, Booking.status == "requested")
     ) or 0
 
 

@@ -138,7 +138,8 @@ def request_booking(teacher: User, offer: Offer, preferred: list[tuple[date, dat
 
 
 def _new_booking(teacher, offer, status, group_size, audience, group_name, notes) -> Booking:
-    booking = Booking(offer=offer, teacher=teacher, school=teacher.organisation, status=status,
+    booking = Booking(offer=offer, teacher=teacher, school=permissions.acting_organisation(teacher),
+                      status=status,
                       group_size=group_size, audience=audience, group_name=group_name or None,
                       notes=notes or None, places=0, sequence=0)
     booking.events.append(BookingEvent(actor=teacher, from_status=None, to_status=status))

@@ -223,7 +223,7 @@ def _render_detail(booking: Booking, override: dict | None = None, status: int =
         feedback_form=forms.FeedbackForm(formdata=None),
         can_mark=permissions.can_act_as_provider(current_user, booking)
         and aftercare.can_mark_attendance(booking),
-        can_review=permissions.can_act_as_teacher(current_user, booking)
+        can_review=permissions.can_give_feedback(current_user, booking)
         and aftercare.can_give_feedback(booking),
     ), status
 
@@ -284,7 +284,7 @@ def attendance(booking_id: int):
 @bp.post("/mijn/boekingen/<int:booking_id>/feedback")
 @login_required
 def feedback(booking_id: int):
-    booking = get_or_403(Booking, booking_id, permissions.can_act_as_teacher)
+    booking = get_or_403(Booking, booking_id, permissions.can_give_feedback)
     form = forms.FeedbackForm()
     if not form.validate_on_submit():
         flash(_("Give a rating from 1 to 5."), "danger")

@@ -35,7 +35,7 @@ def join(teacher: User, slot: Slot, group_size: int) -> WaitlistEntry:
     if entry is None:
         entry = WaitlistEntry(slot=slot, teacher=teacher)
         db.session.add(entry)
-    entry.school = teacher.organisation
+    entry.school = permissions.acting_organisation(teacher)
     entry.group_size, entry.status, entry.places = group_size, "waiting", 0
     entry.created_at, entry.offered_at, entry.offer_expires_at = utcnow(), None, None
     db.session.flush()

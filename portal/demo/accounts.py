@@ -47,7 +47,10 @@ PEOPLE = [
     ("provider_unverified", "aanbieder.bouw", "Marieke Jansen", "provider", "Bouwbedrijf Zeewolde"),
     ("coordinator", "coordinator", "Fatima Yilmaz", "coordinator", None),
     ("admin", "beheerder", "Jan Visser", "admin", None),
+    # asked to join the verified company: its admin (aanbieder@) sees the request
+    ("provider_pending", "aanbieder.nieuw", "Tom Kramer", "provider", "Windpark Flevopolder Energie"),
 ]
+PENDING = {"provider_pending"}
 
 
 @demo_step(10)
@@ -73,9 +76,16 @@ def seed_accounts(session, made: dict) -> None:
         email = f"{local}@{DEMO_DOMAIN}"
         user = session.scalar(select(User).where(User.email == email))
         if user is None:
-            user = User(email=email, name=name, role=role, organisation=orgs.get(org),
+            organisation = orgs.get(org)
+            first = organisation is not None and not any(
+                u.organisation is organisation for u in users.values())
+            user = User(email=email, name=name, role=role, organisation=organisation,
                         region=flevoland if role == "coordinator" else None,
-                        confirmed_at=utcnow())
+                        confirmed_at=utcnow(),
+                        membership_status=(None if organisation is None else
+                                           "pending" if key in PENDING else "approved"),
+                        is_org_admin=first and key not in PENDING,
+                        membership_requested_at=utcnow() if organisation else None)
             user.set_password(DEMO_PASSWORD)
             session.add(user)
         users[key] = user

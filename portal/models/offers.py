@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -80,6 +81,9 @@ class Offer(db.Model):
     # A published offer of an unverified provider was edited: the edit waits for review in
     # the newest unapproved OfferRevision while this row keeps the approved (public) version.
     edit_pending: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # Bumped by every change a reviewer would see (text, terms, files): a moderation decision
+    # names the version it was made on and applies only while it is still current.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -176,6 +180,9 @@ class Attachment(db.Model):
     size_bytes: Mapped[int] = mapped_column(Integer)
     alt_text: Mapped[str | None] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Added by an unverified provider to a published offer: hidden from the public until a
+    # coordinator approves it with the offer's pending changes.
+    awaiting_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     offer: Mapped[Offer] = relationship(back_populates="attachments")

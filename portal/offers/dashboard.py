@@ -7,18 +7,20 @@ from portal.dashboard.registry import dashboard_section
 from portal.extensions import db
 from portal.models import Offer
 from portal.offers.choices import STATUS_LABELS
+from portal.permissions import acting_organisation_id
 
 
 @dashboard_section("offers-mine", roles={"provider"}, order=20)
 def my_offers(user):
-    if user.organisation is None:
+    organisation_id = acting_organisation_id(user)
+    if organisation_id is None:
         return None
     counts = dict(db.session.execute(
-        select(Offer.status, func.count()).where(Offer.organisation_id == user.organisation_id)
+        select(Offer.status, func.count()).where(Offer.organisation_id == organisation_id)
         .group_by(Offer.status)
     ).all())
     attention = db.session.scalars(
-        select(Offer).where(Offer.organisation_id == user.organisation_id,
+        select(Offer).where(Offer.organisation_id == organisation_id,
                             Offer.status.in_(("draft", "rejected")))
         .order_by(Offer.updated_at.desc()).limit(5)
     ).all()

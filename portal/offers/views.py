@@ -20,6 +20,7 @@ from portal.offers.forms import OfferForm
 from portal.offers.lifecycle import OfferError
 from portal.offers.page import page_context
 from portal.permissions import (
+    acting_organisation,
     can_create_offer,
     can_edit_offer,
     can_manage_offer,
@@ -66,11 +67,11 @@ def create():
         form.kind.data = kind
         form.contact_name.data = current_user.name
         form.contact_email.data = current_user.email
-        form.municipality_id.data = current_user.organisation.municipality_id
+        form.municipality_id.data = acting_organisation(current_user).municipality_id
         if kind == "material":
             form.location_mode.data = "online"
     if form.validate_on_submit():
-        offer = services.create_offer(current_user.organisation, current_user, form.to_data())
+        offer = services.create_offer(acting_organisation(current_user), current_user, form.to_data())
         db.session.commit()
         flash(_("Your offer is saved as a draft. Check it, then submit it for review."), "success")
         return redirect(_next_step(offer))
@@ -172,7 +173,7 @@ def duplicate(offer_id: int):
 @bp.get("/mijn/aanbod")
 @login_required
 def mine():
-    organisation = current_user.organisation
+    organisation = acting_organisation(current_user)
     if current_user.role != "provider" or organisation is None:
         abort(403)
     offers = db.session.scalars(
