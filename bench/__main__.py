@@ -1,8 +1,9 @@
 """Search benchmark: ``make bench`` or ``python -m bench --sizes 1000,10000``.
 
 For each size: generate realistic Dutch offers, build each engine's index (time, docs/s),
-run a fixed query mix (p50/p95/p99 of the search interface call), and at ``--http-size``
-load the /aanbod page under gunicorn (2 workers) next to a hello-world route.
+run a fixed query mix (p50/p95/p99 of the search interface call), run adversarial queries
+through the page's whole search path (``bench/adversarial.py``; p95/max), and at
+``--http-size`` load the /aanbod page under gunicorn (2 workers) next to a hello-world route.
 Prints a table and writes the results into docs/PERFORMANCE.md.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 
+from bench.adversarial import measure_adversarial, whoosh_app
 from bench.corpus import Corpus
 from bench.engines import BenchQuery, Fts5Engine, PostgresEngine, WhooshEngine
 from bench.report import machine_info, render, write_report
@@ -125,6 +127,13 @@ def run_size(size: int, args, today: date) -> dict:
                                          "overall": overall, "per_label": per_label,
                                          "hits": totals}
         print(f"  {engine.name}: build {seconds:.1f}s, p95 {overall['p95']:.1f} ms", file=sys.stderr)
+        if not args.no_adversarial and engine.name in ("whoosh", "postgres"):
+            engine_app = app if engine.name == "postgres" else whoosh_app(engine.root)
+            adversarial = measure_adversarial(engine_app, engine.backend, docs, args.repeat)
+            level.setdefault("adversarial", {})[engine.name] = adversarial
+            worst = max(adversarial.items(), key=lambda item: item[1]["max"])
+            print(f"  {engine.name}: adversarial worst {worst[0]} {worst[1]['max']:.1f} ms",
+                  file=sys.stderr)
     if size == args.http_size and not args.no_http:
         level["http"] = run_http_level(docs, queries, args, engines[0].root)
     return level
@@ -163,6 +172,8 @@ def main(argv=None) -> None:
     parser.add_argument("--pg-url", default=PG_URL)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--no-adversarial", action="store_true",
+                        help="skip the adversarial queries (bench/adversarial.py)")
     parser.add_argument("--out", default="docs/PERFORMANCE.md")
     args = parser.parse_args(argv)
     today = date.today()

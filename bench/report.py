@@ -66,6 +66,8 @@ def render(levels: list[dict], machine: str, started: str, argv: str) -> str:
                 p = e["per_label"][label]
                 cells.append(f"{_ms(p['p50'])} / {_ms(p['p95'])} ({e['hits'][label]})")
             lines.append(f"| {label} | `{q}` | " + " | ".join(cells) + " |")
+        if "adversarial" in level:
+            lines += _adversarial_table(level)
         if "http" in level:
             lines += ["", f"### /aanbod page under gunicorn (2 workers) at {level['size']:,} offers (ms)",
                       "", "| backend | route | p50 | p95 | p99 | req/s | errors |",
@@ -75,6 +77,23 @@ def render(levels: list[dict], machine: str, started: str, argv: str) -> str:
                     lines.append(f"| {backend} | {route} | {_ms(r['p50'])} | {_ms(r['p95'])} | "
                                  f"{_ms(r['p99'])} | {r['rps']:.0f} | {r['errors']} |")
     return "\n".join(lines)
+
+
+def _adversarial_table(level: dict) -> list[str]:
+    from bench.adversarial import TYPES
+
+    names = list(level["adversarial"])
+    lines = ["", f"### Adversarial queries at {level['size']:,} offers, whole search path: "
+             "p95 / max ms", "", "| query type | " + " | ".join(names) + " |",
+             "|---|" + "---:|" * len(names)]
+    for kind in TYPES:
+        cells = [f"{_ms(level['adversarial'][n][kind]['p95'])} / "
+                 f"{_ms(level['adversarial'][n][kind]['max'])}" for n in names]
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    worst = {n: max(r["max"] for r in level["adversarial"][n].values()) for n in names}
+    lines.append("| **slowest call (target ≤ 300)** | "
+                 + " | ".join(f"**{_ms(worst[n])}**" for n in names) + " |")
+    return lines
 
 
 def write_report(path: str, text: str) -> None:

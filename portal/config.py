@@ -60,6 +60,8 @@ class Defaults:
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
     RATELIMIT_LOGIN_ACCOUNT = "5 per minute;20 per hour"
     RATELIMIT_RESET = "5 per minute;20 per hour"
+    # /aanbod per address: generous (a class behind one school address), stops a flood.
+    RATELIMIT_SEARCH = "120 per minute;3000 per hour"
 
     # Tokens in mailed links.
     CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600

@@ -1,28 +1,22 @@
 """The /aanbod URL: Dutch parameter names <-> ``SearchParams``, forgiving any input.
 
 Parsing never raises: unknown values are dropped, odd text is cleaned, numbers and
-dates that do not parse fall back to defaults (and the view says so).
+dates that do not parse fall back to defaults (and the view says so). How much input is
+considered is decided in ``bounds``.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
+from dataclasses import replace
 from datetime import date
 
 from portal.search.backends.base import SORTS, SearchParams
+from portal.search.bounds import MAX_FILTER_VALUES, bound_query, page_number
 
 URL_FACETS = {"soort": "kind", "doelgroep": "audience", "profiel": "profile",
               "thema": "theme", "gemeente": "municipality"}
-MAX_QUERY = 200
-MAX_PAGE = 1000
 _VALUE_RE = re.compile(r"^[a-z0-9_-]{1,60}$")
 _YES = {"1", "ja", "on", "true", "yes"}
-
-
-def clean_query(raw: str) -> str:
-    """Drop control characters (NUL too), collapse whitespace, cap the length."""
-    text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in raw[:4 * MAX_QUERY])
-    return " ".join(text.split())[:MAX_QUERY].strip()
 
 
 def _date(value: str | None) -> tuple[date | None, bool]:
@@ -35,22 +29,17 @@ def _date(value: str | None) -> tuple[date | None, bool]:
     return (parsed, False) if 2000 <= parsed.year <= 2100 else (None, True)
 
 
-def _page(value: str | None) -> int:
-    try:
-        return min(max(int((value or "1").strip()[:6]), 1), MAX_PAGE)
-    except ValueError:
-        return 1
-
-
 def parse_args(args) -> tuple[SearchParams, list[str]]:
-    """(params, problems): problems name parameters that were ignored."""
+    """(params, problems): problems name parameters that were ignored or cut."""
     problems = []
-    q = clean_query(args.get("q", ""))
+    q, cut = bound_query(args.get("q", ""))
+    if cut:
+        problems.append(cut)
     filters = {}
     for url_name, facet in URL_FACETS.items():
-        values = [v for v in args.getlist(url_name) if _VALUE_RE.match(v)]
+        values = [v for v in args.getlist(url_name)[:4 * MAX_FILTER_VALUES] if _VALUE_RE.match(v)]
         if values:
-            filters[facet] = sorted(set(values))[:30]
+            filters[facet] = sorted(set(values))[:MAX_FILTER_VALUES]
     date_from, bad_from = _date(args.get("van"))
     date_to, bad_to = _date(args.get("tot"))
     if bad_from or bad_to:
@@ -64,9 +53,17 @@ def parse_args(args) -> tuple[SearchParams, list[str]]:
     params = SearchParams(
         q=q, filters=filters, online=args.get("online", "").lower() in _YES,
         free=args.get("gratis", "").lower() in _YES, date_from=date_from, date_to=date_to,
-        sort=sort, page=_page(args.get("pagina")),
+        sort=sort, page=page_number(args.get("pagina")),
     )
     return params, problems
+
+
+def known_filters_only(params: SearchParams, labels: dict) -> tuple[SearchParams, bool]:
+    """(params with only filter values that exist, whether any were dropped)."""
+    known = {facet: [v for v in values if v in labels.get(facet, {})]
+             for facet, values in params.filters.items()}
+    known = {facet: values for facet, values in known.items() if values}
+    return replace(params, filters=known), known != params.filters
 
 
 def to_args(params: SearchParams, **changes) -> dict:

@@ -17,8 +17,8 @@ from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
 from portal.models import Offer
-from portal.search.analysis import words
 from portal.search.backends.base import Backend, IndexUnavailable, SearchParams, SearchResult
+from portal.search.bounds import query_terms
 
 log = logging.getLogger(__name__)
 _rebuild_lock = threading.Lock()
@@ -73,11 +73,13 @@ def _query(params: SearchParams) -> SearchResult:
 
 
 def search(params: SearchParams) -> SearchResult:
-    """Search published offers; retries with any-word matching and suggests a spelling."""
+    """Search published offers; retries with any-word matching and suggests a spelling.
+
+    At most four backend queries and one bounded "did you mean" (``bounds``)."""
     result = _query(params)
     if result.total and params.page > result.pages:
         result = _query(replace(params, page=result.pages))
-    if result.total == 0 and len(words(params.q)) > 1:
+    if result.total == 0 and len(query_terms(params.q)) > 1:
         relaxed = _query(replace(params, match_any=True))
         if relaxed.total:
             result = replace(relaxed, relaxed=True)
@@ -93,8 +95,12 @@ def _add_suggestion(params: SearchParams, result: SearchResult) -> None:
         return
     if _query(replace(params, q=suggestion, page=1, per_page=1)).total:
         result.suggestion = suggestion
-    elif _query(SearchParams(q=suggestion, per_page=1)).total:
+    elif _has_filters(params) and _query(SearchParams(q=suggestion, per_page=1)).total:
         result.suggestion, result.suggestion_without_filters = suggestion, True
+
+
+def _has_filters(params: SearchParams) -> bool:
+    return bool(any(params.filters.values()) or params.online or params.free or params.has_dates)
 
 
 def offers_in_order(ids: list[int]) -> list[Offer]:

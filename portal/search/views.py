@@ -1,18 +1,22 @@
-"""``/aanbod``: search published offers (GET only, shareable URLs, works without JS)."""
+"""``/aanbod``: search published offers (GET only, shareable URLs, works without JS).
+
+Rate limited per address (``RATELIMIT_SEARCH``); the input is bounded by ``bounds``.
+"""
 from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
-from portal.extensions import db
+from portal.extensions import db, limiter
 from portal.models import Municipality, Term
 from portal.offers.choices import KIND_LABELS
-from portal.search import service
+from portal.search import bounds, service
 from portal.search.backends.base import FACETS, SearchResult
-from portal.search.params import URL_FACETS, parse_args, to_args, without
+from portal.search.params import URL_FACETS, known_filters_only, parse_args, to_args, without
 
 log = logging.getLogger(__name__)
 bp = Blueprint("search", __name__)
@@ -62,9 +66,23 @@ def active_filters(params, labels) -> list[tuple[str, dict]]:
     return active
 
 
+def _search_limit() -> str:
+    return current_app.config["RATELIMIT_SEARCH"]
+
+
+@bp.errorhandler(429)
+def too_many_searches(error):
+    return render_template("search/429.html", error=error), 429
+
+
 @bp.get("/aanbod")
+@limiter.limit(_search_limit, key_func=get_remote_address, scope="search")
 def index():
     params, problems = parse_args(request.args)
+    labels = facet_labels()
+    params, dropped = known_filters_only(params, labels)
+    if dropped:
+        problems.append("filter")
     failed = False
     try:
         result = service.search(params)
@@ -73,11 +91,10 @@ def index():
         db.session.rollback()
         result, failed = SearchResult(hits=[], total=0, facets={}, page=1), True
     offers = {o.id: o for o in service.offers_in_order([h.id for h in result.hits])}
-    labels = facet_labels()
     return render_template(
         "search/index.html", params=params, result=result, offers=offers, failed=failed,
         hits=[h for h in result.hits if h.id in offers],
         groups=facet_options(params, result, labels), active=active_filters(params, labels),
         problems=problems, to_args=to_args, labels=labels, kind_labels=labels["kind"],
-        popular=list(labels["theme"].items())[:6],
+        popular=list(labels["theme"].items())[:6], bounds=bounds,
     )

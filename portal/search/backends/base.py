@@ -7,6 +7,8 @@ from datetime import date
 
 from markupsafe import Markup
 
+from portal.search.bounds import MAX_CORRECTED_WORDS, MAX_PAGE, bounded_words, correctable
+
 SORTS = ("relevantie", "nieuw", "datum")
 FACETS = ("kind", "audience", "profile", "theme", "municipality")
 FLAGS = ("online", "free")
@@ -58,7 +60,13 @@ class SearchResult:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        """Pages one can open: deeper pages are not offered (``bounds.MAX_PAGE``)."""
+        return min(MAX_PAGE, max(1, -(-self.total // self.per_page)))
+
+    @property
+    def cut_off(self) -> bool:
+        """More results than the pages one can open."""
+        return self.total > self.pages * self.per_page
 
 
 class IndexUnavailable(Exception):
@@ -73,7 +81,8 @@ class Backend(ABC):
     """index, remove, query, suggest, similar, reindex, check (ids and fingerprints).
 
     Each engine (Whoosh, PostgreSQL) implements the abstract methods; ``index`` and
-    ``remove`` are shared on top of ``write``."""
+    ``remove`` are shared on top of ``write``, ``suggest`` on top of ``known_words`` and
+    ``correct``."""
 
     name = "base"
 
@@ -95,8 +104,28 @@ class Backend(ABC):
     def query(self, params: SearchParams) -> SearchResult:
         ...
 
-    @abstractmethod
     def suggest(self, q: str) -> str | None:
+        """"Did you mean": unknown words replaced by their nearest indexed word, or None.
+
+        The corrector is asked about at most ``MAX_CORRECTED_WORDS`` words of a sensible
+        length (``bounds``): it is the most expensive part of a search that finds nothing."""
+        words = bounded_words(q)
+        candidates = list(dict.fromkeys(w for w in words if correctable(w)))
+        known = self.known_words(set(candidates)) if candidates else set()
+        unknown = [w for w in candidates if w not in known][:MAX_CORRECTED_WORDS]
+        corrections = {w: found for w in unknown if (found := self.correct(w))}
+        if not corrections:
+            return None
+        return " ".join(corrections.get(w, w) for w in words)
+
+    @abstractmethod
+    def known_words(self, words: set[str]) -> set[str]:
+        """The words (folded, unstemmed) that occur in some indexed document."""
+        ...
+
+    @abstractmethod
+    def correct(self, word: str) -> str | None:
+        """The nearest indexed word to an unknown word, or None."""
         ...
 
     @abstractmethod
