@@ -57,11 +57,16 @@ class Defaults:
     # Rate limits (Flask-Limiter). Use Redis in production: memory counts per process.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Failed logins per address, per account at one address, per account from everywhere
+    # (a browser that logged in to the account before is exempt from that ceiling).
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
     RATELIMIT_LOGIN_ACCOUNT = "5 per minute;20 per hour"
+    RATELIMIT_LOGIN_ACCOUNT_CEILING = "100 per hour;300 per day"
     RATELIMIT_RESET = "5 per minute;20 per hour"
     # /aanbod per address: generous (a class behind one school address), stops a flood.
     RATELIMIT_SEARCH = "120 per minute;3000 per hour"
+    # Accepted registrations per address (each one sends a mail).
+    RATELIMIT_REGISTER = "5 per minute;30 per hour;100 per day"
 
     # Tokens in mailed links.
     CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600

@@ -7,7 +7,7 @@ import pytest
 
 PUBLIC = {
     "/", "/healthz", "/toegankelijkheid", "/privacy", "/aanbod", "/registreren", "/inloggen",
-    "/wachtwoord-vergeten",
+    "/wachtwoord-vergeten", "/registreren/controleer-je-mail",
 }
 
 

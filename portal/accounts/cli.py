@@ -17,13 +17,14 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from portal.accounts import sessions
 from portal.accounts.services import MIN_PASSWORD_LENGTH
 from portal.extensions import db
 from portal.models import Organisation, Region, User, utcnow
 from portal.models.accounts import ROLES, find_user_by_email
 
 users_cli = click.Group("users", help="Manage user accounts.")
-commands = [users_cli]
+
 
 ROLE_KIND = {"teacher": "school", "provider": "company"}
 
@@ -133,7 +134,7 @@ def deactivate(email):
     """Refuse further logins and end the user's sessions."""
     user = _user(email)
     user.active = False
-    user.login_token = secrets.token_urlsafe(24)
+    sessions.end_all(user)
     db.session.commit()
     click.echo(f"Deactivated {user.email}.")
 

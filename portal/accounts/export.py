@@ -12,10 +12,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from portal.extensions import db
-from portal.models import OutboxMail, User, utcnow
+from portal.models import OutboxMail, User, UserSession, utcnow
 
 EXPORTERS: list[Callable[[User], tuple[str, Any]]] = []
 
@@ -53,15 +53,28 @@ def _organisation(user: User) -> tuple[str, dict | None]:
 def _mail(user: User) -> tuple[str, list]:
     """The mail the portal sent (or will send) to this person: what, when, its state."""
     rows = db.session.scalars(
-        select(OutboxMail).where(OutboxMail.user_id == user.id).order_by(OutboxMail.id)
+        select(OutboxMail).where(or_(OutboxMail.user_id == user.id, OutboxMail.recipient == user.email))
+        .order_by(OutboxMail.id)
     )
     return "mail", [
-        {"subject": m.subject, "created_at": m.created_at, "status": m.status, "sent_at": m.sent_at}
+        {"type": m.template, "subject": m.subject, "created_at": m.created_at, "status": m.status,
+         "sent_at": m.sent_at}
         for m in rows
     ]
 
 
-EXPORTERS.extend([_profile, _organisation, _mail])
+def _logins(user: User) -> tuple[str, list]:
+    """The logins the server keeps (until the next login after they end)."""
+    rows = db.session.scalars(
+        select(UserSession).where(UserSession.user_id == user.id).order_by(UserSession.id)
+    )
+    return "logins", [
+        {"started_at": s.created_at, "ended_at": s.revoked_at, "browser": s.user_agent}
+        for s in rows
+    ]
+
+
+EXPORTERS.extend([_profile, _organisation, _mail, _logins])
 
 
 def export_user_data(user: User) -> dict:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.accounts import services, tokens
 from portal.accounts.forms import LoginForm, RegisterForm
-from portal.accounts.limits import login_limits, resend_limits
+from portal.accounts.limits import login_limits, register_limits, remember_browser, resend_limits
+from portal.accounts.loader import log_in, log_out
 from portal.extensions import db
 from portal.models import Municipality, Organisation
 from portal.security import safe_next
@@ -69,33 +70,45 @@ def _new_organisation(form: RegisterForm) -> services.NewOrganisation | None:
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
+@register_limits
 def register():
+    """A new address and one that already has an account get the same answer (the owner of
+    the latter gets a mail instead of a new account), so nobody learns who has one."""
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
     form = RegisterForm()
     _fill_choices(form)
     if form.validate_on_submit():
-        new_org = _new_organisation(form)
-        existing = None if new_org else (
-            form.school_id.data if form.role.data == "teacher" else form.company_id.data)
         try:
-            user = services.register_user(
-                role=form.role.data, name=form.name.data, email=form.email.data,
-                password=form.password.data, phone=form.phone.data,
-                organisation_id=existing, new_organisation=new_org)
-            db.session.commit()
+            _register(form)
         except services.AccountError as error:
             db.session.rollback()
             form_error(form, error)
-        except IntegrityError:  # the same address registered a moment ago
-            db.session.rollback()
-            form_error(form, services.AccountError(services.EMAIL_TAKEN, "email"))
         else:
-            login_user(user)
-            flash(_("Welcome! We sent a link to %(email)s: click it to confirm your address.",
-                    email=user.email), "success")
-            return redirect(url_for("dashboard.index"))
+            flash(_("We sent a mail to %(email)s.", email=form.email.data.strip().lower()), "info")
+            return redirect(url_for("auth.check_mail"))
     return render_template("auth/register.html", form=form)
+
+
+def _register(form: RegisterForm) -> None:
+    new_org = _new_organisation(form)
+    existing = None if new_org else (
+        form.school_id.data if form.role.data == "teacher" else form.company_id.data)
+    details = dict(role=form.role.data, name=form.name.data, email=form.email.data,
+                   password=form.password.data, phone=form.phone.data,
+                   organisation_id=existing, new_organisation=new_org)
+    try:
+        services.register_user(**details)
+        db.session.commit()
+    except IntegrityError:  # the same address registered a moment ago: now it has an account
+        db.session.rollback()
+        services.register_user(**details)
+        db.session.commit()
+
+
+@bp.get("/registreren/controleer-je-mail")
+def check_mail():
+    return render_template("auth/check_mail.html")
 
 
 # Confirming the address -------------------------------------------------------------------
@@ -144,17 +157,19 @@ def login():
             db.session.rollback()
             flash(str(error.message), "danger")
         else:
+            log_in(user, remember=form.remember.data)
             db.session.commit()
-            login_user(user, remember=form.remember.data)
             flash(_("Welcome back, %(name)s.", name=user.name), "success")
-            return redirect(safe_next())
+            return remember_browser(redirect(safe_next()), user.email)
     form.password.data = None  # never echo a password back
     return render_template("auth/login.html", form=form)
 
 
 @bp.post("/uitloggen")
 def logout():
-    logout_user()
+    """Ends the login on the server too: a copy of the cookies no longer works."""
+    log_out()
+    db.session.commit()
     flash(_("You are logged out."), "info")
     return redirect(url_for("main.home"))
 

@@ -1,15 +1,17 @@
-"""The personal pages under /mijn: profile, data export and account deletion (AVG)."""
+"""The personal pages under /mijn: profile, logging out everywhere, data export and account
+deletion (AVG)."""
 from __future__ import annotations
 
 import json
 
 from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 
-from portal.accounts import services
+from portal.accounts import services, sessions
 from portal.accounts.export import export_user_data
 from portal.accounts.forms import DeleteAccountForm, ProfileForm
+from portal.accounts.loader import log_out
 from portal.accounts.views import bp, form_error
 from portal.extensions import db
 from portal.permissions import is_staff
@@ -42,7 +44,19 @@ def profile():
         db.session.commit()
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("auth.profile"))
-    return render_template("auth/profile.html", form=form, prefs=shown)
+    return render_template("auth/profile.html", form=form, prefs=shown,
+                           logins=sessions.live_count(user))
+
+
+@bp.post("/mijn/overal-uitloggen")
+@login_required
+def log_out_everywhere():
+    """Every login of this person ends, remembered devices and this browser included."""
+    sessions.end_all(current_user._get_current_object())
+    log_out()
+    db.session.commit()
+    flash(_("You are logged out on every device. Log in again to go on."), "success")
+    return redirect(url_for("auth.login"))
 
 
 @bp.get("/mijn/gegevens.json")
@@ -67,8 +81,8 @@ def delete_account():
             db.session.rollback()
             form_error(form, error)
         else:
+            log_out()
             db.session.commit()
-            logout_user()
             flash(_("Your account has been deleted. Thank you for using the portal."), "info")
             return redirect(url_for("main.home"))
     return render_template("auth/delete_account.html", form=form)

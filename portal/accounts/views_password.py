@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
-from portal.accounts import services, tokens
+from portal.accounts import services, sessions, tokens
 from portal.accounts.forms import ChangePasswordForm, ForgotPasswordForm, ResetPasswordForm
 from portal.accounts.limits import reset_limits
+from portal.accounts.loader import log_in
 from portal.accounts.views import bp, form_error
 from portal.extensions import db
 
@@ -17,9 +18,9 @@ from portal.extensions import db
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        # The same code, rows and answer whether or not the address has an account.
         services.request_password_reset(form.email.data)
         db.session.commit()
-        # The same answer whether or not the address has an account: no enumeration.
         flash(_("If an account exists for %(email)s, we have sent a link to reset the password. "
                 "Check your inbox (and your spam folder) in a few minutes.",
                 email=form.email.data.strip().lower()), "info")
@@ -40,8 +41,9 @@ def reset_password(token: str):
         except services.AccountError as error:
             form_error(form, error)
         else:
+            sessions.end_all(user)
+            log_in(user)
             db.session.commit()
-            login_user(user)
             flash(_("Your password has been changed and you are logged in."), "success")
             return redirect(url_for("dashboard.index"))
     return render_template("auth/reset_password.html", form=form, user=user)
@@ -57,10 +59,12 @@ def change_password():
         except services.AccountError as error:
             form_error(form, error)
         else:
-            db.session.commit()
-            # The login token rotated, so every other session ended; keep this one going.
+            # Every login ends (the login token rotated); this browser starts a new one.
+            user = current_user._get_current_object()
+            sessions.end_all(user)
             remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
-            login_user(current_user._get_current_object(), remember=remember)
+            log_in(user, remember=remember)
+            db.session.commit()
             flash(_("Your password has been changed. You are logged out on other devices."),
                   "success")
             return redirect(url_for("auth.profile"))

@@ -19,9 +19,12 @@ Claim algorithm (the same code on PostgreSQL and SQLite):
    (Not ``UPDATE ... WHERE id IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)``: PostgreSQL
    may re-run such a subquery per row and claim far more than n rows.)
    The claim is committed *before* any SMTP traffic.
-2. The rows carrying our token are sent one by one.
+2. The rows carrying our token are sent one by one. A row whose template the worker
+   composes itself (a password reset: ``portal/mail/personal.py``) is composed here, from
+   the address alone; when its composer finds nothing to send, the row is deleted.
 3. Each outcome is written and committed at once, conditional on our token:
-   ``sent``, or ``pending`` with exponential backoff, or ``failed`` after MAIL_MAX_ATTEMPTS.
+   ``sent`` (the text of mail with a personal link is then emptied), or ``pending`` with
+   exponential backoff, or ``failed`` after MAIL_MAX_ATTEMPTS.
 
 Guarantees: no row is sent by two workers while its lease runs; a worker gives back,
 unsent, the rows it has not reached after 80% of the lease (keep MAIL_LEASE_SECONDS, default
@@ -43,9 +46,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 
 from portal.extensions import db
+from portal.mail.personal import EMPTIED_AFTER_SENDING, composed
 from portal.mail.transport import build_message, open_sender
 from portal.models import OutboxMail, utcnow
 
@@ -58,10 +62,11 @@ class BatchResult:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    dropped: int = 0  # composed by the worker, and nothing to send (no such account)
 
     def __str__(self) -> str:
         return (f"claimed {self.claimed}, sent {self.sent}, "
-                f"retry later {self.retried}, failed {self.failed}")
+                f"retry later {self.retried}, failed {self.failed}, dropped {self.dropped}")
 
 
 def _due(now: datetime):
@@ -146,8 +151,19 @@ def _finish(row_id: int, token: str, **values) -> bool:
     return result.rowcount == 1
 
 
-def record_sent(row_id: int, token: str, now: datetime) -> bool:
-    return _finish(row_id, token, status="sent", sent_at=now)
+def record_sent(row_id: int, token: str, now: datetime, template: str = "") -> bool:
+    emptied = {"body_text": "", "body_html": None, "attachments": []}
+    return _finish(row_id, token, status="sent", sent_at=now,
+                   **(emptied if template in EMPTIED_AFTER_SENDING else {}))
+
+
+def record_dropped(row_id: int, token: str) -> None:
+    """Nothing to send (its composer found no account): the row goes, with the address."""
+    db.session.execute(
+        delete(OutboxMail).where(OutboxMail.id == row_id, OutboxMail.claim_token == token)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
 
 
 def record_failure(row_id: int, token: str, attempts: int, error: str, now: datetime,
@@ -190,12 +206,17 @@ class _Claimed:
     template: str
     message: object = None
     build_error: Exception | None = None
+    dropped: bool = False
 
 
 def _snapshot(row: OutboxMail) -> _Claimed:
     item = _Claimed(row.id, row.attempts, row.recipient, row.template)
     try:
-        item.message = build_message(row)
+        source = composed(row)
+        if source is None:
+            item.dropped = True
+        else:
+            item.message = build_message(source)
     except Exception as exc:  # broken stored data must not block its batch-mates
         item.build_error = exc
     return item
@@ -228,6 +249,10 @@ def release(row_id: int, token: str) -> None:
 
 
 def _deliver_one(sender, item: _Claimed, token: str, now: datetime, result: BatchResult) -> None:
+    if item.dropped:
+        record_dropped(item.id, token)
+        result.dropped += 1
+        return
     try:
         if item.build_error is not None:
             raise item.build_error
@@ -243,7 +268,7 @@ def _deliver_one(sender, item: _Claimed, token: str, now: datetime, result: Batc
         else:
             result.retried += 1
         return
-    record_sent(item.id, token, now)
+    record_sent(item.id, token, now, item.template)
     result.sent += 1
 
 
@@ -252,7 +277,7 @@ def deliver_all_due(batch_size: int = 10, now: datetime | None = None) -> BatchR
     total = BatchResult()
     while True:
         batch = deliver_batch(batch_size, now)
-        for field in ("claimed", "sent", "retried", "failed"):
+        for field in ("claimed", "sent", "retried", "failed", "dropped"):
             setattr(total, field, getattr(total, field) + getattr(batch, field))
         if batch.claimed == 0:
             return total

@@ -28,18 +28,32 @@ def queue_mail(
     ``unsubscribe_url`` marks a bulk mail (digest): it is sent with ``List-Unsubscribe``.
     Nothing is committed here: the row is committed (or rolled back) with the event.
     """
-    user = to if isinstance(to, User) else None
-    recipient = user.email if user else str(to)
     if dedupe_key and db.session.scalar(
         db.select(OutboxMail.id).where(OutboxMail.dedupe_key == dedupe_key)
     ):
         return None
+    row = compose_mail(to, template, attachments=attachments, **context)
+    row.dedupe_key = dedupe_key
+    db.session.add(row)
+    return row
+
+
+def compose_mail(
+    to: str | User,
+    template: str,
+    *,
+    attachments: list[tuple[str, str, bytes]] | None = None,
+    **context,
+) -> OutboxMail:
+    """The rendered message as an outbox row that is not added to any session (the worker
+    composes some mail itself: ``portal/mail/personal.py``)."""
+    user = to if isinstance(to, User) else None
     context.setdefault("recipient", user)
     with force_locale("nl"):
         subject, text_body = _render_text(template, context)
         html_body = render_template(f"email/{template}.html", **context)
-    row = OutboxMail(
-        recipient=recipient,
+    return OutboxMail(
+        recipient=user.email if user else str(to),
         user_id=user.id if user else None,
         template=template,
         subject=subject,
@@ -50,13 +64,10 @@ def queue_mail(
             for n, t, d in (attachments or [])
         ],
         headers=_extra_headers(context),
-        message_id=f"<{uuid.uuid4().hex}@{_sender_domain()}>",
-        dedupe_key=dedupe_key,
+        message_id=new_message_id(),
         status="pending",
         attempts=0,
     )
-    db.session.add(row)
-    return row
 
 
 def _render_text(template: str, context: dict) -> tuple[str, str]:
@@ -77,6 +88,10 @@ def _extra_headers(context: dict) -> dict:
         if context.get("unsubscribe_one_click", True):
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return headers
+
+
+def new_message_id() -> str:
+    return f"<{uuid.uuid4().hex}@{_sender_domain()}>"
 
 
 def _sender_domain() -> str:

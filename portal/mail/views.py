@@ -1,4 +1,7 @@
-"""``/beheer/mail``: the outbox for admins — counts, waiting and failed mail, retry."""
+"""``/beheer/mail``: the outbox for admins — counts, waiting and failed mail, retry.
+
+Links in subjects and texts show only their host and first path part (``mask_links``):
+an admin looking into delivery never sees a working reset or confirmation link."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -8,12 +11,15 @@ from flask_login import login_required
 from portal.extensions import db
 from portal.loaders import get_or_404, require
 from portal.mail import services
+from portal.mail.personal import mask_links
 from portal.models import OutboxMail
 from portal.permissions import can_view_outbox
 
 bp = Blueprint("mail", __name__, url_prefix="/beheer/mail")
 
 from portal.mail import dashboard  # noqa: E402,F401  (registers the admin's /mijn section)
+
+bp.add_app_template_filter(mask_links, "mask_links")
 
 
 @bp.get("/")

@@ -1,4 +1,5 @@
-"""Fixtures for the accounts tests: registration data, the outbox, mailed links."""
+"""Fixtures for the accounts tests: registration data, the outbox, the mail worker, mailed
+links."""
 from __future__ import annotations
 
 import re
@@ -6,6 +7,8 @@ import re
 import pytest
 from sqlalchemy import select
 
+from portal.extensions import mail
+from portal.mail.delivery import deliver_all_due
 from portal.models import Municipality, OutboxMail
 from tests.factories import PASSWORD
 
@@ -48,10 +51,24 @@ def outbox(db):
     return rows
 
 
-def mailed_path(mail: OutboxMail) -> str:
-    """The site-relative path of the link in a mail (``http://portal.test/...``)."""
-    match = re.search(r"http://portal\.test(/\S+)", mail.body_text)
-    assert match, mail.body_text
+@pytest.fixture
+def deliver(app):
+    """Run the mail worker over everything due; return the messages it sent."""
+
+    def run() -> list:
+        with mail.record_messages() as sent:
+            deliver_all_due()
+        return sent
+
+    return run
+
+
+def mailed_path(message, path_start: str = "/") -> str:
+    """The site-relative path of the link (``http://portal.test/...``) in an outbox row or in
+    a sent message, starting with ``path_start``."""
+    text = message.body_text if isinstance(message, OutboxMail) else message.body
+    match = re.search(r"http://portal\.test(" + re.escape(path_start) + r"\S*)", text)
+    assert match, text
     return match.group(1)
 
 

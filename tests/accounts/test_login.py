@@ -63,6 +63,7 @@ def test_remember_cookie_logs_in_again_after_the_session_is_gone(app, db, make):
     client.delete_cookie("session", domain="portal.test")
     assert cookie(client, "session") is None
     assert client.get("/mijn/profiel").status_code == 200
+    assert client.get("/mijn/profiel").status_code == 200  # and stays logged in after that
 
 
 def test_without_remember_me_losing_the_session_logs_you_out(app, db, make):

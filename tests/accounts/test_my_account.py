@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from portal.accounts import export
-from portal.mail import queue_mail
+from portal.accounts.mails import queue_password_reset
+from portal.mail.outbox import queue_mail
 from portal.models import Organisation, OutboxMail, User
 from portal.models.accounts import find_user_by_email
 from tests.factories import PASSWORD
@@ -74,6 +75,7 @@ def test_export_is_a_json_download_of_my_own_data(client, db, make, login_as, mo
     colleague = make.user("teacher", organisation=school, email="collega@school.example")
     queue_mail(me, "auth_confirm", user=me, link="http://portal.test/x")
     queue_mail(colleague, "auth_confirm", user=colleague, link="http://portal.test/y")
+    queue_password_reset(me.email)  # a row with only the address
     db.session.commit()
     monkeypatch.setattr(export, "EXPORTERS", [*export.EXPORTERS, lambda user: ("bookings", [{"id": 1}])])
 
@@ -88,8 +90,10 @@ def test_export_is_a_json_download_of_my_own_data(client, db, make, login_as, mo
                                     "brin": "12AB", "municipality": "Almere", "website": None,
                                     "verified": True}
     assert data["bookings"] == [{"id": 1}]
-    assert [(m["subject"], m["status"]) for m in data["mail"]] == [
-        ("Bevestig je e-mailadres voor Techniek Flevoland", "pending")]
+    assert [(m["type"], m["subject"], m["status"]) for m in data["mail"]] == [
+        ("auth_confirm", "Bevestig je e-mailadres voor Techniek Flevoland", "pending"),
+        ("auth_reset", "", "pending")]
+    assert [(s["ended_at"], bool(s["started_at"])) for s in data["logins"]] == [(None, True)]
     assert "collega@school.example" not in response.get_data(as_text=True)
     assert "password" not in response.get_data(as_text=True)
 
@@ -100,6 +104,7 @@ def test_deleting_my_account_keeps_the_organisation_and_colleagues(client, db, m
     me = login_as("teacher", organisation=school, email="ik@school.example", phone="0612345678")
     queue_mail(me, "auth_confirm", user=me, link="http://portal.test/x")
     queue_mail(colleague, "auth_confirm", user=colleague, link="http://portal.test/y")
+    queue_password_reset("ik@school.example")  # a row with only the address
     db.session.commit()
 
     response = client.post("/mijn/account-verwijderen", data={"password": PASSWORD, "understood": "y"},
