@@ -6,11 +6,12 @@ FLASK := $(BIN)/flask --app portal
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint translations messages bench clean help
+.PHONY: run test test-calendar lint translations messages bench clean help
 
 help:
 	@echo "make run    - install, migrate, seed demo data once, serve on http://127.0.0.1:5000"
 	@echo "make test   - install dev tools, ruff, the whole pytest suite"
+	@echo "make test-calendar - the date-sensitive tests, on each day of CALENDAR_DAYS"
 	@echo "make bench  - search benchmark (slow; not part of make test)"
 
 $(BIN)/python:
@@ -48,6 +49,31 @@ run: $(STAMP_RUN) translations
 test: $(STAMP_DEV) translations
 	$(BIN)/ruff check portal tests bench migrations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The tests marked `calendar` run "on" each of these instants (PORTAL_TEST_NOW; Europe/Amsterdam
+# wall-clock time unless an offset is given, see tests/clock.py). Every other test, and every
+# test in `make test`, runs on tests/clock.py's default day.
+CALENDAR_DAYS := \
+	2027-01-01T00:30 \
+	2026-10-01T10:00 \
+	2026-11-20T10:00 \
+	2026-12-31T23:30 \
+	2028-02-29T10:00 \
+	2027-03-28T01:55 \
+	2027-10-31T02:30+02:00 \
+	2027-07-31T10:00 \
+	2027-08-01T10:00
+# (New Year just after midnight, when UTC is still in the old year; the 1st, 20th and 31st of a
+# month; a leap day; just before the clocks go forward, and in the hour that repeats when they go
+# back; the last day of a school year and the first of the next.)
+
+test-calendar: $(STAMP_DEV) translations
+	@failed=""; for now in $(CALENDAR_DAYS); do \
+	  echo "== calendar tests on $$now"; \
+	  PORTAL_TEST_NOW=$$now $(BIN)/python -m pytest -q -m calendar $(CALENDAR_ARGS) \
+	    || failed="$$failed $$now"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "calendar tests failed on:$$failed"; exit 1; fi
 
 bench: $(STAMP_DEV) translations
 	$(BIN)/python -m bench $(BENCH_ARGS)

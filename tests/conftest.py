@@ -1,16 +1,21 @@
-"""Shared fixtures: app, client, db, runner, login_as(role), factories, both databases.
+"""Shared fixtures: the frozen clock, app, client, db, runner, login_as(role), factories,
+both databases.
 
-Every test gets a fresh database: a SQLite file in its tmp dir, or (for tests marked
-``both_databases`` / ``postgres``) the PostgreSQL database named by
-``PORTAL_TEST_DATABASE_URL``, emptied between tests.
+Every test runs on a fixed date (``frozen_clock``, see ``tests/clock.py``), and gets a fresh
+database: a SQLite file in its tmp dir, or (for tests marked ``both_databases`` /
+``postgres``) the PostgreSQL database named by ``PORTAL_TEST_DATABASE_URL``, emptied
+between tests.
 """
 from __future__ import annotations
 
 import os
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from argon2 import PasswordHasher
 from flask import g, request_started
+from flask.testing import FlaskClient
 from flask_login.utils import _create_identifier
 from sqlalchemy import text
 
@@ -18,13 +23,26 @@ import portal.models.accounts as accounts_model
 from portal import create_app
 from portal.extensions import db as _db
 from portal.reference_data import load_reference_data
-from tests import factories
+from tests import clock, factories
 
 PG_URL = os.environ.get("PORTAL_TEST_DATABASE_URL")
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
 
 # argon2id with the cheapest parameters: the hashing is the same code, just faster.
 accounts_model._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    """Travel to ``clock.NOW`` for the whole test, fixtures included (autouse fixtures start
+    first). It ticks, so timeouts and rate-limit windows still see time pass; the process's
+    local zone is UTC while travelling. Move further with the ``time_machine`` fixture."""
+    with time_machine.travel(clock.NOW.astimezone(ZoneInfo("UTC")), tick=True) as traveller:
+        yield traveller
+
+
+def pytest_report_header(config):
+    return f"frozen clock: {clock.NOW.isoformat()} (PORTAL_TEST_NOW, see tests/clock.py)"
 
 
 def pytest_generate_tests(metafunc):
@@ -87,9 +105,19 @@ def app_config(tmp_path, backend):
     return base_config(tmp_path, url)
 
 
+class BufferedClient(FlaskClient):
+    """A test client that reads each response whole and closes it, as a WSGI server would:
+    a file sent with ``send_file`` is closed at once, not left open for the garbage collector
+    (a ResourceWarning, which fails the test)."""
+
+    def open(self, *args, buffered=True, **kwargs):
+        return super().open(*args, buffered=buffered, **kwargs)
+
+
 @pytest.fixture
 def app(app_config, backend):
     app = create_app(app_config)
+    app.test_client_class = BufferedClient
     if backend == "postgres":
         _reset_postgres(app)
     # The test body holds one app context; requests would otherwise share its ``g``
@@ -102,8 +130,7 @@ def app(app_config, backend):
         _db.session.commit()
         yield app
         _db.session.remove()
-        if backend != "postgres":
-            _db.engine.dispose()
+        _db.engine.dispose()  # close the pool's connections now, not when collected
 
 
 def _clear_g(sender, **extra):

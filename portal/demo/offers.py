@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from portal.demo import demo_step
-from portal.models import Offer, utcnow
+from portal.models import Offer, local_now, utcnow
 
 DATA = Path(__file__).with_name("offers.json")
 DEMO_KEYS = ("slot_plan", "featured", "vog", "rejection_reason", "pending", "edit")
@@ -68,7 +68,7 @@ def seed_offers(session, made: dict) -> None:
     existing = set(session.scalars(select(Offer.external_id).where(
         Offer.external_id.in_([r["external_id"] for r in rows]))))
     lookups = Lookups()
-    today = date.today()
+    today = local_now().date()  # slot times are Amsterdam wall-clock times
     users = made.get("users", {})
     for index, row in enumerate(rows):
         if row["external_id"] in existing:

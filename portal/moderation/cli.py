@@ -1,13 +1,12 @@
 """``flask --app portal moderation digest`` (and, via the offers group, ``offers import``)."""
 from __future__ import annotations
 
-from datetime import date
-
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from portal.extensions import db
+from portal.models import local_now
 
 moderation_group = click.Group("moderation", help="Moderation tasks for coordinators.")
 
@@ -22,7 +21,7 @@ def digest_command(day) -> None:
 
     # Mail links need an absolute URL; outside a request SITE_URL provides the host.
     with current_app.test_request_context(base_url=current_app.config["SITE_URL"]):
-        queued, skipped = queue_digests(day.date() if day else date.today())
+        queued, skipped = queue_digests(day.date() if day else local_now().date())  # Amsterdam's day
     db.session.commit()
     click.echo(f"Digests queued: {queued}, nothing to send or already sent: {skipped}.")
 

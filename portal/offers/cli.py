@@ -11,12 +11,12 @@ area adds ``offers import``)::
 from __future__ import annotations
 
 import importlib
-from datetime import date
 
 import click
 from flask.cli import AppGroup
 
 from portal.extensions import db
+from portal.models import local_now
 
 offers_group = AppGroup("offers", help="Manage offers.")
 
@@ -28,7 +28,8 @@ def archive_expired_command(today):
     """Archive offers whose last date or 'available until' has passed."""
     from portal.offers.lifecycle import archive_expired
 
-    count = archive_expired(today.date() if today else date.today())
+    # Amsterdam's date, not the server's: at 00:30 on 1 January a UTC server is still in December.
+    count = archive_expired(today.date() if today else local_now().date())
     db.session.commit()
     click.echo(f"{count} offer(s) archived.")
 

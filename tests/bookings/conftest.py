@@ -2,20 +2,17 @@
 teacher, and ``booking_in(status)`` which walks a booking to any state via the services."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select, update
 
 from portal.bookings import services
-from portal.models import Booking, OutboxMail
+from portal.models import Booking, OutboxMail, local_now
+from tests.clock import at, days_ahead
 
-IN_TEN_DAYS = date.today() + timedelta(days=10)
-
-
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute))
+IN_TEN_DAYS = days_ahead(10)  # from the frozen clock (tests/clock.py), not the real date
 
 
 @pytest.fixture
@@ -72,7 +69,7 @@ def booking_in(world, db):
 
 
 def move_to_past(db, booking: Booking, days: int = 2) -> None:
-    start = datetime.now().replace(microsecond=0) - timedelta(days=days)
+    start = local_now().replace(microsecond=0) - timedelta(days=days)
     db.session.execute(update(Booking).where(Booking.id == booking.id)
                        .values(starts_at=start, ends_at=start + timedelta(hours=2)))
     db.session.commit()

@@ -8,6 +8,8 @@ from portal.bookings import aftercare, services
 from portal.models import Attendance, Feedback
 from tests.bookings.conftest import move_to_past
 
+pytestmark = pytest.mark.calendar  # dates relative to today: `make test-calendar`
+
 
 def past_booking(booking_in, db, teacher=None):
     booking = booking_in("confirmed", mode="slots", teacher=teacher)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import base64
 
+import pytest
 from icalendar import Calendar
 
 from portal.bookings import ics, services
 from tests.bookings.conftest import IN_TEN_DAYS, at, outbox
+
+pytestmark = pytest.mark.calendar  # dates relative to today: `make test-calendar`
 
 
 def parse(data: bytes):

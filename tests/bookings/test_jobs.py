@@ -2,12 +2,15 @@
 request follow-up and expiry; running twice sends nothing twice."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
 
-from portal.models import Booking, OutboxMail
+from portal.models import Booking, OutboxMail, local_now, utcnow
 from tests.bookings.conftest import move_to_past, outbox
+
+pytestmark = pytest.mark.calendar  # dates relative to today: `make test-calendar`
 
 
 def run(runner, *args):
@@ -23,7 +26,7 @@ def shift(db, booking, **values):
 
 
 def soon(days=2):
-    start = datetime.now().replace(microsecond=0, second=0) + timedelta(days=days)
+    start = local_now().replace(microsecond=0, second=0) + timedelta(days=days)
     return {"starts_at": start, "ends_at": start + timedelta(hours=2)}
 
 
@@ -64,16 +67,16 @@ def test_feedback_request_after_the_date_once(booking_in, world, db, runner):
 def test_unanswered_request_reminds_provider_then_expires(booking_in, world, db, runner, app):
     booking = booking_in("requested")
     days = app.config["REQUEST_REMINDER_AFTER_DAYS"]
-    shift(db, booking, created_at=datetime.utcnow() - timedelta(days=days))
+    shift(db, booking, created_at=utcnow() - timedelta(days=days))
     run(runner, "remind")
     run(runner, "remind")
     assert [m.recipient for m in outbox(db, "booking_request_reminder")] == [world.provider.email]
     assert booking.status == "requested"
     similar = booking.offer.__class__(
         organisation=world.provider_org, kind=booking.offer.kind, status="published",
-        title="Zonnepanelen op het dak", slug="zonnepanelen", published_at=datetime.utcnow())
+        title="Zonnepanelen op het dak", slug="zonnepanelen", published_at=utcnow())
     db.session.add(similar)
-    shift(db, booking, created_at=datetime.utcnow() - timedelta(days=app.config["REQUEST_EXPIRE_AFTER_DAYS"]))
+    shift(db, booking, created_at=utcnow() - timedelta(days=app.config["REQUEST_EXPIRE_AFTER_DAYS"]))
     assert "expired_requests: 1" in run(runner, "remind")
     db.session.refresh(booking)
     assert booking.status == "expired"

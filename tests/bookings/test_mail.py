@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import base64
 
+import pytest
+
 from portal.bookings import services
 from tests.bookings.conftest import IN_TEN_DAYS, at, outbox
+
+pytestmark = pytest.mark.calendar  # dates relative to today: `make test-calendar`
 
 
 def recipients(db, template):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from flask import render_template
 
 from portal.models import Booking, Slot
@@ -42,6 +43,7 @@ def test_full_slot_shows_waitlist_form(app, world, make, db):
     assert f"/aanbod/tijdslot/{full.id}/wachtlijst" in html and "(vol)" in html
 
 
+@pytest.mark.calendar
 def test_teacher_books_a_slot_through_the_page(world, client_for, db):
     client = client_for(world.teacher)
     assert client.get(f"/aanbod/{world.slot_offer.id}/boeken").status_code == 200
@@ -71,6 +73,7 @@ def test_group_size_outside_limits_is_refused_on_the_page(world, client_for, db)
     assert db.session.query(Booking).count() == 0
 
 
+@pytest.mark.calendar
 def test_teacher_requests_dates_through_the_page(world, client_for, db):
     second = IN_TEN_DAYS + timedelta(days=7)
     response = client_for(world.teacher).post(f"/aanbod/{world.request_offer.id}/boeken", data={
@@ -84,6 +87,7 @@ def test_teacher_requests_dates_through_the_page(world, client_for, db):
         (IN_TEN_DAYS, None, "morning"), (second, second + timedelta(days=4), "afternoon")]
 
 
+@pytest.mark.calendar
 def test_request_without_dates_is_refused(world, client_for, db):
     response = client_for(world.teacher).post(f"/aanbod/{world.request_offer.id}/boeken",
                                               data={"group_size": 20})

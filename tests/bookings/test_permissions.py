@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from portal.bookings import waitlist
 from portal.models import Booking
 from tests.bookings.conftest import move_to_past
+from tests.clock import days_ahead
 
 ROLES = ["anonymous", "teacher", "teacher_other", "provider", "provider_other", "coordinator", "admin"]
 OK, DENIED, LOGIN = "ok", 403, "login"
@@ -35,7 +36,7 @@ ROUTES = {
     "confirm": ("POST", "/mijn/boekingen/{booking}/bevestigen", None, "requested",
                 everyone_but({"provider"})),
     "propose": ("POST", "/mijn/boekingen/{booking}/voorstellen",
-                {"voorstellen-day": "2099-01-05", "voorstellen-start": "09:00",
+                {"voorstellen-day": days_ahead(30).isoformat(), "voorstellen-start": "09:00",
                  "voorstellen-end": "10:00"}, "requested_request",
                 everyone_but({"provider"})),
     "decline": ("POST", "/mijn/boekingen/{booking}/afwijzen", {"afwijzen-reason": "Nee"}, "requested",

@@ -11,6 +11,8 @@ from portal.bookings import services, waitlist
 from portal.models import Booking, Slot, WaitlistEntry, utcnow
 from tests.bookings.conftest import outbox
 
+pytestmark = pytest.mark.calendar  # dates relative to today: `make test-calendar`
+
 
 @pytest.fixture
 def full_slot(world, make, db):

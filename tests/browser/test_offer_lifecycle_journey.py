@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from portal.demo import DEMO_DOMAIN
 from tests.browser.test_shared_pages import log_in
+from tests.clock import days_ahead
 
 pytestmark = pytest.mark.browser
 
@@ -50,8 +51,8 @@ def create_offer_with_dates(page, visit):
     page.get_by_label("Grootste groep").fill("16")
     page.get_by_role("button", name="Opslaan").click()
     expect(page).to_have_url(re.compile(r"/aanbod/\d+/tijden$"))
-    page.locator("#series-first_day").fill("2031-04-01")
-    page.locator("#series-last_day").fill("2031-04-30")
+    page.locator("#series-first_day").fill(days_ahead(90).isoformat())
+    page.locator("#series-last_day").fill(days_ahead(119).isoformat())
     page.locator("#series-weekday").select_option("2")
     page.locator("#series-start_time").fill("13:00")
     page.locator("#series-end_time").fill("15:30")

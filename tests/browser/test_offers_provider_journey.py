@@ -3,12 +3,14 @@ axe-core on every page on the way (create form, dates, files, offer page, my off
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from portal.demo import DEMO_DOMAIN
 from tests.browser.test_shared_pages import log_in
+from tests.clock import days_ahead
 from tests.offers.test_uploads import png_bytes
 
 pytestmark = pytest.mark.browser
@@ -42,8 +44,9 @@ def test_provider_creates_and_submits_an_offer(live_server, page, visit, shot, a
 
     expect(page).to_have_url(re.compile(r"/aanbod/\d+/tijden$"))
     offer_path = page.url.rsplit("/tijden", 1)[0]
-    page.locator("#series-first_day").fill("2031-03-01")
-    page.locator("#series-last_day").fill("2031-03-31")
+    first_day = days_ahead(60)  # four weeks: four Wednesdays
+    page.locator("#series-first_day").fill(first_day.isoformat())
+    page.locator("#series-last_day").fill((first_day + timedelta(days=27)).isoformat())
     page.locator("#series-weekday").select_option("2")
     page.locator("#series-start_time").fill("09:00")
     page.locator("#series-end_time").fill("11:00")

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 import pytest
 from sqlalchemy import func, select
 
-from portal.models import Municipality, Offer, OfferStatusChange, Term
+from portal.models import Municipality, Offer, OfferStatusChange, Term, local_now
 from portal.models.offers import OFFER_KINDS, OFFER_STATUSES
 from portal.offers.lifecycle import approved_snapshot, pending_changes
 from portal.offers.revisions import FIELD_LABELS
@@ -56,13 +55,14 @@ def test_demo_offers_are_in_every_status_with_reasons_and_a_pending_diff(runner,
         assert {label for label, _old, _new in pending_changes(offer)} <= expected
 
 
+@pytest.mark.calendar
 def test_demo_slots_lie_ahead_and_some_are_nearly_full(runner, db):
     _seed(runner)
     offers = db.session.scalars(select(Offer).where(Offer.external_id.like("demo-%"),
                                                     Offer.booking_mode == "slots")).all()
     slots = [s for o in offers for s in o.slots]
     assert len(slots) >= 40
-    assert all(s.starts_at > datetime.now() for s in slots)
+    assert all(s.starts_at > local_now() for s in slots)
     assert sum(1 for s in slots if 0 < s.remaining <= 2) >= 5
 
 

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import OutboxMail
+from tests.clock import TODAY
 
 
 def _mails(db, user):
@@ -36,3 +37,12 @@ def test_no_digest_when_nothing_waits(runner, db, make):
     db.session.commit()
     assert runner.invoke(args=["moderation", "digest"]).exit_code == 0
     assert db.session.scalar(select(func.count()).select_from(OutboxMail)) == 0
+
+
+@pytest.mark.calendar
+def test_todays_digest_is_for_the_day_in_amsterdam(runner, db, make, submitted):
+    daily = make.user("coordinator", notification_prefs={"moderation": "daily"})
+    db.session.commit()
+    assert runner.invoke(args=["moderation", "digest"]).exit_code == 0
+    (mail,) = _mails(db, daily)
+    assert mail.dedupe_key.endswith(f":{TODAY.isoformat()}")

@@ -1,14 +1,15 @@
 """The offer lifecycle: every transition allowed and refused, history, revisions, mail."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from portal.models import OfferRevision, OfferStatusChange, OutboxMail
+from portal.models import OfferRevision, OfferStatusChange, OutboxMail, local_now
 from portal.offers import lifecycle, services
 from portal.offers.lifecycle import OfferError
+from tests.clock import TODAY
 from tests.offers.conftest import offer_url
 
 STATUSES = ["draft", "submitted", "published", "rejected", "archived"]
@@ -197,9 +198,10 @@ def test_decision_mail_goes_to_the_organisation_with_reason(make, db, provider, 
 
 
 def _past(days):
-    return datetime.now().replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=days)
+    return local_now().replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=days)
 
 
+@pytest.mark.calendar
 @pytest.mark.both_databases
 def test_archive_expired(make, db, runner):
     ended = make.offer(booking_mode="slots")
@@ -207,9 +209,9 @@ def test_archive_expired(make, db, runner):
     running = make.offer(booking_mode="slots")
     make.slot(running, start=_past(5))
     make.slot(running, days_ahead=5)
-    until_passed = make.offer(available_until=date.today() - timedelta(days=1))
+    until_passed = make.offer(available_until=TODAY - timedelta(days=1))
     open_ended = make.offer()
-    old_draft = make.offer(status="draft", available_until=date.today() - timedelta(days=30))
+    old_draft = make.offer(status="draft", available_until=TODAY - timedelta(days=30))
     db.session.commit()
     result = runner.invoke(args=["offers", "archive-expired"])
     assert result.exit_code == 0, result.output
@@ -221,6 +223,7 @@ def test_archive_expired(make, db, runner):
     assert ended.status_changes[-1].event == "expire" and ended.status_changes[-1].actor_id is None
 
 
+@pytest.mark.calendar
 def test_archive_expired_today_option(make, db, runner):
     offer = make.offer(available_until=date(2030, 1, 1))
     db.session.commit()

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from portal.models import Offer
+from portal.models import Offer, local_now
 from tests.offers.conftest import offer_form, offer_url
 
 
@@ -86,7 +86,7 @@ def test_offer_page_shows_what_a_teacher_needs(client, make, db):
                        contact_name="Piet Las", address="Werkplaatsweg 1",
                        terms=[("audience", "vmbo-bb"), ("theme", "bouw")])
     make.slot(offer, capacity=10, booked=3, days_ahead=10)
-    make.slot(offer, capacity=10, start=datetime.now().replace(microsecond=0) - timedelta(days=3))
+    make.slot(offer, capacity=10, start=local_now().replace(microsecond=0) - timedelta(days=3))
     db.session.commit()
     page = client.get(offer_url(offer)).get_data(as_text=True)
     for text in (offer.title, "vmbo BB", "Bouw", "€ 12,50", "Piet Las", org.name, "geverifieerd",

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from portal.models import Offer
 from portal.offers import uploads
+from tests.clock import days_ahead
 from tests.offers.conftest import offer_url
 from tests.offers.test_uploads import png_bytes
 
@@ -86,10 +87,10 @@ def _post_data(name):
     if name == "upload":
         return {"file": (io.BytesIO(png_bytes()), "b.png"), "alt_text": "Nog een foto"}
     if name == "add_slot":
-        return {"one-day": "2031-03-04", "one-start_time": "09:00", "one-end_time": "11:00",
+        return {"one-day": days_ahead(60).isoformat(), "one-start_time": "09:00", "one-end_time": "11:00",
                 "one-capacity": "20"}
     if name == "add_series":
-        return {"series-first_day": "2031-03-01", "series-last_day": "2031-03-31",
+        return {"series-first_day": days_ahead(60).isoformat(), "series-last_day": days_ahead(90).isoformat(),
                 "series-weekday": "2", "series-start_time": "09:00", "series-end_time": "11:00",
                 "series-capacity": "20"}
     if name == "set_capacity":

@@ -2,14 +2,17 @@
 past slots hidden from teachers."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
-from portal.models import Slot
+from portal.models import Slot, local_now
 from portal.offers import slots
 from portal.offers.lifecycle import OfferError
+from tests.clock import TODAY, at, days_ahead
 from tests.offers.conftest import offer_url
+
+pytestmark = pytest.mark.calendar  # dates relative to today: `make test-calendar`
 
 
 @pytest.fixture
@@ -19,39 +22,60 @@ def slot_offer(make, provider, db):
     return offer
 
 
+def month_ahead(months: int = 2) -> tuple[date, date]:
+    """The first and last day of the calendar month ``months`` after this one."""
+    first = TODAY.replace(day=1)
+    for _ in range(months):
+        first = (first + timedelta(days=32)).replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return first, last
+
+
+def wednesdays(first: date, last: date) -> list[date]:
+    days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    return [d for d in days if d.weekday() == 2]
+
+
 def test_weekly_series_creates_one_slot_per_weekday(client, login_as, provider, slot_offer, db):
+    first, last = month_ahead()
     login_as(provider)
     response = client.post(f"/aanbod/{slot_offer.id}/tijden/reeks", data={
-        "series-first_day": "2031-03-01", "series-last_day": "2031-03-31", "series-weekday": "2",
-        "series-start_time": "09:00", "series-end_time": "11:30", "series-capacity": "25"})
+        "series-first_day": first.isoformat(), "series-last_day": last.isoformat(),
+        "series-weekday": "2", "series-start_time": "09:00", "series-end_time": "11:30",
+        "series-capacity": "25"})
     assert response.status_code == 302
     db.session.expire_all()
     starts = [s.starts_at for s in slot_offer.slots]
-    assert starts == [datetime(2031, 3, d, 9, 0) for d in (5, 12, 19, 26)]  # Wednesdays
+    assert starts == [at(d, 9) for d in wednesdays(first, last)]
     assert all(s.ends_at.time() == time(11, 30) and s.capacity == 25 for s in slot_offer.slots)
-    # The same series again adds nothing twice.
-    assert slots.add_series(slot_offer, date(2031, 3, 1), date(2031, 4, 9), 2, time(9), time(11, 30), 25) == 2
+    # The same series again, nine days longer, adds only the Wednesdays of those nine days.
+    longer = last + timedelta(days=9)
+    added = slots.add_series(slot_offer, first, longer, 2, time(9), time(11, 30), 25)
+    assert added == len(wednesdays(last + timedelta(days=1), longer)) > 0
 
 
 def test_series_refuses_reversed_dates_and_times(slot_offer):
+    first, last = month_ahead()
     with pytest.raises(OfferError):
-        slots.add_series(slot_offer, date(2031, 3, 31), date(2031, 3, 1), 2, time(9), time(11), 5)
+        slots.add_series(slot_offer, last, first, 2, time(9), time(11), 5)
     with pytest.raises(OfferError):
-        slots.add_series(slot_offer, date(2031, 3, 1), date(2031, 3, 31), 2, time(11), time(9), 5)
-    with pytest.raises(OfferError):
-        slots.add_series(slot_offer, date(2031, 1, 1), date(2033, 1, 1), 2, time(9), time(11), 5)
+        slots.add_series(slot_offer, first, last, 2, time(11), time(9), 5)
+    with pytest.raises(OfferError):  # more than two years of weekly dates
+        slots.add_series(slot_offer, first, first + timedelta(days=2 * 366 + 7), 2, time(9), time(11), 5)
 
 
 def test_add_one_slot_and_refuse_the_past(client, login_as, provider, slot_offer, db):
+    day, past = days_ahead(60), days_ahead(-30)
     login_as(provider)
     ok = client.post(f"/aanbod/{slot_offer.id}/tijden", data={
-        "one-day": "2031-05-06", "one-start_time": "13:00", "one-end_time": "15:00", "one-capacity": "12"})
+        "one-day": day.isoformat(), "one-start_time": "13:00", "one-end_time": "15:00", "one-capacity": "12"})
     assert ok.status_code == 302
-    past = client.post(f"/aanbod/{slot_offer.id}/tijden", data={
-        "one-day": "2020-05-06", "one-start_time": "13:00", "one-end_time": "15:00", "one-capacity": "12"})
-    assert past.status_code == 400 and "in de toekomst" in past.get_data(as_text=True)
+    refused = client.post(f"/aanbod/{slot_offer.id}/tijden", data={
+        "one-day": past.isoformat(), "one-start_time": "13:00", "one-end_time": "15:00",
+        "one-capacity": "12"})
+    assert refused.status_code == 400 and "in de toekomst" in refused.get_data(as_text=True)
     db.session.expire_all()
-    assert [s.starts_at for s in slot_offer.slots] == [datetime(2031, 5, 6, 13, 0)]
+    assert [s.starts_at for s in slot_offer.slots] == [at(day, 13)]
 
 
 def test_capacity_never_below_booked(client, login_as, provider, slot_offer, make, db):
@@ -90,12 +114,12 @@ def test_slot_of_another_offer_is_404(client, login_as, provider, slot_offer, ma
 
 
 def test_past_slots_are_hidden_from_teachers(client, login_as, slot_offer, make, db):
-    past = make.slot(slot_offer, start=datetime.now().replace(microsecond=0) - timedelta(days=2))
+    past = make.slot(slot_offer, start=local_now().replace(microsecond=0) - timedelta(days=2))
     future = make.slot(slot_offer, days_ahead=9)
     db.session.commit()
     login_as("teacher")
     html = client.get(offer_url(slot_offer)).get_data(as_text=True)
-    from portal.templating import _nldate
+    from portal.formatting import nldate as _nldate
 
     with client.application.test_request_context():
         assert _nldate(future.starts_at) in html
