@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField, TelField
 from wtforms.validators import URL, DataRequired, Email, EqualTo, InputRequired, Length, Optional
 
 from portal.accounts.services import MIN_PASSWORD_LENGTH, normalise_brin, valid_brin
+from portal.forms import PortalForm, choice_list
 
 
 def int_or_none(value):
@@ -31,11 +31,11 @@ def _repeat_field(label=None):
     ])
 
 
-class RegisterForm(FlaskForm):
-    role = RadioField(_l("I am a"), choices=[
+class RegisterForm(PortalForm):
+    role = RadioField(_l("I am a"), choices=choice_list([
         ("teacher", _l("Teacher at a primary school or vmbo")),
         ("provider", _l("Provider: company or institution with guest lessons, visits or materials")),
-    ], validators=[InputRequired(message=_l("Choose whether you are a teacher or a provider."))])
+    ]), validators=[InputRequired(message=_l("Choose whether you are a teacher or a provider."))])
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("Email address"), validators=[DataRequired(), Email(), Length(max=254)],
                        description=_l("We send a link to this address to confirm it."))
@@ -44,21 +44,24 @@ class RegisterForm(FlaskForm):
     password = _password_field(_l("Password"))
     password_repeat = _repeat_field()
 
-    school_mode = RadioField(_l("Your school"), default="existing", validate_choice=False, choices=[
-        ("existing", _l("My school is in the list")), ("new", _l("My school is not in the list yet")),
-    ])
+    school_mode = RadioField(_l("Your school"), default="existing", validate_choice=False,
+                             choices=choice_list([
+                                 ("existing", _l("My school is in the list")),
+                                 ("new", _l("My school is not in the list yet")),
+                             ]))
     school_id = SelectField(_l("School"), coerce=int_or_none, validate_choice=False)
-    company_mode = RadioField(_l("Your organisation"), default="new", validate_choice=False, choices=[
-        ("new", _l("Register a new company or institution")),
-        ("existing", _l("Join an organisation that is already on the portal")),
-    ])
+    company_mode = RadioField(_l("Your organisation"), default="new", validate_choice=False,
+                              choices=choice_list([
+                                  ("new", _l("Register a new company or institution")),
+                                  ("existing", _l("Join an organisation that is already on the portal")),
+                              ]))
     company_id = SelectField(_l("Company or institution"), coerce=int_or_none, validate_choice=False,
                              description=_l("Its current members get a mail that you joined."))
 
     new_name = StringField(_l("Name of the school or organisation"), validators=[Optional(), Length(max=200)])
-    new_sector = SelectField(_l("School type"), validate_choice=False, choices=[
+    new_sector = SelectField(_l("School type"), validate_choice=False, choices=choice_list([
         ("po", _l("Primary school (po)")), ("vo", _l("Secondary school with vmbo (vo)")),
-    ], validators=[Optional()])
+    ]), validators=[Optional()])
     new_municipality = SelectField(_l("Municipality"), coerce=int_or_none, validate_choice=False)
     new_brin = StringField(_l("BRIN code (optional)"), validators=[Optional(), Length(max=8)],
                            description=_l("4 characters like 12AB, or 6 with the location: 12AB01."))
@@ -103,42 +106,42 @@ class RegisterForm(FlaskForm):
         return ok
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PortalForm):
     email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
     remember = BooleanField(_l("Keep me logged in on this device"),
                             description=_l("Only on a computer that you do not share."))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(PortalForm):
     email = EmailField(_l("Email address"), validators=[DataRequired(), Email(), Length(max=254)],
                        description=_l("The address you registered with."))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(PortalForm):
     password = _password_field(_l("New password"))
     password_repeat = _repeat_field(_l("Repeat new password"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(PortalForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
     password = _password_field(_l("New password"))
     password_repeat = _repeat_field(_l("Repeat new password"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PortalForm):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     phone = TelField(_l("Phone number (optional)"), validators=[Optional(), Length(max=40)],
                      description=_l("Only shown to the other side of a booking."))
     booking_updates = BooleanField(_l("Mail me when something changes in a booking"))
     reminders = BooleanField(_l("Mail me a reminder before a booked date and a feedback request "
                                 "afterwards"))
-    moderation = SelectField(_l("Offers waiting for moderation"), choices=[
+    moderation = SelectField(_l("Offers waiting for moderation"), choices=choice_list([
         ("each", _l("A mail for each submission")), ("daily", _l("One summary a day")),
-    ])
+    ]))
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(PortalForm):
     password = PasswordField(_l("Your password"), validators=[DataRequired()],
                              description=_l("To be sure it is really you."))
     understood = BooleanField(_l("I understand that this cannot be undone"), validators=[

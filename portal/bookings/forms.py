@@ -4,11 +4,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     RadioField,
@@ -19,14 +17,16 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-DAYPART_CHOICES = [
+from portal.forms import PortalForm, PortalSubForm, choice_list
+
+DAYPART_CHOICES = choice_list([
     ("whole_day", _l("Whole day")),
     ("morning", _l("Morning")),
     ("afternoon", _l("Afternoon")),
-]
+])
 
 
-class _BookingDetails(FlaskForm):
+class _BookingDetails(PortalForm):
     group_size = IntegerField(_l("Number of pupils"),
                               validators=[InputRequired(), NumberRange(min=1, max=500)])
     audience = SelectField(_l("Level"), coerce=int, validators=[Optional()])
@@ -35,16 +35,16 @@ class _BookingDetails(FlaskForm):
     notes = TextAreaField(_l("Notes for the provider"), validators=[Optional(), Length(max=2000)])
 
     def set_audiences(self, offer) -> None:
-        self.audience.choices = [(0, _l("Choose a level (optional)"))] + [
+        self.audience.choices = choice_list([(0, _l("Choose a level (optional)"))] + [
             (t.id, t.label) for t in offer.audiences
-        ]
+        ])
 
 
 class SlotBookingForm(_BookingDetails):
     slot = RadioField(_l("Date"), coerce=int, validators=[InputRequired(_l("Choose a date."))])
 
 
-class PreferredDateForm(Form):
+class PreferredDateForm(PortalSubForm):
     date_from = DateField(_l("Date (or first day of a period)"), validators=[Optional()])
     date_to = DateField(_l("Last day of the period (optional)"), validators=[Optional()])
     daypart = SelectField(_l("Part of the day"), choices=DAYPART_CHOICES, default="whole_day")
@@ -64,20 +64,20 @@ class RequestBookingForm(_BookingDetails):
             raise ValidationError(_l("Give at least one preferred date."))
 
 
-class WaitlistForm(FlaskForm):
+class WaitlistForm(PortalForm):
     group_size = IntegerField(_l("Number of pupils"),
                               validators=[InputRequired(), NumberRange(min=1, max=500)])
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(PortalForm):
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(_l("Give a reason.")), Length(max=2000)])
 
 
-class OptionalReasonForm(FlaskForm):
+class OptionalReasonForm(PortalForm):
     reason = TextAreaField(_l("Reason (optional)"), validators=[Optional(), Length(max=2000)])
 
 
-class DateTimeForm(FlaskForm):
+class DateTimeForm(PortalForm):
     """Confirm a request on a date, or propose another one."""
 
     day = DateField(_l("Date"), validators=[InputRequired()])
@@ -93,20 +93,20 @@ class DateTimeForm(FlaskForm):
         return datetime.combine(self.day.data, self.end.data)
 
 
-class AttendanceForm(FlaskForm):
-    status = RadioField(_l("What happened?"), validators=[InputRequired()], choices=[
+class AttendanceForm(PortalForm):
+    status = RadioField(_l("What happened?"), validators=[InputRequired()], choices=choice_list([
         ("took_place", _l("It took place")),
         ("no_show", _l("The group did not come")),
         ("cancelled_late", _l("Cancelled at the last minute")),
-    ])
+    ]))
     pupils = IntegerField(_l("Number of pupils present (optional)"),
                           validators=[Optional(), NumberRange(min=0, max=1000)])
 
 
-class FeedbackForm(FlaskForm):
-    rating = RadioField(_l("Your rating"), coerce=int, validators=[InputRequired()], choices=[
+class FeedbackForm(PortalForm):
+    rating = RadioField(_l("Your rating"), coerce=int, validators=[InputRequired()], choices=choice_list([
         (5, _l("5 - excellent")), (4, _l("4 - good")), (3, _l("3 - fair")),
         (2, _l("2 - poor")), (1, _l("1 - bad")),
-    ])
+    ]))
     text = TextAreaField(_l("What went well, what could be better?"),
                          validators=[Optional(), Length(max=3000)])

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal.extensions import db
+from portal.forms import choice_list
 from portal.loaders import get_or_403, require
 from portal.models import Organisation
 from portal.moderation import services
@@ -21,9 +22,9 @@ def organisations():
     require(can_moderate)
     form = OrganisationFilterForm(request.args)
     municipalities = services.municipalities_in_scope(current_user)
-    form.municipality.choices = [("", _("All municipalities"))] + [
+    form.municipality.choices = choice_list([("", _("All municipalities"))] + [
         (str(m.id), m.name) for m in municipalities
-    ]
+    ])
     filters = {}
     if form.validate():
         verified = {"yes": True, "no": False}.get(form.verified.data or "")

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from portal.extensions import db
+from portal.forms import choice_list
 from portal.loaders import get_or_404, require
 from portal.models import VOCABULARIES, Term
 from portal.moderation import taxonomy
@@ -23,7 +24,7 @@ VOCABULARY_LABELS = {
 
 def _term_form(vocabulary: str, formdata=None) -> TermForm:
     form = TermForm(formdata=formdata, prefix=f"new-{vocabulary}")
-    form.group.choices = [("", _("No group"))] + GROUP_CHOICES[vocabulary]
+    form.group.choices = choice_list([("", _("No group"))]) + GROUP_CHOICES[vocabulary]
     return form
 
 
@@ -33,7 +34,7 @@ def _page(forms=None, code: int = 200):
     return render_template(
         "moderation/taxonomy.html", terms=taxonomy.terms_by_vocabulary(),
         usage=taxonomy.usage_counts(), add_forms=add_forms, rename_form=RenameTermForm(),
-        labels=VOCABULARY_LABELS, group_labels=dict(sum(GROUP_CHOICES.values(), [])),
+        labels=VOCABULARY_LABELS, group_labels={c.value: c.label for c in sum(GROUP_CHOICES.values(), [])},
     ), code
 
 

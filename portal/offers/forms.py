@@ -5,7 +5,6 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import or_, select
 from wtforms import (
@@ -19,6 +18,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms.fields import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -31,6 +31,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.extensions import db
+from portal.forms import PortalForm, choice_list
 from portal.models import Municipality, Term
 from portal.offers.choices import (
     BOOKING_LABELS,
@@ -51,7 +52,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
     def pre_validate(self, form):  # an unknown value is ignored, not an error page
-        values = {str(v) for v, _ in self.choices}
+        values = {str(choice.value) for choice in self.iter_choices()}
         self.data = [d for d in (self.data or []) if str(d) in values]
 
 
@@ -86,8 +87,8 @@ def euro_text(cents: int | None) -> str:
     return f"{cents // 100},{cents % 100:02d}"
 
 
-class OfferForm(FlaskForm):
-    kind = RadioField(_l("Kind of offer"), choices=list(KIND_LABELS.items()),
+class OfferForm(PortalForm):
+    kind = RadioField(_l("Kind of offer"), choices=choice_list(KIND_LABELS),
                       validators=[InputRequired(REQUIRED)])
     title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=160)])
     summary = TextAreaField(
@@ -102,7 +103,7 @@ class OfferForm(FlaskForm):
     audiences = MultiCheckboxField(_l("Audiences"), coerce=int)
     profiles = MultiCheckboxField(_l("vmbo profiles"), coerce=int)
     themes = MultiCheckboxField(_l("Themes"), coerce=int)
-    location_mode = RadioField(_l("Where"), choices=list(LOCATION_LABELS.items()), default="onsite",
+    location_mode = RadioField(_l("Where"), choices=choice_list(LOCATION_LABELS), default="onsite",
                                validators=[InputRequired(REQUIRED)])
     municipality_id = SelectField(_l("Municipality"), coerce=_int_or_none)
     address = StringField(_l("Address"), validators=[Length(max=250)],
@@ -113,7 +114,7 @@ class OfferForm(FlaskForm):
         Optional(), NumberRange(min=1, max=1000, message=_l("Enter a number between 1 and 1000."))])
     group_max = IntegerField(_l("Maximum group size"), validators=[
         Optional(), NumberRange(min=1, max=1000, message=_l("Enter a number between 1 and 1000."))])
-    price_kind = RadioField(_l("Price"), choices=[("free", _l("Free")), ("paid", _l("Paid"))],
+    price_kind = RadioField(_l("Price"), choices=choice_list([("free", _l("Free")), ("paid", _l("Paid"))]),
                             default="free", validators=[InputRequired(REQUIRED)])
     price = StringField(_l("Price in euros"), validators=[Length(max=20)],
                         description=_l("For example 12,50 (per class, unless you explain otherwise below)."))
@@ -124,11 +125,11 @@ class OfferForm(FlaskForm):
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=40)])
     vog_available = RadioField(
         _l("Certificate of conduct (VOG)"), default="no",
-        choices=[("yes", _l("Yes, the people who come have a VOG")), ("no", _l("No"))],
+        choices=choice_list([("yes", _l("Yes, the people who come have a VOG")), ("no", _l("No"))]),
         validators=[InputRequired(REQUIRED)])
-    booking_mode = RadioField(_l("How do schools book?"), choices=list(BOOKING_LABELS.items()),
+    booking_mode = RadioField(_l("How do schools book?"), choices=choice_list(BOOKING_LABELS),
                               default="request", validators=[InputRequired(REQUIRED)])
-    capacity_unit = RadioField(_l("Places are counted in"), choices=list(CAPACITY_LABELS.items()),
+    capacity_unit = RadioField(_l("Places are counted in"), choices=choice_list(CAPACITY_LABELS),
                                default="pupils", validators=[InputRequired(REQUIRED)])
     auto_confirm = BooleanField(_l("Confirm bookings of a date automatically"))
     available_until = DateField(
@@ -141,8 +142,8 @@ class OfferForm(FlaskForm):
         for name, vocabulary in VOCABULARY_FIELDS.items():
             getattr(self, name).choices = term_choices(vocabulary, selected)
         municipalities = db.session.scalars(select(Municipality).order_by(Municipality.name))
-        self.municipality_id.choices = [("", _l("Choose a municipality"))] + [
-            (m.id, m.name) for m in municipalities]
+        self.municipality_id.choices = choice_list([("", _l("Choose a municipality"))] + [
+            (m.id, m.name) for m in municipalities])
 
     def validate_municipality_id(self, field):
         if self.location_mode.data in ("onsite", "hybrid") and not field.data:
@@ -206,20 +207,20 @@ class OfferForm(FlaskForm):
         ids = set(data.get("term_ids") or [])
         for name in VOCABULARY_FIELDS:
             field = getattr(self, name)
-            field.data = [v for v, _ in field.choices if v in ids]
+            field.data = [c.value for c in field.choices if c.value in ids]
         self.price_kind.data = "paid" if data.get("price_cents") else "free"
         self.price.data = euro_text(data.get("price_cents"))
         self.vog_available.data = "yes" if data.get("vog_available") else "no"
 
 
-def term_choices(vocabulary: str, selected: set[int]) -> list[tuple[int, str]]:
+def term_choices(vocabulary: str, selected: set[int]) -> list[SelectChoice]:
     """Active terms, plus inactive ones this offer already has (so saving keeps them)."""
     query = select(Term).where(Term.vocabulary == vocabulary)
     query = query.where(or_(Term.active.is_(True), Term.id.in_(selected or {-1})))
-    return [(t.id, t.label) for t in db.session.scalars(query.order_by(Term.position, Term.label))]
+    return choice_list((t.id, t.label) for t in db.session.scalars(query.order_by(Term.position, Term.label)))
 
 
-class SlotForm(FlaskForm):
+class SlotForm(PortalForm):
     day = DateField(_l("Date"), validators=[InputRequired(REQUIRED)])
     start_time = TimeField(_l("Start time"), validators=[InputRequired(REQUIRED)])
     end_time = TimeField(_l("End time"), validators=[InputRequired(REQUIRED)])
@@ -227,11 +228,11 @@ class SlotForm(FlaskForm):
         InputRequired(WHOLE_NUMBER), NumberRange(min=1, max=10000, message=_l("Enter at least 1."))])
 
 
-WEEKDAYS = [(0, _l("Monday")), (1, _l("Tuesday")), (2, _l("Wednesday")), (3, _l("Thursday")),
-            (4, _l("Friday")), (5, _l("Saturday")), (6, _l("Sunday"))]
+WEEKDAYS = choice_list([(0, _l("Monday")), (1, _l("Tuesday")), (2, _l("Wednesday")), (3, _l("Thursday")),
+            (4, _l("Friday")), (5, _l("Saturday")), (6, _l("Sunday"))])
 
 
-class SeriesForm(FlaskForm):
+class SeriesForm(PortalForm):
     first_day = DateField(_l("From"), validators=[InputRequired(REQUIRED)])
     last_day = DateField(_l("Until"), validators=[InputRequired(REQUIRED)])
     weekday = SelectField(_l("Every"), choices=WEEKDAYS, coerce=int, validators=[InputRequired(REQUIRED)])
@@ -241,12 +242,12 @@ class SeriesForm(FlaskForm):
         InputRequired(WHOLE_NUMBER), NumberRange(min=1, max=10000, message=_l("Enter at least 1."))])
 
 
-class CapacityForm(FlaskForm):
+class CapacityForm(PortalForm):
     capacity = IntegerField(_l("Places"), validators=[
         InputRequired(WHOLE_NUMBER), NumberRange(min=0, max=10000, message=_l("Enter 0 or more."))])
 
 
-class UploadForm(FlaskForm):
+class UploadForm(PortalForm):
     file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file."))], description=_l(
         "Images: JPEG, PNG or WebP. Documents: PDF, DOCX, PPTX, ODT, ODP or ZIP."))
     alt_text = StringField(
