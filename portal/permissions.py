@@ -125,7 +125,9 @@ def can_feature_offer(user, offer) -> bool:
 
 
 def can_manage_taxonomy(user) -> bool:
-    return is_staff(user)
+    """The taxonomy is shared by every region: only admins edit it (a coordinator would
+    rename terms other regions use)."""
+    return is_admin(user)
 
 
 def can_import_offers(user) -> bool:

@@ -81,7 +81,8 @@ class Offer(db.Model):
     # A published offer of an unverified provider was edited: the edit waits for review in
     # the newest unapproved OfferRevision while this row keeps the approved (public) version.
     edit_pending: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
-    # Bumped by every change a reviewer would see (text, terms, files): a moderation decision
+    # Bumped by every change a reviewer would see (text, terms, files) and every lifecycle
+    # step, in one conditional UPDATE (portal.offers.lifecycle.claim): a moderation decision
     # names the version it was made on and applies only while it is still current.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     rejection_reason: Mapped[str | None] = mapped_column(Text)
@@ -197,7 +198,8 @@ class OfferStatusChange(db.Model):
     from_status: Mapped[str | None] = mapped_column(String(12))
     to_status: Mapped[str] = mapped_column(String(12))
     # What happened: submit, publish, approve, reject, unpublish, archive, restore,
-    # edit_submitted, edit_approved, edit_rejected, expire (see portal/offers/lifecycle.py).
+    # edit_submitted, edit_approved, edit_rejected, expire (see portal/offers/lifecycle.py),
+    # dates_added (portal/offers/slots.py: dates need no review, but the history shows them).
     event: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -162,6 +162,8 @@ def _assign(offer: Offer, data: dict) -> None:
     offer.terms = data["terms"]
     offer.slug = slugify(offer.title)
     normalise(offer)
+    if offer.id is not None:  # a review page opened before the import is out of date
+        offer.version = Offer.version + 1
 
 
 def _slot_has_bookings(slot: Slot) -> bool:

@@ -44,7 +44,7 @@ def organisation(organisation_id: int):
     org = get_or_403(Organisation, organisation_id, can_view_organisation_admin)
     return render_template(
         "moderation/organisation.html", organisation=org, status_labels=STATUS_LABELS,
-        kind_labels=KIND_LABELS, **services.organisation_summary(org),
+        kind_labels=KIND_LABELS, **services.organisation_summary(org, current_user),
     )
 
 

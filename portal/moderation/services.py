@@ -104,12 +104,14 @@ def municipalities_in_scope(user) -> list[Municipality]:
     return list(db.session.scalars(query))
 
 
-def organisation_summary(organisation: Organisation) -> dict:
+def organisation_summary(organisation: Organisation, user) -> dict:
+    """Members and the organisation's offers in ``user``'s scope: a provider in Flevoland
+    may offer lessons in Noord-Holland, and a coordinator sees only their own region's."""
     members = db.session.scalar(
         select(func.count()).select_from(User).where(User.organisation_id == organisation.id)
     )
     offers = list(db.session.scalars(
-        select(Offer).where(Offer.organisation_id == organisation.id)
+        offers_in_scope(user).where(Offer.organisation_id == organisation.id)
         .order_by(case((awaiting_review(), 0), else_=1), Offer.title)
     ))
     return {"members_count": members or 0, "offers": offers}

@@ -16,7 +16,7 @@ from portal.moderation import services
 from portal.moderation.diff import render_changes
 from portal.moderation.forms import ApproveForm, ReasonForm
 from portal.offers import lifecycle
-from portal.offers.choices import STATUS_LABELS
+from portal.offers.choices import EVENT_LABELS, STATUS_LABELS
 from portal.offers.markdown import render_markdown
 from portal.permissions import can_feature_offer, can_moderate, can_moderate_offer
 from portal.templating import NAV_BADGES
@@ -46,13 +46,15 @@ def _load_offer(offer_id: int) -> Offer:
 
 
 def _render_review(offer: Offer, reject_form=None, unpublish_form=None, code: int = 200):
+    approved = lifecycle.approved_snapshot(offer)
     return render_template(
         "moderation/review.html",
         offer=offer,
         waiting=services.is_waiting(offer),
-        first_version=not lifecycle.approved_snapshot(offer),
-        changes=render_changes(lifecycle.pending_changes(offer))
-        if lifecycle.approved_snapshot(offer) else [],
+        first_version=not approved,
+        changes=render_changes(lifecycle.pending_changes(offer)) if approved else [],
+        new_files=lifecycle.files_awaiting_review(offer) if offer.status == "published" else [],
+        event_labels=EVENT_LABELS,
         approve_form=ApproveForm(),
         reject_form=reject_form or ReasonForm(prefix="reject"),
         unpublish_form=unpublish_form or ReasonForm(prefix="unpublish"),
@@ -68,11 +70,25 @@ def review(offer_id: int):
 
 
 def _stale(offer: Offer, allowed: bool):
-    """A page opened earlier may act on an offer another coordinator already handled."""
-    if allowed:
-        return None
-    flash(_("Someone already handled this offer: it is now \"%(status)s\". Check the page "
-            "before you act again.", status=STATUS_LABELS[offer.status]), "warning")
+    """A page opened earlier may act on an offer another coordinator already handled, or
+    on a version the provider has changed since: refuse, and show the page as it is now."""
+    if not allowed:
+        flash(_("Someone already handled this offer: it is now \"%(status)s\". Check the "
+                "page before you act again.", status=STATUS_LABELS[offer.status]), "warning")
+        return redirect(url_for("moderation.review", offer_id=offer.id))
+    if _seen_version() != offer.version:
+        return _changed(offer)
+    return None
+
+
+def _seen_version() -> int | None:
+    """The version the review page showed (a hidden field of every decision form)."""
+    return request.form.get("version", type=int)
+
+
+def _changed(offer: Offer):
+    flash(_("This offer was changed after you opened it. Look at the changes below and "
+            "decide again."), "warning")
     return redirect(url_for("moderation.review", offer_id=offer.id))
 
 
@@ -81,6 +97,9 @@ def _act(offer: Offer, action, success):
     (an approval may change the title, and the message should name the new one)."""
     try:
         action()
+    except lifecycle.OfferChanged:
+        db.session.rollback()
+        return _changed(offer)
     except lifecycle.OfferError as error:
         db.session.rollback()
         flash(str(error.message), "danger")
@@ -95,7 +114,7 @@ def _act(offer: Offer, action, success):
 def approve(offer_id: int):
     offer = _load_offer(offer_id)
     stale = _stale(offer, services.is_waiting(offer))
-    return stale or _act(offer, lambda: lifecycle.approve(offer, current_user),
+    return stale or _act(offer, lambda: lifecycle.approve(offer, current_user, _seen_version()),
                          lambda: _("Approved: \"%(title)s\" is published.", title=offer.title))
 
 
@@ -109,7 +128,8 @@ def reject(offer_id: int):
     form = ReasonForm(prefix="reject")
     if not form.validate():
         return _render_review(offer, reject_form=form, code=400)
-    return _act(offer, lambda: lifecycle.reject(offer, current_user, form.reason.data),
+    return _act(offer, lambda: lifecycle.reject(offer, current_user, form.reason.data,
+                                                _seen_version()),
                 _("Rejected. The provider gets your reason by mail."))
 
 
@@ -123,7 +143,8 @@ def unpublish(offer_id: int):
     form = ReasonForm(prefix="unpublish")
     if not form.validate():
         return _render_review(offer, unpublish_form=form, code=400)
-    return _act(offer, lambda: lifecycle.unpublish(offer, current_user, form.reason.data),
+    return _act(offer, lambda: lifecycle.unpublish(offer, current_user, form.reason.data,
+                                                   _seen_version()),
                 _("Taken offline. The provider gets your reason by mail."))
 
 

@@ -24,6 +24,15 @@ STATUS_LABELS = {
     "rejected": _l("Rejected"),
     "archived": _l("Archived"),
 }
+# History rows whose event says more than the status they end in (see lifecycle.py).
+EVENT_LABELS = {
+    "edit_submitted": _l("Changes submitted"),
+    "edit_approved": _l("Changes approved"),
+    "edit_rejected": _l("Changes rejected"),
+    "edit_published": _l("Changes published"),
+    "unpublish": _l("Taken offline"),
+    "dates_added": _l("Dates added"),
+}
 LOCATION_LABELS = {
     "onsite": _l("On location"),
     "online": _l("Online"),

@@ -35,7 +35,9 @@ def recent() -> dict:
 
 
 def first_image(offer: Offer) -> Attachment | None:
-    return next((a for a in offer.attachments if a.kind == "image"), None)
+    """The card's image: never a file that still waits for review."""
+    return next((a for a in offer.attachments if a.kind == "image" and not a.awaiting_review),
+                None)
 
 
 def _register() -> None:

@@ -25,6 +25,18 @@ knowing about revisions. Consequences:
 the provider like a rejection and the provider edits and resubmits. ``archive`` is allowed
 from every status except archived; ``restore`` brings an archived offer back as a draft.
 
+Files follow the text: a file an unverified provider adds to a published offer is stored with
+``awaiting_review`` (hidden from visitors, see ``portal.offers.attachments``) and counts as a pending
+change; approving the pending change publishes it, rejecting keeps it hidden (the provider
+removes it or submits again), like a rejected text edit. Dates (slots) need no review.
+
+A decision applies to the version that was reviewed: ``offer.version`` is bumped by every
+change a reviewer would see (text, terms, files) and by every step here, always through
+``claim``: one conditional ``UPDATE offer SET version = version + 1 ... WHERE id = :id AND
+status = :seen_status AND version = :seen_version``. When another request changed the offer
+first, nothing is updated and ``OfferChanged`` is raised, so two simultaneous decisions (or a
+decision and an edit) never both apply. The review page sends the version it showed.
+
 Functions here change the session only (no commit) and queue mail via the outbox; the
 caller commits once. Permission checks are the caller's job (portal.permissions).
 """
@@ -34,7 +46,8 @@ from datetime import date, datetime
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.routing import BuildError
 
 from portal.extensions import db
@@ -50,6 +63,14 @@ class OfferError(Exception):
     def __init__(self, message):
         super().__init__(str(message))
         self.message = message
+
+
+class OfferChanged(OfferError):
+    """Someone changed the offer after this request (or the page it came from) read it."""
+
+    def __init__(self, message=None):
+        super().__init__(message or _l(
+            "This offer was changed in the meantime. Check it and try again."))
 
 
 # Reading --------------------------------------------------------------------------------
@@ -79,12 +100,47 @@ def pending_changes(offer: Offer) -> list[tuple[str, str, str]]:
     return revisions.changes(approved_snapshot(offer), newest_snapshot(offer))
 
 
-def record(offer: Offer, actor, to_status: str, reason=None, event: str | None = None):
+def files_awaiting_review(offer: Offer) -> list:
+    """Files added to the published offer that visitors do not see yet."""
+    return [a for a in offer.attachments if a.awaiting_review]
+
+
+def has_pending_changes(offer: Offer) -> bool:
+    """A published offer has an edit or files that the public does not see yet."""
+    return pending_revision(offer) is not None or bool(files_awaiting_review(offer))
+
+
+def needs_review(offer: Offer) -> bool:
+    """Changes to this offer wait for a coordinator before the public sees them."""
+    return offer.status == "published" and not offer.organisation.verified
+
+
+# Versions -------------------------------------------------------------------------------
+def claim(offer: Offer, seen_version: int | None = None, **values) -> None:
+    """Bump the version (and set ``values``) only while the offer still has the status this
+    request read and the version the actor saw (``seen_version``, default: as read here).
+    Call it before changing the row; raises OfferChanged when another request came first."""
+    db.session.flush()
+    version = offer.version if seen_version is None else seen_version
+    result = db.session.execute(
+        update(Offer)
+        .where(Offer.id == offer.id, Offer.status == offer.status, Offer.version == version)
+        .values(version=Offer.version + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise OfferChanged()
+    for name, value in {"version": version + 1, **values}.items():
+        set_committed_value(offer, name, value)
+
+
+def record(offer: Offer, actor, to_status: str, reason=None, event: str | None = None,
+           from_status: str | None = None):
     """Write one OfferStatusChange row (who, when, why); does not change the offer."""
     change = OfferStatusChange(
         offer=offer,
         actor_id=getattr(actor, "id", None),
-        from_status=offer.status,
+        from_status=from_status or offer.status,
         to_status=to_status,
         event=event or to_status,
         reason=str(reason) if reason else None,
@@ -94,9 +150,11 @@ def record(offer: Offer, actor, to_status: str, reason=None, event: str | None =
     return change
 
 
-def _move(offer: Offer, actor, to_status: str, reason=None, event: str | None = None) -> None:
-    record(offer, actor, to_status, reason, event)
-    offer.status = to_status
+def _move(offer: Offer, actor, to_status: str, reason=None, event: str | None = None,
+          seen_version: int | None = None) -> None:
+    from_status = offer.status
+    claim(offer, seen_version, status=to_status)
+    record(offer, actor, to_status, reason, event, from_status=from_status)
 
 
 # Transitions ----------------------------------------------------------------------------
@@ -108,22 +166,23 @@ def submit(offer: Offer, actor) -> str:
     if offer.status not in ("draft", "rejected"):
         raise OfferError(_l("Only a draft or rejected offer can be submitted."))
     check_complete(offer)
-    offer.submitted_at = utcnow()
     if offer.organisation.verified:
         _publish(offer, actor, _l("Published directly: verified organisation."), "publish")
+        offer.submitted_at = utcnow()
         return "published"
     _move(offer, actor, "submitted", event="submit")
+    offer.submitted_at = utcnow()
     _notify_coordinators(offer)
     return "submitted"
 
 
 def _submit_edit(offer: Offer, actor) -> str:
-    pending = pending_revision(offer)
-    if pending is None or offer.edit_pending:
+    if offer.edit_pending or not has_pending_changes(offer):
         raise OfferError(_l("There are no changes to submit."))
+    claim(offer)
     offer.submitted_at = utcnow()
     if offer.organisation.verified:
-        _apply_pending(offer, pending)
+        _apply_pending(offer, pending_revision(offer))
         record(offer, actor, "published", _l("Changes published: verified organisation."),
                "edit_published")
         return "edit_published"
@@ -148,25 +207,28 @@ def _has_future_slot(offer: Offer) -> bool:
     return any(slot.starts_at > now for slot in offer.slots)
 
 
-def approve(offer: Offer, actor) -> str:
-    """Publish a submitted offer, or a published offer's pending edit."""
+def approve(offer: Offer, actor, seen_version: int | None = None) -> str:
+    """Publish a submitted offer, or a published offer's pending edit (text and files), as
+    it was at ``seen_version``."""
     if offer.status == "published" and offer.edit_pending:
+        claim(offer, seen_version)
         _apply_pending(offer, pending_revision(offer))
         record(offer, actor, "published", None, "edit_approved")
         _notify_providers(offer, "edit_approved", None)
         return "edit_approved"
     if offer.status != "submitted":
         raise OfferError(_l("Only an offer that waits for review can be approved."))
-    _publish(offer, actor, None, "approve")
+    _publish(offer, actor, None, "approve", seen_version)
     _notify_providers(offer, "approved", None)
     return "approved"
 
 
-def _publish(offer: Offer, actor, reason, event: str) -> None:
-    _move(offer, actor, "published", reason, event)
+def _publish(offer: Offer, actor, reason, event: str, seen_version: int | None = None) -> None:
+    _move(offer, actor, "published", reason, event, seen_version)
     offer.published_at = offer.published_at or utcnow()
     offer.rejection_reason = None
     offer.edit_pending = False
+    _release_files(offer)
     revisions.add_revision(offer, actor, revisions.snapshot(offer), approved=True)
 
 
@@ -176,12 +238,20 @@ def _apply_pending(offer: Offer, pending) -> None:
         pending.approved = True
     offer.edit_pending = False
     offer.rejection_reason = None
+    _release_files(offer)
 
 
-def reject(offer: Offer, actor, reason: str) -> str:
-    """Refuse a submitted offer or a pending edit; the reason goes to the provider."""
+def _release_files(offer: Offer) -> None:
+    for attachment in files_awaiting_review(offer):
+        attachment.awaiting_review = False
+
+
+def reject(offer: Offer, actor, reason: str, seen_version: int | None = None) -> str:
+    """Refuse a submitted offer or a pending edit; the reason goes to the provider. A
+    rejected edit's files stay hidden until the provider removes them or submits again."""
     reason = _required(reason)
     if offer.status == "published" and offer.edit_pending:
+        claim(offer, seen_version)
         offer.edit_pending = False
         offer.rejection_reason = reason
         record(offer, actor, "published", reason, "edit_rejected")
@@ -189,22 +259,22 @@ def reject(offer: Offer, actor, reason: str) -> str:
         return "edit_rejected"
     if offer.status != "submitted":
         raise OfferError(_l("Only an offer that waits for review can be rejected."))
-    _move(offer, actor, "rejected", reason, "reject")
+    _move(offer, actor, "rejected", reason, "reject", seen_version)
     offer.rejection_reason = reason
     _notify_providers(offer, "rejected", reason)
     return "rejected"
 
 
-def unpublish(offer: Offer, actor, reason: str) -> str:
+def unpublish(offer: Offer, actor, reason: str, seen_version: int | None = None) -> str:
     """Take a published offer offline: it becomes ``rejected`` with the reason."""
     reason = _required(reason)
     if offer.status != "published":
         raise OfferError(_l("Only a published offer can be taken offline."))
+    _move(offer, actor, "rejected", reason, "unpublish", seen_version)
     pending = pending_revision(offer)
     if pending is not None:  # not public any more: the row may hold the newest edit
         revisions.apply_snapshot(offer, pending.data)
     offer.edit_pending = False
-    _move(offer, actor, "rejected", reason, "unpublish")
     offer.rejection_reason = reason
     _notify_providers(offer, "unpublished", reason)
     return "unpublished"
@@ -257,8 +327,11 @@ def archive_expired(today: date) -> int:
         )
     )
     count = 0
-    for offer in db.session.scalars(query):
-        archive(offer, None, _l("The last date has passed."), event="expire")
+    for offer in db.session.scalars(query).all():
+        try:
+            archive(offer, None, _l("The last date has passed."), event="expire")
+        except OfferChanged:  # changed by someone meanwhile: the next run looks again
+            continue
         count += 1
     return count
 

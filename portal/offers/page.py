@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.models import Offer
+from portal.offers.attachments import shown_on_page
 from portal.offers.choices import KIND_LABELS
-from portal.offers.lifecycle import offer_url
+from portal.offers.lifecycle import has_pending_changes, offer_url
 from portal.offers.markdown import render_markdown
-from portal.offers.revisions import pending_revision
 from portal.offers.slots import upcoming
 from portal.permissions import can_edit_offer, can_manage_offer, can_moderate_offer
 
@@ -21,18 +21,19 @@ def page_context(offer: Offer) -> dict:
     slots = upcoming(offer) if offer.booking_mode == "slots" else []
     share_url = offer_url(offer)
     is_owner = can_manage_offer(current_user, offer)
+    files = shown_on_page(offer)
     return {
         "offer": offer,
         "slots": slots,
         "description_html": render_markdown(offer.description),
-        "images": [a for a in offer.attachments if a.kind == "image"],
-        "documents": [a for a in offer.attachments if a.kind == "document"],
+        "images": [a for a in files if a.kind == "image"],
+        "documents": [a for a in files if a.kind == "document"],
         "share_url": share_url,
         "mailto": _mailto(offer, share_url),
         "jsonld": jsonld(offer, slots, share_url),
         "is_owner": is_owner,
         "show_banner": offer.status != "published" or offer.edit_pending or (
-            is_owner and pending_revision(offer) is not None),
+            is_owner and has_pending_changes(offer)),
         "banner": banner_text(offer),
         "can_edit": can_edit_offer(current_user, offer),
         "can_moderate": can_moderate_offer(current_user, offer),
@@ -103,7 +104,7 @@ def jsonld(offer: Offer, slots, url: str) -> dict | list:
     }
     if offer.themes:
         data["about"] = [t.label for t in offer.themes]
-    image = next((a for a in offer.attachments if a.kind == "image"), None)
+    image = next((a for a in shown_on_page(offer) if a.kind == "image"), None)
     if image is not None:
         data["image"] = url_for("offers.file", stored_name=image.stored_name, _external=True)
     return data

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import Offer, Organisation, Term, User, utcnow
 from portal.offers import revisions
-from portal.offers.lifecycle import OfferError, record
+from portal.offers.lifecycle import OfferError, claim, has_pending_changes, needs_review, record
 
 # Fields a provider edits through the form (terms separately as ``term_ids``).
 EDITABLE = revisions.PLAIN_FIELDS + ["available_until"]
@@ -64,24 +64,36 @@ def create_offer(organisation: Organisation, actor: User, data: dict) -> Offer:
 def save_offer(offer: Offer, actor: User, data: dict) -> str:
     """Save the provider's edit. Returns ``saved`` or ``pending`` (a published offer of an
     unverified organisation: the edit waits in a revision, the public version stays; the
-    view then submits it for review unless it already waits)."""
+    view then submits it for review unless it already waits). A change a reviewer would see
+    bumps ``offer.version`` (``lifecycle.claim``), so a decision on an older version is
+    refused."""
     if offer.status == "archived":
         raise OfferError(_l("An archived offer cannot be changed. Restore it first."))
-    if offer.status == "published" and not offer.organisation.verified:
-        draft = SimpleNamespace(**{n: getattr(offer, n) for n in EDITABLE}, terms=offer.terms)
-        _assign(draft, data)
-        new = revisions.snapshot(draft)
-        pending = revisions.pending_revision(offer)
-        if pending is not None:
-            pending.data = new  # one pending edit at a time: the newest text wins
-        else:
-            revisions.add_revision(offer, actor, new, approved=False)
+    draft = SimpleNamespace(**{n: getattr(offer, n) for n in EDITABLE}, terms=offer.terms)
+    _assign(draft, data)
+    new = revisions.snapshot(draft)
+    if needs_review(offer):
+        _save_pending(offer, actor, new)
         return "pending"
+    if new != revisions.snapshot(offer):
+        claim(offer)
     _assign(offer, data)
     offer.updated_at = utcnow()
     if offer.status == "published":  # verified organisation: the edit is public at once
         revisions.add_revision(offer, actor, revisions.snapshot(offer), approved=True)
     return "saved"
+
+
+def _save_pending(offer: Offer, actor: User, new: dict) -> None:
+    """One pending edit at a time: the newest text wins."""
+    pending = revisions.pending_revision(offer)
+    if pending is not None and pending.data == new:
+        return
+    claim(offer)
+    if pending is not None:
+        pending.data = new
+    else:
+        revisions.add_revision(offer, actor, new, approved=False)
 
 
 def form_data(offer: Offer) -> dict:
@@ -111,8 +123,8 @@ def duplicate(offer: Offer, actor: User) -> Offer:
 
 
 def pending_ids(offers) -> set[int]:
-    """Published offers with an edit that is not (yet, or no longer) waiting for review."""
+    """Published offers with an edit or files not (yet, or no longer) waiting for review."""
     return {
         o.id for o in offers
-        if o.status == "published" and not o.edit_pending and revisions.pending_revision(o)
+        if o.status == "published" and not o.edit_pending and has_pending_changes(o)
     }

@@ -1,6 +1,9 @@
 """Slots of a slot-mode offer: add one, add a weekly series, change capacity, remove.
 
-Times are Europe/Amsterdam wall-clock times, as the provider typed them.
+Times are Europe/Amsterdam wall-clock times, as the provider typed them. Dates need no
+review, also not on a published offer of an unverified provider; dates added to a published
+offer are written to its history (an OfferStatusChange with event ``dates_added``), which
+coordinators see on the review page.
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.models import Offer, Slot
 from portal.models.base import local_now
-from portal.offers.lifecycle import OfferError
+from portal.offers.lifecycle import OfferError, record
 
 MAX_SERIES = 104  # two years of weekly dates
 
@@ -30,7 +33,7 @@ def _times(day: date, start: time, end: time) -> tuple[datetime, datetime]:
 
 
 def add_slot(offer: Offer, day: date, start: time, end: time, capacity: int,
-             now: datetime | None = None) -> Slot:
+             now: datetime | None = None, actor=None) -> Slot:
     _check_editable(offer)
     starts_at, ends_at = _times(day, start, end)
     if starts_at <= (now or local_now()):
@@ -41,11 +44,12 @@ def add_slot(offer: Offer, day: date, start: time, end: time, capacity: int,
         raise OfferError(_l("There is already a date at this time."))
     slot = Slot(offer=offer, starts_at=starts_at, ends_at=ends_at, capacity=capacity, booked=0)
     db.session.add(slot)
+    _record_dates(offer, actor, [starts_at])
     return slot
 
 
 def add_series(offer: Offer, first_day: date, last_day: date, weekday: int, start: time,
-               end: time, capacity: int, now: datetime | None = None) -> int:
+               end: time, capacity: int, now: datetime | None = None, actor=None) -> int:
     """Every ``weekday`` (0 = Monday) from first to last day; existing times are skipped.
     Returns how many slots were added."""
     _check_editable(offer)
@@ -64,14 +68,25 @@ def add_series(offer: Offer, first_day: date, last_day: date, weekday: int, star
     if len(days) > MAX_SERIES:
         raise OfferError(_l("A series has at most %(n)s dates. Choose a shorter period.", n=MAX_SERIES))
     taken = {s.starts_at for s in offer.slots}
-    added = 0
+    added = []
     for day in days:
         starts_at, ends_at = _times(day, start, end)
         if starts_at not in taken:
             db.session.add(Slot(offer=offer, starts_at=starts_at, ends_at=ends_at,
                                 capacity=capacity, booked=0))
-            added += 1
-    return added
+            added.append(starts_at)
+    _record_dates(offer, actor, added)
+    return len(added)
+
+
+def _record_dates(offer: Offer, actor, starts: list[datetime]) -> None:
+    """A published offer's history names the dates added without review."""
+    if offer.status != "published" or not starts:
+        return
+    first, last = (s.strftime("%d-%m-%Y %H:%M") for s in (min(starts), max(starts)))
+    text = first if len(starts) == 1 else _l(
+        "%(n)s dates, %(first)s to %(last)s", n=len(starts), first=first, last=last)
+    record(offer, actor, offer.status, text, "dates_added")
 
 
 def set_capacity(slot: Slot, capacity: int) -> None:

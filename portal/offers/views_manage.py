@@ -10,12 +10,12 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from portal.extensions import db
 from portal.loaders import get_or_403, get_or_404
 from portal.models import Attachment, Offer, Slot
+from portal.offers import attachments, uploads
 from portal.offers import slots as slot_service
-from portal.offers import uploads
 from portal.offers.forms import CapacityForm, SeriesForm, SlotForm, UploadForm
 from portal.offers.lifecycle import OfferError
 from portal.offers.views import bp
-from portal.permissions import can_manage_offer, can_view_offer
+from portal.permissions import can_manage_offer
 
 
 def _slot_of(offer: Offer, slot_id: int) -> Slot:
@@ -49,7 +49,7 @@ def add_slot(offer_id: int):
         return _slots_page(offer, form=form, status=400)
     try:
         slot_service.add_slot(offer, form.day.data, form.start_time.data, form.end_time.data,
-                              form.capacity.data)
+                              form.capacity.data, actor=current_user)
     except OfferError as error:
         form.day.errors.append(str(error.message))
         return _slots_page(offer, form=form, status=400)
@@ -68,7 +68,8 @@ def add_series(offer_id: int):
     try:
         count = slot_service.add_series(
             offer, series.first_day.data, series.last_day.data, series.weekday.data,
-            series.start_time.data, series.end_time.data, series.capacity.data)
+            series.start_time.data, series.end_time.data, series.capacity.data,
+            actor=current_user)
     except OfferError as error:
         series.first_day.errors.append(str(error.message))
         return _slots_page(offer, series=series, status=400)
@@ -133,12 +134,18 @@ def upload(offer_id: int):
         return _files_page(offer, form, 400)
     storage = form.file.data
     try:
-        uploads.store(offer, storage.filename or "", storage.read(), form.alt_text.data)
+        attachment = attachments.add_file(offer, current_user, storage.filename or "",
+                                          storage.read(), form.alt_text.data)
     except OfferError as error:
+        db.session.rollback()
         form.file.errors.append(str(error.message))
         return _files_page(offer, form, 400)
     db.session.commit()
-    flash(_("The file is added."), "success")
+    if attachment.awaiting_review:
+        flash(_("The file is added and sent for review. Visitors see it once a coordinator "
+                "has approved it."), "success")
+    else:
+        flash(_("The file is added."), "success")
     return redirect(url_for("offers.files", offer_id=offer.id))
 
 
@@ -149,8 +156,12 @@ def remove_file(offer_id: int, attachment_id: int):
     attachment = get_or_404(Attachment, attachment_id)
     if attachment.offer_id != offer.id:
         abort(404)
-    names = [attachment.stored_name, attachment.thumbnail_name]
-    offer.attachments.remove(attachment)
+    try:
+        names = attachments.remove_file(offer, attachment)
+    except OfferError as error:
+        db.session.rollback()
+        flash(str(error.message), "danger")
+        return redirect(url_for("offers.files", offer_id=offer.id))
     db.session.commit()
     uploads.delete_files(names)  # after the commit: a failed commit keeps the files
     flash(_("The file is removed."), "success")
@@ -172,16 +183,21 @@ def too_large(error):
 
 @bp.get("/bestanden/<stored_name>")
 def file(stored_name: str):
+    """A stored file. Public files (an approved file of a published offer) may be cached by
+    anyone for an hour; any other file only reaches the offer's organisation and staff in
+    scope, never cached (``private, no-store``); everyone else gets 404."""
     attachment = db.session.scalar(select(Attachment).where(
         or_(Attachment.stored_name == stored_name, Attachment.thumbnail_name == stored_name)))
-    if attachment is None or not can_view_offer(current_user, attachment.offer):
+    if attachment is None or not attachments.may_see(current_user, attachment):
         abort(404)
-    is_image = attachment.kind == "image"
+    public = attachments.is_public(attachment)
     response = send_from_directory(
         uploads.upload_dir(), stored_name, mimetype=attachment.content_type,
-        as_attachment=not is_image, download_name=attachment.original_name, max_age=3600)
+        as_attachment=attachment.kind != "image", download_name=attachment.original_name,
+        max_age=3600 if public else None)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    if not attachment.offer.is_published:
+    if not public:
         response.headers["Cache-Control"] = "private, no-store"
+        response.headers.pop("Expires", None)
     return response

@@ -13,8 +13,7 @@ def _login(page, live_server, email):
     page.wait_for_load_state()
 
 
-def test_coordinator_reviews_rejects_verifies_and_edits_taxonomy(live_server, page, visit,
-                                                                 axe_check):
+def test_coordinator_reviews_rejects_and_verifies(live_server, page, visit, axe_check):
     _login(page, live_server, "coordinator@demo.techniekflevoland.nl")
     visit(page, "/beheer/")
     assert page.locator("h1").inner_text() == "Moderatie"
@@ -33,7 +32,11 @@ def test_coordinator_reviews_rejects_verifies_and_edits_taxonomy(live_server, pa
     visit(page, page.url)
     page.get_by_role("button", name="Verifieer deze organisatie").click()
     assert "is geverifieerd" in page.locator(".flashes").inner_text()
+    assert page.get_by_role("link", name="Taxonomie").count() == 0  # admins only
 
+
+def test_admin_edits_the_taxonomy(live_server, page, visit, axe_check):
+    _login(page, live_server, "beheerder@demo.techniekflevoland.nl")
     visit(page, "/beheer/taxonomie")
     page.fill("#new-theme-label", "Ruimtevaarttechniek")
     page.locator("form[action$='/taxonomie/theme'] button[type=submit]").click()

@@ -66,6 +66,7 @@ def test_import_creates_offer_provider_terms_slots_and_history(runner, db, tmp_p
 @pytest.mark.both_databases
 def test_reimport_updates_without_duplicates(runner, db, tmp_path):
     runner.invoke(args=["offers", "import", _write(tmp_path, [_row()])])
+    first_version = db.session.scalar(select(Offer.version))
     changed = _row(title="Gastles windenergie en zonne-energie", price_eur="12,50")
     result = runner.invoke(args=["offers", "import", _write(tmp_path, [changed])])
     assert result.exit_code == 0, result.output
@@ -75,6 +76,7 @@ def test_reimport_updates_without_duplicates(runner, db, tmp_path):
     offer = db.session.scalar(select(Offer))
     assert offer.title == "Gastles windenergie en zonne-energie"
     assert offer.price_cents == 1250
+    assert offer.version > first_version  # a review page opened before is out of date
     assert _count(db, Slot) == 1
 
 

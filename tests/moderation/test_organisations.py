@@ -56,3 +56,20 @@ def test_other_region_cannot_verify(client, db, login_as, make, utrecht_coordina
     assert response.status_code == 403
     db.session.refresh(company)
     assert company.verified is False
+
+
+def test_detail_lists_only_offers_in_the_coordinators_region(client, login_as, make,
+                                                             flevo_coordinator, utrecht_town):
+    """A Flevoland provider may offer lessons in Utrecht: the Flevoland coordinator's page
+    lists only its Flevoland offers; an admin sees them all."""
+    company = make.company(name="Regiobedrijf", municipality_slug="almere")
+    make.offer(company, title="Les in Almere")
+    make.offer(company, title="Les in Utrecht", municipality=utrecht_town)
+    make.offer(company, title="Online les", municipality=None, location_mode="online")
+    login_as(flevo_coordinator)
+    html = client.get(f"/beheer/organisaties/{company.id}").get_data(as_text=True)
+    assert "Les in Almere" in html and "Online les" in html  # online: the provider's place
+    assert "Les in Utrecht" not in html
+    login_as("admin")
+    html = client.get(f"/beheer/organisaties/{company.id}").get_data(as_text=True)
+    assert "Les in Almere" in html and "Les in Utrecht" in html

@@ -67,7 +67,8 @@ def test_approve_publishes_and_mails_provider(client, db, login_as, make, flevo_
                                               submitted):
     provider = make.user("provider", organisation=submitted.organisation)
     login_as(flevo_coordinator)
-    response = client.post(f"/beheer/aanbod/{submitted.id}/goedkeuren")
+    response = client.post(f"/beheer/aanbod/{submitted.id}/goedkeuren",
+                           data={"version": submitted.version})
     assert response.status_code == 302
     db.session.refresh(submitted)
     assert submitted.status == "published"
@@ -77,7 +78,8 @@ def test_approve_publishes_and_mails_provider(client, db, login_as, make, flevo_
 
 def test_reject_requires_a_reason(client, db, login_as, flevo_coordinator, submitted):
     login_as(flevo_coordinator)
-    response = client.post(f"/beheer/aanbod/{submitted.id}/afwijzen", data={"reject-reason": " "})
+    response = client.post(f"/beheer/aanbod/{submitted.id}/afwijzen",
+                           data={"reject-reason": " ", "version": submitted.version})
     assert response.status_code == 400
     assert "Geef een reden" in response.get_data(as_text=True)
     db.session.refresh(submitted)
@@ -87,7 +89,8 @@ def test_reject_requires_a_reason(client, db, login_as, flevo_coordinator, submi
 def test_reject_with_reason_records_it(client, db, login_as, flevo_coordinator, submitted):
     login_as(flevo_coordinator)
     response = client.post(f"/beheer/aanbod/{submitted.id}/afwijzen",
-                           data={"reject-reason": "Voeg een adres toe."})
+                           data={"reject-reason": "Voeg een adres toe.",
+                                 "version": submitted.version})
     assert response.status_code == 302
     db.session.refresh(submitted)
     assert submitted.status == "rejected"
@@ -98,9 +101,10 @@ def test_reject_with_reason_records_it(client, db, login_as, flevo_coordinator, 
 def test_stale_page_gives_a_clear_message_not_an_error(client, db, login_as,
                                                        flevo_coordinator, submitted):
     login_as(flevo_coordinator)
-    client.post(f"/beheer/aanbod/{submitted.id}/goedkeuren")
+    seen = submitted.version
+    client.post(f"/beheer/aanbod/{submitted.id}/goedkeuren", data={"version": seen})
     again = client.post(f"/beheer/aanbod/{submitted.id}/afwijzen",
-                        data={"reject-reason": "Te laat"}, follow_redirects=True)
+                        data={"reject-reason": "Te laat", "version": seen}, follow_redirects=True)
     assert again.status_code == 200
     assert "Iemand heeft dit aanbod al behandeld" in again.get_data(as_text=True)
     db.session.refresh(submitted)
@@ -111,12 +115,13 @@ def test_unpublish_needs_reason_and_takes_offer_offline(client, db, login_as, ma
                                                         flevo_coordinator):
     offer = make.offer(status="published")
     login_as(flevo_coordinator)
-    refused = client.post(f"/beheer/aanbod/{offer.id}/offline", data={"unpublish-reason": ""})
+    refused = client.post(f"/beheer/aanbod/{offer.id}/offline",
+                          data={"unpublish-reason": "", "version": offer.version})
     assert refused.status_code == 400
     db.session.refresh(offer)
     assert offer.status == "published"
     client.post(f"/beheer/aanbod/{offer.id}/offline",
-                data={"unpublish-reason": "Bedrijf bestaat niet meer."})
+                data={"unpublish-reason": "Bedrijf bestaat niet meer.", "version": offer.version})
     db.session.refresh(offer)
     assert offer.status == "rejected"
     assert offer.rejection_reason == "Bedrijf bestaat niet meer."
@@ -168,6 +173,7 @@ def test_approving_a_pending_edit_names_the_new_title(client, db, login_as, flev
     lifecycle.submit(offer, provider)
     db.session.commit()
     login_as(flevo_coordinator)
-    response = client.post(f"/beheer/aanbod/{offer.id}/goedkeuren", follow_redirects=True)
+    response = client.post(f"/beheer/aanbod/{offer.id}/goedkeuren",
+                           data={"version": offer.version}, follow_redirects=True)
     assert "Lassen in negen dagen" in response.get_data(as_text=True).split("<main")[1]
     assert "tien dagen" not in response.get_data(as_text=True).split("<main")[1]

@@ -1,4 +1,5 @@
-"""Taxonomy as data: add, rename, reorder, deactivate; deleting a term in use is refused."""
+"""Taxonomy as data: add, rename, reorder, deactivate; deleting a term in use is refused.
+The taxonomy is shared by every region, so only admins edit it."""
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,8 @@ def test_code_comes_from_label():
     assert code_from_label("Énergie en ruimte") == "energie-en-ruimte"
 
 
-def test_coordinator_adds_a_term_with_unique_code(client, db, login_as):
-    login_as("coordinator")
+def test_admin_adds_a_term_with_unique_code(client, db, login_as):
+    login_as("admin")
     response = client.post("/beheer/taxonomie/theme", data={"new-theme-label": "Ruimtevaart"})
     assert response.status_code == 302
     assert _theme(db, "ruimtevaart").label == "Ruimtevaart"
@@ -45,7 +46,7 @@ def test_rename_keeps_the_code(client, db, login_as):
 
 
 def test_reorder_moves_a_term_up(client, db, login_as):
-    login_as("coordinator")
+    login_as("admin")
     first, second = db.session.scalars(
         select(Term).where(Term.vocabulary == "theme").order_by(Term.position).limit(2)
     ).all()
@@ -56,7 +57,7 @@ def test_reorder_moves_a_term_up(client, db, login_as):
 
 
 def test_deactivate_and_activate(client, db, login_as):
-    login_as("coordinator")
+    login_as("admin")
     term = _theme(db, "maritiem")
     client.post(f"/beheer/taxonomie/term/{term.id}/actief", data={"active": "0"})
     db.session.refresh(term)
@@ -78,7 +79,7 @@ def test_delete_term_in_use_is_refused_with_count(client, db, login_as, make):
     term = _theme(db, "energietransitie")
     make.offer(terms=[term])
     make.offer(terms=[term], status="draft")
-    login_as("coordinator")
+    login_as("admin")
     response = client.post(f"/beheer/taxonomie/term/{term.id}/verwijderen",
                            follow_redirects=True)
     html = response.get_data(as_text=True)
@@ -89,7 +90,7 @@ def test_delete_term_in_use_is_refused_with_count(client, db, login_as, make):
 
 def test_taxonomy_page_lists_every_vocabulary_with_usage(client, db, login_as, make):
     make.offer(terms=[_theme(db, "ict")])
-    login_as("coordinator")
+    login_as("admin")
     html = client.get("/beheer/taxonomie").get_data(as_text=True)
     for heading in ("Doelgroepen", "Vmbo-profielen", "Thema"):
         assert heading in html
@@ -113,3 +114,21 @@ def test_a_term_used_only_by_a_booking_is_not_deleted(db, make):
         assert "Boekingen gebruiken deze term" in str(error)
     else:
         raise AssertionError("deleting a term a booking uses was allowed")
+
+
+def test_a_coordinator_cannot_rename_a_term_other_regions_use(client, db, login_as, make):
+    """A coordinator of Noord-Holland renamed a term every region uses: only admins may."""
+    term = _theme(db, "bouw")
+    login_as(make.user("coordinator", region=make.region("noord-holland")))
+    response = client.post(f"/beheer/taxonomie/term/{term.id}/naam", data={"label": "Bouw NH"})
+    assert response.status_code == 403
+    db.session.refresh(term)
+    assert term.label != "Bouw NH"
+    assert client.get("/beheer/taxonomie").status_code == 403
+
+
+@pytest.mark.parametrize("role,shown", [("coordinator", False), ("admin", True)])
+def test_taxonomy_link_only_for_admins(client, login_as, role, shown):
+    login_as(role)
+    html = client.get("/beheer/").get_data(as_text=True)
+    assert ('href="/beheer/taxonomie"' in html) is shown

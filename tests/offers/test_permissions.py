@@ -119,6 +119,7 @@ def test_permission_matrix(name, client, login_as, world, db):
             if name == "set_capacity":
                 data = {f"slot{world['draft'].slots[0].id}-capacity": "15"}
             response = client.post(url, data=data, content_type="multipart/form-data")
+        response.close()  # a served file stays open until its response is closed
         want = expected.get(role, default)
         assert response.status_code == want, f"{name} as {role}: {response.status_code} != {want}"
         if role == "anonymous" and want == LOGIN:

@@ -59,11 +59,11 @@ def test_real_png_is_accepted_reencoded_and_thumbnailed(client, files_url, draft
     folder = Path(app.config["UPLOAD_DIR"])
     with Image.open(folder / attachment.thumbnail_name) as thumb:
         assert max(thumb.size) <= 480
-    served = client.get(f"/bestanden/{attachment.stored_name}")
-    assert served.status_code == 200
-    assert served.headers["X-Content-Type-Options"] == "nosniff"
-    assert served.headers["Content-Type"] == "image/png"
-    assert served.headers["Content-Disposition"].startswith("inline")
+    with client.get(f"/bestanden/{attachment.stored_name}") as served:  # closes the file
+        assert served.status_code == 200
+        assert served.headers["X-Content-Type-Options"] == "nosniff"
+        assert served.headers["Content-Type"] == "image/png"
+        assert served.headers["Content-Disposition"].startswith("inline")
 
 
 def test_exif_is_stripped_from_jpeg(app, draft):
@@ -91,9 +91,9 @@ def test_real_docx_and_pdf_are_accepted_as_attachment_downloads(client, files_ur
     assert _upload(client, files_url, "les.pdf", b"%PDF-1.7\n%...\n").status_code == 302
     docx, pdf = db.session.scalars(db.select(Attachment).order_by(Attachment.id)).all()
     assert docx.content_type.endswith("wordprocessingml.document")
-    served = client.get(f"/bestanden/{pdf.stored_name}")
-    assert served.headers["Content-Disposition"].startswith("attachment")
-    assert served.headers["Content-Type"] == "application/pdf"
+    with client.get(f"/bestanden/{pdf.stored_name}") as served:
+        assert served.headers["Content-Disposition"].startswith("attachment")
+        assert served.headers["Content-Type"] == "application/pdf"
 
 
 def test_zip_bomb_like_docx_is_refused(client, files_url, db):
