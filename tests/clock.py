@@ -17,6 +17,7 @@ Tests take dates from here (``TODAY``, ``days_ahead(10)``, ``at(day, 9)``), or f
 from __future__ import annotations
 
 import os
+import sys
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -47,3 +48,15 @@ def days_ahead(days: int) -> date:
 def at(day: date, hour: int, minute: int = 0) -> datetime:
     """Naive Amsterdam wall-clock time on ``day``, as slots and bookings store it."""
     return datetime.combine(day, time(hour, minute))
+
+
+_FROZEN_FLASK = (
+    "import sys, time_machine; from datetime import datetime; from zoneinfo import ZoneInfo; "
+    "time_machine.travel(datetime.fromisoformat(sys.argv.pop(1)).astimezone(ZoneInfo('UTC'))).start(); "
+    "from flask.cli import main; sys.argv[0] = 'flask'; main()"
+)
+
+
+def flask_command(*args: str) -> list[str]:
+    """``flask *args`` for a subprocess that runs on the same frozen clock as the test."""
+    return [sys.executable, "-c", _FROZEN_FLASK, NOW.isoformat(), *args]

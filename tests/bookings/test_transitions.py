@@ -9,6 +9,7 @@ from sqlalchemy import select
 from portal.bookings import services
 from portal.models import Booking, BookingEvent
 from tests.bookings.conftest import IN_TEN_DAYS, at
+from tests.clock import TODAY, UTC_NOW
 
 STATES = ["requested", "proposed", "confirmed", "declined", "cancelled", "completed", "expired"]
 ALLOWED = {
@@ -104,6 +105,16 @@ def test_confirm_needs_a_preferred_date(booking_in, world):
     other_day = IN_TEN_DAYS + timedelta(days=1)  # in the future, but not the preferred date
     with pytest.raises(services.BookingError, match="voorkeursdata"):
         services.confirm(booking, world.provider, at(other_day, 9), at(other_day, 10))
+
+
+@pytest.mark.calendar
+@pytest.mark.xfail(TODAY != UTC_NOW.date(), strict=True,
+                   reason="bookings/services.request_booking compares with the server's date.today(): "
+                          "just after midnight in Amsterdam a UTC server is still on yesterday")
+def test_a_preferred_date_must_lie_after_today(world):
+    for day in (TODAY, TODAY - timedelta(days=1)):
+        with pytest.raises(services.BookingError, match="in de toekomst"):
+            services.request_booking(world.teacher, world.request_offer, [(day, None, "morning")], 20)
 
 
 def test_decline_and_cancel_need_a_reason(booking_in, world):

@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError
 
 from portal.mail.delivery import BatchResult, deliver_batch
 from portal.mail.worker import run_worker
+from tests.clock import flask_command
 
 
 def test_a_database_outage_does_not_kill_the_worker(app, db, queue, caplog):
@@ -71,7 +72,6 @@ def test_the_loop_command_delivers_and_stops_cleanly_on_sigterm(app, db, queue, 
     import os
     import signal
     import subprocess
-    import sys
     import time
     from pathlib import Path
 
@@ -80,9 +80,8 @@ def test_the_loop_command_delivers_and_stops_cleanly_on_sigterm(app, db, queue, 
     mail_dir = Path(app.config["MAIL_FILE_DIR"])
     env = dict(os.environ, PORTAL_SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
                PORTAL_MAIL_FILE_DIR=str(mail_dir), PORTAL_MAIL_SERVER="")
-    flask = Path(sys.executable).parent / "flask"
-    worker = subprocess.Popen([str(flask), "--app", "portal", "mail", "deliver", "--loop",
-                               "--interval", "0.2"], env=env, stderr=subprocess.PIPE, text=True)
+    command = flask_command("--app", "portal", "mail", "deliver", "--loop", "--interval", "0.2")
+    worker = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     try:
         for _ in range(300):  # wait (at most ~30 s) for the mail to arrive
             if list(mail_dir.glob(f"*-{row.id}-mail_test.eml")) or worker.poll() is not None:
