@@ -39,17 +39,40 @@ def in_scope(user, municipality_id: int | None) -> bool:
     return municipality_id in user.region.municipality_ids()
 
 
+def acting_organisation_id(user) -> int | None:
+    """The organisation this user may act for, or None: the one place that grants an
+    organisation's rights. A membership is granted, not taken: only an *approved* member
+    (approved by the organisation's admins or a coordinator) with a confirmed address and an
+    active account acts for it. A pending member sees nothing of the organisation."""
+    if not (_authenticated(user) and user.confirmed and user.active):
+        return None
+    if user.organisation_id is None or user.membership_status != "approved":
+        return None
+    return user.organisation_id
+
+
+def acting_organisation(user):
+    return user.organisation if acting_organisation_id(user) is not None else None
+
+
 def member_of(user, organisation) -> bool:
-    """A member who may act for the organisation: confirmed (so someone who merely typed an
-    organisation's name at sign-up cannot see its bookings or touch its offers) and active."""
+    """May ``user`` act for ``organisation``? (see ``acting_organisation_id``)"""
+    return organisation is not None and acting_organisation_id(user) == organisation.id
+
+
+def acting_member_clause(user_model, organisation_id: int):
+    """SQL for "approved, confirmed, active member of this organisation": the same rule as
+    ``acting_organisation_id``, for queries that pick recipients of an organisation's mail."""
     return (
-        _authenticated(user)
-        and organisation is not None
-        and user.organisation_id is not None
-        and user.organisation_id == organisation.id
-        and user.confirmed
-        and user.active
+        (user_model.organisation_id == organisation_id)
+        & (user_model.membership_status == "approved")
+        & user_model.confirmed_at.is_not(None)
+        & user_model.active.is_(True)
     )
+
+
+def is_org_admin_of(user, organisation) -> bool:
+    return member_of(user, organisation) and bool(user.is_org_admin)
 
 
 # Organisations ------------------------------------------------------------------------
@@ -68,6 +91,22 @@ def can_verify_organisation(user, organisation) -> bool:
     return can_view_organisation_admin(user, organisation)
 
 
+def can_manage_members(user, organisation) -> bool:
+    """Approve or refuse requests to join, remove members, pass on the admin right: the
+    organisation's admins; coordinators in scope (and admins) only when it has no admin of
+    its own, so staff never overrule an organisation that manages itself."""
+    if organisation is None:
+        return False
+    if is_org_admin_of(user, organisation):
+        return True
+    return can_view_organisation_admin(user, organisation) and not organisation.has_admin
+
+
+def can_view_members(user, organisation) -> bool:
+    return member_of(user, organisation) or can_manage_members(user, organisation) or (
+        can_view_organisation_admin(user, organisation))
+
+
 # Users --------------------------------------------------------------------------------
 def can_manage_users(user) -> bool:
     return is_admin(user)
@@ -80,12 +119,8 @@ def can_view_outbox(user) -> bool:
 # Offers -------------------------------------------------------------------------------
 def can_create_offer(user) -> bool:
     """Confirmed provider staff of a provider organisation publish offers."""
-    return (
-        _role(user) == "provider"
-        and user.confirmed
-        and user.organisation is not None
-        and user.organisation.is_provider
-    )
+    organisation = acting_organisation(user)
+    return _role(user) == "provider" and organisation is not None and organisation.is_provider
 
 
 def can_view_offer(user, offer) -> bool:
@@ -137,12 +172,8 @@ def can_import_offers(user) -> bool:
 # Bookings -----------------------------------------------------------------------------
 def can_book(user, offer=None) -> bool:
     """Confirmed teachers of a school book published offers."""
-    if not (
-        _role(user) == "teacher"
-        and user.confirmed
-        and user.organisation is not None
-        and user.organisation.is_school
-    ):
+    organisation = acting_organisation(user)
+    if not (_role(user) == "teacher" and organisation is not None and organisation.is_school):
         return False
     return offer is None or offer.status == "published"
 
@@ -157,7 +188,20 @@ def can_view_booking(user, booking) -> bool:
 
 
 def can_act_as_teacher(user, booking) -> bool:
-    return _role(user) == "teacher" and member_of(user, booking.school)
+    """A booking is its teacher's: colleagues at the school may read it, but only the teacher
+    who booked (or an admin of the school) cancels, withdraws or answers a proposal."""
+    if not (_role(user) == "teacher" and member_of(user, booking.school)):
+        return False
+    return booking.teacher_id == user.id or bool(user.is_org_admin)
+
+
+def can_give_feedback(user, booking) -> bool:
+    """Feedback is the booker's own experience: nobody else writes it."""
+    return (
+        _role(user) == "teacher"
+        and member_of(user, booking.school)
+        and booking.teacher_id == user.id
+    )
 
 
 def can_act_as_provider(user, booking) -> bool:

@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField, TelField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
 from wtforms.validators import URL, DataRequired, Email, EqualTo, InputRequired, Length, Optional
 
 from portal.accounts.services import MIN_PASSWORD_LENGTH, normalise_brin, valid_brin
@@ -49,14 +58,17 @@ class RegisterForm(PortalForm):
                                  ("existing", _l("My school is in the list")),
                                  ("new", _l("My school is not in the list yet")),
                              ]))
-    school_id = SelectField(_l("School"), coerce=int_or_none, validate_choice=False)
+    school_id = SelectField(_l("School"), coerce=int_or_none, validate_choice=False,
+                            description=_l("Your school's admins approve your request before "
+                                           "you can book for the school."))
     company_mode = RadioField(_l("Your organisation"), default="new", validate_choice=False,
                               choices=choice_list([
                                   ("new", _l("Register a new company or institution")),
                                   ("existing", _l("Join an organisation that is already on the portal")),
                               ]))
     company_id = SelectField(_l("Company or institution"), coerce=int_or_none, validate_choice=False,
-                             description=_l("Its current members get a mail that you joined."))
+                             description=_l("Its admins decide on your request; until then you "
+                                            "see nothing of the organisation."))
 
     new_name = StringField(_l("Name of the school or organisation"), validators=[Optional(), Length(max=200)])
     new_sector = SelectField(_l("School type"), validate_choice=False, choices=choice_list([
@@ -146,3 +158,13 @@ class DeleteAccountForm(PortalForm):
                              description=_l("To be sure it is really you."))
     understood = BooleanField(_l("I understand that this cannot be undone"), validators=[
         DataRequired(message=_l("Tick this box to confirm."))])
+
+
+class JoinOrganisationForm(PortalForm):
+    organisation_id = SelectField(_l("Organisation"), coerce=int_or_none, validate_choice=False,
+                                  validators=[DataRequired(message=_l("Choose an organisation."))])
+
+
+class RefuseMemberForm(PortalForm):
+    reason = TextAreaField(_l("Reason (sent to the person, optional)"),
+                           validators=[Optional(), Length(max=500)])

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from portal import permissions
 from portal.extensions import db
-from portal.mail import queue_mail
+from portal.mail.outbox import queue_mail
 from portal.models import Municipality, Organisation, User, utcnow
 
 

@@ -4,10 +4,9 @@ Services take plain arguments and never touch ``request`` or ``flash``; they rai
 ``AccountError`` (with an English msgid the view translates) and leave the commit to the
 caller. Mail is queued into the outbox in the same transaction.
 
-Joining an existing organisation is allowed (a teacher picks their school, a provider
-joins their company): a new member cannot publish or book before confirming their
-address, the organisation's current members get a mail naming the newcomer ("do you
-not know this person? tell the coordinator"), and coordinators see every member.
+Choosing an existing organisation (a teacher picks their school, a provider their company)
+asks to join it: the membership stays pending, with no rights of the organisation, until
+its admins or a coordinator approve (``portal/accounts/membership.py``).
 """
 from __future__ import annotations
 
@@ -15,15 +14,13 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
-from portal.accounts import tokens
+from portal.accounts import mails, membership
 from portal.extensions import db
-from portal.mail import queue_mail
-from portal.models import Municipality, Organisation, OutboxMail, User, utcnow
-from portal.models.accounts import DEFAULT_NOTIFICATION_PREFS, find_user_by_email, normalise_email
+from portal.models import Municipality, Organisation, OutboxMail, User, UserSession, utcnow
+from portal.models.accounts import DEFAULT_NOTIFICATION_PREFS, find_user_by_email
 
 MIN_PASSWORD_LENGTH = 10
 BRIN_PATTERN = re.compile(r"^[0-9]{2}[A-Z]{2}([0-9]{2})?$")
@@ -40,10 +37,6 @@ class AccountError(Exception):
         super().__init__(str(message))
         self.message = message
         self.field = field
-
-
-EMAIL_TAKEN = _l("An account with this email address already exists. Log in, or reset your "
-                 "password if you forgot it.")
 
 
 @dataclass
@@ -68,13 +61,16 @@ def valid_brin(brin: str | None) -> bool:
 # Registration ---------------------------------------------------------------------------
 def register_user(*, role: str, name: str, email: str, password: str, phone: str | None = None,
                   organisation_id: int | None = None,
-                  new_organisation: NewOrganisation | None = None) -> User:
-    """Create an unconfirmed teacher or provider and queue the confirmation mail."""
+                  new_organisation: NewOrganisation | None = None) -> User | None:
+    """Create an unconfirmed teacher or provider and queue the confirmation mail.
+
+    An address that already has an account gets no account and no error, which would tell
+    anyone which addresses have one: its owner gets a mail instead and this returns None, and
+    the caller shows the same "check your mail" either way. Every other rule is checked
+    first, so what the form says never depends on the address."""
     if role not in ("teacher", "provider"):
         raise AccountError(_l("Choose whether you are a teacher or a provider."), "role")
     kind = "school" if role == "teacher" else "company"
-    if find_user_by_email(email) is not None:
-        raise AccountError(EMAIL_TAKEN, "email")
     check_password_rules(password)
     joined = organisation_id is not None
     if joined:
@@ -82,19 +78,32 @@ def register_user(*, role: str, name: str, email: str, password: str, phone: str
         if organisation is None or organisation.kind != kind:
             raise AccountError(_l("Choose an organisation from the list."), "organisation")
     else:
-        organisation = create_organisation(new_organisation, kind)
-    user = User(email=email, name=name.strip(), phone=(phone or "").strip() or None, role=role,
-                organisation=organisation)
+        check_new_organisation(new_organisation, kind)
+    owner = find_user_by_email(email)
+    if owner is not None:
+        _spend_hash_time(password)  # as long as hashing the new account's password
+        mails.tell_owner_about_registration(owner)
+        return None
+    if not joined:
+        organisation = _add_organisation(new_organisation, kind)
+    user = User(email=email, name=name.strip(), phone=(phone or "").strip() or None, role=role)
     user.set_password(password)
     db.session.add(user)
+    if joined:
+        membership.request_membership(user, organisation)
+    else:
+        membership.start_as_founder(user, organisation)
     db.session.flush()
     send_confirmation(user)
-    if joined:
-        _tell_members_about_newcomer(user, organisation)
     return user
 
 
 def create_organisation(data: NewOrganisation | None, kind: str) -> Organisation:
+    check_new_organisation(data, kind)
+    return _add_organisation(data, kind)
+
+
+def check_new_organisation(data: NewOrganisation | None, kind: str) -> None:
     if data is None or data.kind != kind or not data.name.strip():
         raise AccountError(_l("Fill in the name of your organisation."), "new_name")
     if db.session.get(Municipality, data.municipality_id) is None:
@@ -109,6 +118,10 @@ def create_organisation(data: NewOrganisation | None, kind: str) -> Organisation
     if _same_name_exists(kind, data.name, data.municipality_id):
         raise AccountError(_l("An organisation with this name already exists in this municipality: "
                            "choose it from the list."), "new_name")
+
+
+def _add_organisation(data: NewOrganisation, kind: str) -> Organisation:
+    brin = normalise_brin(data.brin) if kind == "school" else None
     organisation = Organisation(
         kind=kind, name=data.name.strip(), municipality_id=data.municipality_id, brin=brin,
         sector=data.sector if kind == "school" else None,
@@ -129,12 +142,6 @@ def _same_name_exists(kind: str, name: str, municipality_id: int) -> bool:
     ) is not None
 
 
-def _tell_members_about_newcomer(user: User, organisation: Organisation) -> None:
-    for member in organisation.members:
-        if member.id != user.id and member.active and member.deleted_at is None:
-            queue_mail(member, "auth_member_joined", newcomer=user, organisation=organisation)
-
-
 def check_password_rules(password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise AccountError(_l("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH), "password")
@@ -142,8 +149,7 @@ def check_password_rules(password: str) -> None:
 
 # Confirmation -----------------------------------------------------------------------------
 def send_confirmation(user: User) -> None:
-    link = url_for("auth.confirm_email", token=tokens.make_confirm_token(user), _external=True)
-    queue_mail(user, "auth_confirm", user=user, link=link)
+    mails.send_confirmation(user)
 
 
 def confirm_email(user: User) -> bool:
@@ -189,15 +195,11 @@ def authenticate(email: str, password: str) -> User:
 
 
 # Passwords --------------------------------------------------------------------------------
-def request_password_reset(email: str) -> bool:
-    """Queue a reset mail when an active account has this address. The caller shows the
-    same message either way, so nobody learns which addresses have an account."""
-    user = find_user_by_email(normalise_email(email))
-    if user is None or not user.active or user.deleted_at is not None:
-        return False
-    link = url_for("auth.reset_password", token=tokens.make_reset_token(user), _external=True)
-    queue_mail(user, "auth_reset", user=user, link=link)
-    return True
+def request_password_reset(email: str) -> None:
+    """Queue the request; the mail worker sends a reset mail only when an active account has
+    this address. Looking the account up here would make the request differ (in queries,
+    rows and time) between addresses with and without an account."""
+    mails.queue_password_reset(email)
 
 
 def reset_password(user: User, password: str) -> None:
@@ -238,7 +240,9 @@ def delete_account(user: User, password: str) -> None:
                            "first."), "password")
     for erase in ERASERS:
         erase(user)
-    db.session.execute(db.delete(OutboxMail).where(OutboxMail.user_id == user.id))
+    db.session.execute(db.delete(OutboxMail).where(
+        or_(OutboxMail.user_id == user.id, OutboxMail.recipient == user.email)))
+    db.session.execute(db.delete(UserSession).where(UserSession.user_id == user.id))
     _anonymise(user)
 
 
@@ -253,6 +257,8 @@ def _anonymise(user: User) -> None:
     user.confirmed_at = None
     user.last_login_at = None
     user.organisation = None
+    user.membership_status = None
+    user.is_org_admin = False
     user.region = None
     user.notification_prefs = {}
     user.deleted_at = utcnow()

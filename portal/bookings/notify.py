@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from portal.bookings import ics
 from portal.extensions import db
-from portal.mail import queue_mail
+from portal.mail.outbox import queue_mail
 from portal.models import Booking, Offer, Term, User, WaitlistEntry
 from portal.offers.lifecycle import offer_url
 from portal.permissions import acting_member_clause

@@ -11,8 +11,8 @@ from itertools import groupby
 from sqlalchemy import false, func, select
 
 from portal.extensions import db
-from portal.permissions import acting_organisation_id
 from portal.models import Booking, Offer, Organisation, local_now
+from portal.permissions import acting_organisation_id
 
 
 def scoped(user):

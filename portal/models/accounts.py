@@ -7,7 +7,7 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text, func
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text, false, func, insert
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from portal.extensions import db
@@ -17,6 +17,9 @@ from portal.models.geo import Municipality, Region
 ORGANISATION_KINDS = ("school", "company")
 SCHOOL_SECTORS = ("po", "vo")
 ROLES = ("teacher", "provider", "coordinator", "admin")
+# A membership is granted, not taken: choosing an existing organisation makes it "pending"
+# until an organisation admin (or, for an organisation without one, a coordinator) approves.
+MEMBERSHIP_STATUSES = ("pending", "approved")
 
 # argon2id with argon2-cffi's RFC 9106 "low memory" profile: above OWASP's floor.
 _hasher = PasswordHasher()
@@ -69,6 +72,14 @@ class Organisation(db.Model):
         return self.kind == "company"
 
     @property
+    def has_admin(self) -> bool:
+        """An approved, active member holds the organisation-admin right."""
+        return any(
+            m.is_org_admin and m.membership_status == "approved" and m.active and m.confirmed
+            for m in self.members
+        )
+
+    @property
     def region_id(self) -> int | None:
         return self.municipality.region_id if self.municipality else None
 
@@ -79,6 +90,10 @@ class Organisation(db.Model):
 class User(UserMixin, db.Model):
     __table_args__ = (
         CheckConstraint("role IN ('teacher', 'provider', 'coordinator', 'admin')", name="role"),
+        CheckConstraint(
+            "membership_status IS NULL OR membership_status IN ('pending', 'approved')",
+            name="membership_status",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,6 +103,11 @@ class User(UserMixin, db.Model):
     phone: Mapped[str | None] = mapped_column(String(40))
     role: Mapped[str] = mapped_column(String(20), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    # None without an organisation; "pending" until approved; only "approved" gives rights.
+    membership_status: Mapped[str | None] = mapped_column(String(10), index=True)
+    # May approve members, remove them and pass the right on (more than one admin is allowed).
+    is_org_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    membership_requested_at: Mapped[datetime | None]
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))  # coordinator scope
     password_hash: Mapped[str | None] = mapped_column(String(255))
     # Rotated on password change and logout-everywhere: old sessions and remember cookies die.
@@ -113,8 +133,27 @@ class User(UserMixin, db.Model):
         return normalise_email(value)
 
     # Flask-Login ------------------------------------------------------------------------
+    # The login (a UserSession key) this object stands for in the current request: set when
+    # someone logs in and by the user loader; never stored on the user row.
+    session_key = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.login_token}"
+        """Flask-Login's id ``<id>:<login_token>:<session key>`` (portal/accounts/sessions.py).
+        Flask-Login asks for it when it logs someone in. The views start the login first
+        (``loader.log_in``); a login made any other way (``login_user`` called directly, as
+        test helpers do) starts its session here, so every login is one the server can end."""
+        if self.session_key is None:
+            self.session_key = UserSession.begin_at_once(self)
+        return f"{self.id}:{self.login_token}:{self.session_key}"
+
+    def __eq__(self, other):
+        """The same row. (UserMixin compares ``get_id()``, which would start a login session
+        for every user object compared.)"""
+        if isinstance(other, User):
+            return self is other or (self.id is not None and self.id == other.id)
+        return NotImplemented
+
+    __hash__ = object.__hash__
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -137,6 +176,10 @@ class User(UserMixin, db.Model):
     @property
     def confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def is_approved_member(self) -> bool:
+        return self.organisation_id is not None and self.membership_status == "approved"
 
     @property
     def is_teacher(self) -> bool:
@@ -164,3 +207,36 @@ class User(UserMixin, db.Model):
 
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(db.select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+class UserSession(db.Model):
+    """One logged-in browser: logging out revokes exactly this row, so the old session cookie
+    and remember cookie stop working on the server, not only in the browser.
+
+    There is no "last seen" time: keeping one would write on every request (GET never
+    writes). The rules live in ``portal/accounts/sessions.py``."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+
+    user: Mapped[User] = relationship()
+
+    @classmethod
+    def begin(cls, user: User, user_agent: str | None = None) -> str:
+        """Add a session row for ``user`` to the request's transaction; return its key."""
+        key = secrets.token_urlsafe(32)
+        db.session.add(cls(user=user, key=key, user_agent=(user_agent or "")[:200] or None))
+        return key
+
+    @classmethod
+    def begin_at_once(cls, user: User) -> str:
+        """A session row for ``user`` (already stored) in a transaction of its own, committed
+        at once: the caller's transaction may be rolled back without ending the login."""
+        key = secrets.token_urlsafe(32)
+        with db.engine.begin() as connection:
+            connection.execute(insert(cls).values(user_id=user.id, key=key, created_at=utcnow()))
+        return key

@@ -159,3 +159,12 @@ def test_the_migration_approves_confirmed_members_and_makes_the_earliest_admin(t
         _db.engine.dispose()
     assert [tuple(r) for r in rows] == [(1, "pending", False), (2, "approved", True),
                                         (3, "approved", False), (4, "pending", False)]
+
+
+def test_the_dashboard_tells_a_pending_member_and_an_admin(make, db, client_for):
+    organisation, admin, newcomer = _org_with_admin(make, db)
+
+    waiting = client_for(newcomer).get("/mijn/").get_data(as_text=True)
+    assert "Wacht op goedkeuring" in waiting
+    asked = client_for(admin).get("/mijn/").get_data(as_text=True)
+    assert "1 persoon vraagt om namens Windpark Noord te werken." in asked
