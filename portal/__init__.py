@@ -1,7 +1,7 @@
 """Techniek Flevoland portal: the application factory.
 
 ``create_app`` reads as the list of steps that make the portal; each step lives
-next to what it registers.
+next to what it registers. The feature areas are wired in ``portal/areas.py``.
 """
 from __future__ import annotations
 
@@ -9,16 +9,20 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from portal import areas, database, errors, i18n, security, templating, web
 from portal.config import Defaults, check_production
+from portal.demo.cli import seed_demo
+from portal.extensions import bootstrap, csrf, limiter, login_manager, mail, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
     register_extensions(app)
-    register_blueprints(app)
+    register_areas(app)
     register_request_hooks(app)
     register_cli(app)
     return app
@@ -46,10 +50,6 @@ def load_config(app: Flask, overrides: dict | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from portal import database, i18n
-    from portal.accounts import loader
-    from portal.extensions import bootstrap, csrf, limiter, login_manager, mail, migrate
-
     database.init_app(app)
     # Ids beyond a 64-bit integer are a 404, not a database error.
     app.url_map.converters["int"] = BoundedIntConverter
@@ -61,35 +61,28 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    loader.init_app(app)
 
 
-def register_blueprints(app: Flask) -> None:
-    from portal.blueprints import BLUEPRINTS
-
-    for blueprint in BLUEPRINTS():
-        app.register_blueprint(blueprint)
+def register_areas(app: Flask) -> None:
+    """Every feature area, in the order of ``portal/areas.py`` (blueprints, commands, plugs)."""
+    areas.init_app(app)
 
 
 def register_request_hooks(app: Flask) -> None:
-    from portal import errors, security, templating
-
     if app.config.get("PROXY_COUNT"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         # The client's IP (rate limits per IP) and https come from the proxy's headers.
         count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
     security.init_app(app)
     errors.init_app(app)
+    web.init_app(app)
     templating.init_app(app)
 
 
 def register_cli(app: Flask) -> None:
-    from portal.commands import register
-
-    register(app)
+    """Area commands come with their areas; the demo data is not an area."""
+    app.cli.add_command(seed_demo)
 
 
 class BoundedIntConverter(IntegerConverter):

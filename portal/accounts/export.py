@@ -1,14 +1,11 @@
 """AVG: everything the portal holds about one person, as JSON-ready data.
 
-Other areas append an exporter to ``EXPORTERS``: ``fn(user) -> (key, data)`` where data
-is JSON-serialisable (dates may stay ``date``/``datetime``; they become ISO strings).
-
-    from portal.accounts.export import EXPORTERS
-    EXPORTERS.append(lambda user: ("bookings", [...]))
+Each area adds exporters in its ``init_app`` (``plugs(app).exporters``): ``fn(user) ->
+(key, data)`` where data is JSON-serialisable (dates may stay ``date``/``datetime``; they
+become ISO strings). This module holds the accounts area's own.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -16,8 +13,7 @@ from sqlalchemy import or_, select
 
 from portal.extensions import db
 from portal.models import OutboxMail, User, UserSession, utcnow
-
-EXPORTERS: list[Callable[[User], tuple[str, Any]]] = []
+from portal.plugs import plugs
 
 
 def _profile(user: User) -> tuple[str, dict]:
@@ -74,12 +70,12 @@ def _logins(user: User) -> tuple[str, list]:
     ]
 
 
-EXPORTERS.extend([_profile, _organisation, _mail, _logins])
+ACCOUNT_EXPORTERS = (_profile, _organisation, _mail, _logins)
 
 
 def export_user_data(user: User) -> dict:
     data: dict[str, Any] = {"exported_at": utcnow()}
-    for exporter in EXPORTERS:
+    for exporter in plugs().exporters:
         key, value = exporter(user)
         data[key] = value
     return _jsonable(data)

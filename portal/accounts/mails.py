@@ -12,8 +12,7 @@ from flask import url_for
 
 from portal.accounts import tokens
 from portal.mail import personal
-from portal.mail.outbox import queue_mail
-from portal.mail.outbox import compose_mail
+from portal.mail.outbox import compose_mail, queue_mail
 from portal.models import OutboxMail, User, utcnow
 from portal.models.accounts import find_user_by_email, normalise_email
 

@@ -173,5 +173,3 @@ def logout():
     flash(_("You are logged out."), "info")
     return redirect(url_for("main.home"))
 
-
-from portal.accounts import views_me, views_password  # noqa: E402,F401  (routes on bp)

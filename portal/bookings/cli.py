@@ -37,4 +37,4 @@ def complete_past_command() -> None:
     click.echo(f"completed: {count}")
 
 
-commands = [bookings_group]
+

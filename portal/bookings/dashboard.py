@@ -2,17 +2,14 @@
 from __future__ import annotations
 
 from portal.bookings import queries, services
-from portal.dashboard.registry import dashboard_section
 
 
-@dashboard_section("bookings-provider", roles={"provider"}, order=10)
 def provider_section(user):
     context = queries.provider_overview(user)
     context["labels"] = services.STATUS_LABELS
     return "bookings/_dashboard_provider.html", context
 
 
-@dashboard_section("bookings-teacher", roles={"teacher"}, order=10)
 def teacher_section(user):
     context = queries.teacher_overview(user)
     context["labels"] = services.STATUS_LABELS

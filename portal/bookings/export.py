@@ -35,12 +35,3 @@ def _booking(b: Booking) -> dict:
                             for p in b.preferred_dates],
         "created_at": b.created_at,
     }
-
-
-def register() -> None:
-    try:
-        from portal.accounts.export import EXPORTERS
-    except ImportError:  # the accounts area is not there (yet)
-        return
-    if export_bookings not in EXPORTERS:
-        EXPORTERS.append(export_bookings)

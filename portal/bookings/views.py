@@ -12,17 +12,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal import permissions
-from portal.bookings import aftercare, export, feed, forms, ics, queries, services, waitlist
-from portal.bookings import dashboard as _dashboard  # noqa: F401  (registers dashboard sections)
+from portal.bookings import aftercare, feed, forms, ics, queries, services, waitlist
 from portal.extensions import db
 from portal.loaders import get_or_403, get_or_404
 from portal.models import Booking, Offer, Slot, Term, WaitlistEntry
 from portal.offers.slots import upcoming as upcoming_slots
-from portal.templating import NAV_BADGES
 
 bp = Blueprint("bookings", __name__)
-NAV_BADGES["dashboard"] = queries.awaiting_provider_count
-export.register()
 
 # URL word -> service action
 ACTIONS = {

@@ -1,40 +1,19 @@
-"""Dashboard sections: each area registers what it shows on ``/mijn`` for which roles.
-
-    @dashboard_section("bookings-upcoming", roles={"teacher"}, order=10)
-    def upcoming(user):
-        return "bookings/_dashboard_upcoming.html", {"bookings": ...}
+"""Dashboard sections: each area adds what it shows on ``/mijn`` for which roles, in its
+``init_app`` (``plugs(app).add_section("bookings-upcoming", {"teacher"}, 10, build)``, where
+``build(user)`` returns ``(template, context)`` or None).
 
 The dashboard view knows no area; an area knows no other area's section.
 """
+
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Section:
-    name: str
-    roles: frozenset[str]
-    order: int
-    build: Callable
-
-
-SECTIONS: dict[str, Section] = {}
-
-
-def dashboard_section(name: str, roles: set[str], order: int = 50):
-    def register(fn: Callable) -> Callable:
-        SECTIONS[name] = Section(name, frozenset(roles), order, fn)
-        return fn
-
-    return register
+from portal.plugs import plugs
 
 
 def sections_for(user) -> list[tuple[str, dict]]:
     """(template, context) for every section this user's role sees, in order."""
     chosen = sorted(
-        (s for s in SECTIONS.values() if user.role in s.roles), key=lambda s: (s.order, s.name)
+        (s for s in plugs().sections if user.role in s.roles), key=lambda s: (s.order, s.name)
     )
     built = []
     for section in chosen:

@@ -47,4 +47,4 @@ def _announce_backend() -> None:
             "MAIL_SERVER is not set: mail is written to %s (*.eml)", config["MAIL_FILE_DIR"])
 
 
-commands = [mail_group]
+

@@ -1,11 +1,9 @@
 """The admin's ``/mijn`` section: failed and waiting mail, with a link to the outbox."""
 from __future__ import annotations
 
-from portal.dashboard.registry import dashboard_section
 from portal.mail import services
 
 
-@dashboard_section("mail-outbox", roles={"admin"}, order=90)
 def outbox_summary(user):
     counts = services.status_counts()
     return "mail/_dashboard.html", {"failed": counts["failed"], "pending": counts["pending"]}

@@ -17,8 +17,6 @@ from portal.permissions import can_view_outbox
 
 bp = Blueprint("mail", __name__, url_prefix="/beheer/mail")
 
-from portal.mail import dashboard  # noqa: E402,F401  (registers the admin's /mijn section)
-
 bp.add_app_template_filter(mask_links, "mask_links")
 
 

@@ -5,24 +5,24 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from sqlalchemy import text
 
 from portal.extensions import db
+from portal.plugs import plugs
 from portal.security import is_safe_next
 
 bp = Blueprint("main", __name__)
 
-# Areas contribute home-page sections: (order, template, context_fn) tuples.
-HOME_SECTIONS: list = []
 
 
 @bp.get("/")
 def home():
-    sections = [(template, fn()) for _, template, fn in sorted(HOME_SECTIONS, key=lambda s: s[0])]
+    chosen = sorted(plugs().home_sections, key=lambda s: s[0])
+    sections = [(template, build()) for _, template, build in chosen]
     return render_template("main/home.html", sections=sections)
 
 
 @bp.get("/healthz")
 def healthz():
     checks = {"database": _database_ok()}
-    for name, check in current_app.extensions.get("portal_health_checks", {}).items():
+    for name, check in plugs().health_checks.items():
         try:
             checks[name] = bool(check())
         except Exception:  # a health check reports failure, it never raises

@@ -25,8 +25,3 @@ def digest_command(day) -> None:
     db.session.commit()
     click.echo(f"Digests queued: {queued}, nothing to send or already sent: {skipped}.")
 
-
-# ``offers import`` lives in importer.py and registers itself on the offers group.
-import portal.moderation.importer  # noqa: E402,F401
-
-commands = [moderation_group]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from portal.extensions import db
-from portal.mail import queue_mail
+from portal.mail.outbox import queue_mail
 from portal.moderation.services import digest_recipients, queue
 
 

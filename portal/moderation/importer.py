@@ -9,16 +9,17 @@ from __future__ import annotations
 import sys
 
 import click
+from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.extensions import db
 from portal.moderation.import_fields import RowError
 from portal.moderation.importing import ImportFileError, Lookups, import_row, read_rows
-from portal.offers.cli import offers_group
 
 
-@offers_group.command("import")
+@click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
 def import_offers(file: str) -> None:
     """Create or update offers from a JSON or CSV FILE (matched on external_id)."""
     try:

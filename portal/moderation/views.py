@@ -19,10 +19,8 @@ from portal.offers import lifecycle
 from portal.offers.choices import EVENT_LABELS, STATUS_LABELS
 from portal.offers.markdown import render_markdown
 from portal.permissions import can_feature_offer, can_moderate, can_moderate_offer
-from portal.templating import NAV_BADGES
 
 bp = Blueprint("moderation", __name__, url_prefix="/beheer")
-NAV_BADGES["moderation"] = services.waiting_count
 
 QUEUE_TABS = [services.REVIEW, "published", "draft", "rejected", "archived"]
 
@@ -161,5 +159,3 @@ def feature(offer_id: int):
     flash(_("Featured on the home page.") if featured else _("No longer featured."), "success")
     return redirect(url_for("moderation.review", offer_id=offer.id))
 
-
-from portal.moderation import dashboard, organisation_views, taxonomy_views  # noqa: E402,F401

@@ -1,16 +1,9 @@
 """``flask --app portal offers ...``: the offers command group.
 
-Other areas add commands to ``offers_group`` from their own module (the moderation
-area adds ``offers import``)::
-
-    from portal.offers.cli import offers_group
-
-    @offers_group.command("import")
-    def import_offers(...): ...
+Other areas add commands to ``offers_group`` in their ``init_app`` (the moderation area
+adds ``offers import``: ``offers_group.add_command(importer.import_offers)``).
 """
 from __future__ import annotations
-
-import importlib
 
 import click
 from flask.cli import AppGroup
@@ -32,17 +25,3 @@ def archive_expired_command(today):
     count = archive_expired(today.date() if today else local_now().date())
     db.session.commit()
     click.echo(f"{count} offer(s) archived.")
-
-
-def _load_extensions() -> None:
-    """Import the modules of other areas that add commands to ``offers_group``."""
-    for module in ("portal.moderation.importer", "portal.moderation.cli"):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if not (exc.name and module.startswith(exc.name)):
-                raise
-
-
-_load_extensions()
-commands = [offers_group]

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from portal.dashboard.registry import dashboard_section
 from portal.extensions import db
 from portal.models import Offer
 from portal.offers.choices import STATUS_LABELS
 from portal.permissions import acting_organisation_id
 
 
-@dashboard_section("offers-mine", roles={"provider"}, order=20)
 def my_offers(user):
     organisation_id = acting_organisation_id(user)
     if organisation_id is None:

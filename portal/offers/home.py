@@ -5,7 +5,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
-from portal.main.views import HOME_SECTIONS
 from portal.models import Attachment, Offer
 
 CARDS = 6
@@ -38,13 +37,3 @@ def first_image(offer: Offer) -> Attachment | None:
     """The card's image: never a file that still waits for review."""
     return next((a for a in offer.attachments if a.kind == "image" and not a.awaiting_review),
                 None)
-
-
-def _register() -> None:
-    names = {template + str(order) for order, template, _ in HOME_SECTIONS}
-    for order, fn in ((10, featured), (20, recent)):
-        if f"offers/_home_section.html{order}" not in names:
-            HOME_SECTIONS.append((order, "offers/_home_section.html", fn))
-
-
-_register()

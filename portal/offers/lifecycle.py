@@ -357,7 +357,7 @@ def coordinators_for(offer: Offer) -> list[User]:
 
 
 def _notify_coordinators(offer: Offer) -> None:
-    from portal.mail import queue_mail
+    from portal.mail.outbox import queue_mail
 
     db.session.flush()
     for coordinator in coordinators_for(offer):
@@ -379,7 +379,7 @@ def _review_url(offer: Offer) -> str:
 
 
 def _notify_providers(offer: Offer, decision: str, reason) -> None:
-    from portal.mail import queue_mail
+    from portal.mail.outbox import queue_mail
 
     for member in offer.organisation.members:
         if member.role == "provider" and member.active:

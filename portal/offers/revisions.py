@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.extensions import db
+from portal.formatting import euro
 from portal.models import Municipality, Offer, OfferRevision, Term
 
 # field -> label shown in the moderation diff (order = order on the page)
@@ -121,9 +122,7 @@ def display(name: str, value) -> str:
         municipality = db.session.get(Municipality, value)
         return municipality.name if municipality else "-"
     if name == "price_cents":
-        from portal.templating import _euro
-
-        return _euro(value)
+        return euro(value)
     if isinstance(value, bool):
         return str(_l("Yes") if value else _l("No"))
     if name in ("kind", "location_mode", "booking_mode", "capacity_unit"):

@@ -184,5 +184,3 @@ def mine():
     return render_template("offers/mine.html", groups=groups, total=len(offers),
                            organisation=organisation, pending_ids=services.pending_ids(offers))
 
-
-from portal.offers import dashboard, home, views_manage  # noqa: E402,F401  (register on import)

@@ -23,7 +23,7 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
-from whoosh.lang import stopwords_for_language
+from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 
 DOMAIN_TERMS: dict[str, str] = {
@@ -109,8 +109,6 @@ class DomainFilter(Filter):
 
 def dutch_analyzer():
     """The analyzer for every full-text field."""
-    from whoosh.lang import stemmer_for_language
-
     return (
         RegexTokenizer()
         | LowercaseFilter()

@@ -5,8 +5,12 @@ import sys
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy import func, select
 
+from portal.extensions import db
+from portal.models import Offer
 from portal.search import sync
+from portal.search.service import ensure_index
 
 
 @click.group("search", help="Search index: rebuild, check, apply queued changes.")
@@ -18,11 +22,6 @@ def search_group():
 @with_appcontext
 def reindex_command():
     """Build a new index from the database and swap it in (searches keep working)."""
-    from sqlalchemy import func, select
-
-    from portal.extensions import db
-    from portal.models import Offer
-
     total = db.session.scalar(select(func.count()).where(Offer.status == "published"))
     db.session.rollback()
     with click.progressbar(length=total, label="Indexing offers", file=sys.stderr) as bar:
@@ -41,8 +40,6 @@ def reindex_command():
 @with_appcontext
 def check_command(fix: bool):
     """Report offers missing from or stale in the index; exit 1 when there are any."""
-    from portal.search.service import ensure_index
-
     ensure_index()
     pending = sync.pending_count()
     report = sync.check()
@@ -74,4 +71,4 @@ def sync_command():
         sys.exit(1)
 
 
-commands = [search_group]
+

@@ -11,41 +11,28 @@ import logging
 import threading
 from dataclasses import replace
 
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
 from portal.models import Offer
+from portal.plugs import plugs
+from portal.search import engine, sync
 from portal.search.backends.base import Backend, IndexUnavailable, SearchParams, SearchResult
 from portal.search.bounds import query_terms
+from portal.search.engine import get_backend
+
+__all__ = ["ensure_index", "get_backend", "init_app", "search", "similar_offers"]
 
 log = logging.getLogger(__name__)
 _rebuild_lock = threading.Lock()
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["portal_search"] = {"backend": None}
-    app.extensions.setdefault("portal_health_checks", {})["search"] = _health
+    engine.init_app(app)
+    plugs(app).health_checks["search"] = _health
     app.jinja_env.globals["similar_offers"] = similar_offers
-
-
-def _make_backend(app: Flask) -> Backend:
-    if app.config.get("SEARCH_BACKEND", "whoosh") == "postgres":
-        from portal.search.backends.postgres import PostgresBackend
-
-        return PostgresBackend(db.engine)
-    from portal.search.backends.whoosh_backend import WhooshBackend
-
-    return WhooshBackend(app.config["SEARCH_INDEX_DIR"],
-                         writer_timeout=float(app.config.get("SEARCH_WRITER_TIMEOUT", 10)))
-
-
-def get_backend() -> Backend:
-    state = current_app.extensions["portal_search"]
-    if state["backend"] is None:
-        state["backend"] = _make_backend(current_app)
-    return state["backend"]
 
 
 def ensure_index() -> Backend:
@@ -54,10 +41,8 @@ def ensure_index() -> Backend:
     if not backend.healthy():
         with _rebuild_lock:
             if not backend.healthy():
-                from portal.search.sync import reindex
-
                 log.warning("search index missing or unreadable: rebuilding it")
-                reindex()
+                sync.reindex()
     return backend
 
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from flask import current_app, has_app_context
-from flask_sqlalchemy.session import Session as FlaskSession
-from sqlalchemy import delete, event, insert, select, update
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import delete, event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from portal.extensions import db
@@ -23,6 +22,7 @@ from portal.models.offers import offer_term
 from portal.models.search import SearchQueue
 from portal.search.backends.base import IndexBusy, IndexUnavailable
 from portal.search.documents import documents_for, published_ids
+from portal.search.engine import get_backend
 
 log = logging.getLogger(__name__)
 Q = SearchQueue.__table__
@@ -31,8 +31,6 @@ CHUNK = 500
 
 
 def _name_changed(obj, *attrs) -> bool:
-    from sqlalchemy import inspect
-
     state = inspect(obj)
     return any(state.attrs[a].history.has_changes() for a in attrs)
 
@@ -66,7 +64,14 @@ def _enabled() -> bool:
     return has_app_context() and "portal_search" in current_app.extensions
 
 
-@event.listens_for(FlaskSession, "after_flush")
+def init_app(app: Flask) -> None:
+    """Follow the committed data: listen to the portal's session (once per process)."""
+    for name, listener in (("after_flush", _after_flush), ("after_commit", _after_commit),
+                           ("after_soft_rollback", _after_rollback)):
+        if not event.contains(db.session, name, listener):
+            event.listen(db.session, name, listener)
+
+
 def _after_flush(session, flush_context):
     if not _enabled():
         return
@@ -78,7 +83,6 @@ def _after_flush(session, flush_context):
         session.info.setdefault("search_ids", set()).update(ids)
 
 
-@event.listens_for(FlaskSession, "after_commit")
 def _after_commit(session):
     if session.info.pop("search_ids", None) and _enabled():
         try:
@@ -87,15 +91,12 @@ def _after_commit(session):
             log.exception("search index update failed; it stays queued")
 
 
-@event.listens_for(FlaskSession, "after_soft_rollback")
 def _after_rollback(session, previous_transaction):
     session.info.pop("search_ids", None)
 
 
 def apply(session: Session, ids) -> None:
     """Write the committed state of ``ids`` into the index (raises IndexBusy)."""
-    from portal.search.service import get_backend
-
     ids = sorted(set(ids))
     backend = get_backend()
     for start in range(0, len(ids), CHUNK):
@@ -142,8 +143,6 @@ def pending_count() -> int:
 
 def reindex(progress=None) -> int:
     """Build a new index from the database, swap it in, then replay changes made meanwhile."""
-    from portal.search.service import get_backend
-
     started = utcnow()
     with Session(db.engine) as session:
         ids = sorted(published_ids(session))
@@ -165,8 +164,6 @@ def reindex(progress=None) -> int:
 
 def check() -> dict[str, list[int]]:
     """Offers missing from, stale in, or wrongly present in the index."""
-    from portal.search.service import get_backend
-
     indexed = get_backend().fingerprints()
     missing, stale = [], []
     with Session(db.engine) as session:

@@ -20,7 +20,7 @@ from portal.search.params import URL_FACETS, known_filters_only, parse_args, to_
 
 log = logging.getLogger(__name__)
 bp = Blueprint("search", __name__)
-bp.record_once(lambda state: service.init_app(state.app))
+
 
 FACET_URL_NAMES = {facet: url for url, facet in URL_FACETS.items()}
 

@@ -6,11 +6,11 @@ import json
 import pytest
 from sqlalchemy import select
 
-from portal.accounts import export
 from portal.accounts.mails import queue_password_reset
 from portal.mail.outbox import queue_mail
 from portal.models import Organisation, OutboxMail, User
 from portal.models.accounts import find_user_by_email
+from portal.plugs import plugs
 from tests.factories import PASSWORD
 
 LOGIN_REQUIRED = [
@@ -69,7 +69,7 @@ def test_profile_needs_a_name(client, db, login_as):
     assert user.name
 
 
-def test_export_is_a_json_download_of_my_own_data(client, db, make, login_as, monkeypatch):
+def test_export_is_a_json_download_of_my_own_data(app, client, db, make, login_as, monkeypatch):
     school = make.school(name="OBS De Kreek", brin="12AB")
     me = login_as("teacher", organisation=school, name="Sanne", phone="0612345678")
     colleague = make.user("teacher", organisation=school, email="collega@school.example")
@@ -77,7 +77,8 @@ def test_export_is_a_json_download_of_my_own_data(client, db, make, login_as, mo
     queue_mail(colleague, "auth_confirm", user=colleague, link="http://portal.test/y")
     queue_password_reset(me.email)  # a row with only the address
     db.session.commit()
-    monkeypatch.setattr(export, "EXPORTERS", [*export.EXPORTERS, lambda user: ("bookings", [{"id": 1}])])
+    exporters = plugs(app).exporters
+    monkeypatch.setattr(plugs(app), "exporters", [*exporters, lambda user: ("bookings", [{"id": 1}])])
 
     response = client.get("/mijn/gegevens.json")
 

@@ -11,7 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from portal.mail import queue_mail
+from portal.mail.outbox import queue_mail
 
 TEMPLATES = Path(__file__).parent / "templates"
 

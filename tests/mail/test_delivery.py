@@ -22,7 +22,7 @@ def reload(db, row_id) -> OutboxMail:
 
 @pytest.mark.both_databases
 def test_delivery_to_a_real_smtp_server(db, smtp, make):
-    from portal.mail import queue_mail
+    from portal.mail.outbox import queue_mail
 
     smtp.start()
     row = queue_mail("docent@example.org", "mail_test", name="Sanne", title="Lassen", when="morgen",

@@ -67,7 +67,7 @@ def test_dedupe_key_queues_a_message_only_once(db, queue):
 
 
 def test_attachments_are_stored_as_base64(db, queue):
-    from portal.mail import queue_mail
+    from portal.mail.outbox import queue_mail
 
     row = queue_mail("a@example.org", "mail_test", name="A", title="T", when="nu",
                      attachments=[("les.ics", "text/calendar; method=REQUEST", b"BEGIN:VCALENDAR")])

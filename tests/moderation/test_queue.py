@@ -50,9 +50,9 @@ def test_queue_lists_oldest_first_and_counts_per_status(client, login_as, make,
 
 def test_nav_badge_counts_offers_waiting_in_scope(client, login_as, flevo_coordinator,
                                                   submitted, utrecht_offer):
-    from portal.templating import NAV_BADGES
+    from portal.plugs import plugs
 
-    assert NAV_BADGES["moderation"](flevo_coordinator) == 1
+    assert plugs().nav_badges["moderation"](flevo_coordinator) == 1
 
 
 def test_review_shows_word_level_diff(client, login_as, flevo_coordinator, edited):

@@ -29,7 +29,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import OperationalError
 
 from portal.models.search import SearchDocument, SearchDocumentTag, SearchWord
-from portal.search.analysis import rewrite_for_postgres
+from portal.search.analysis import WORD_RE, fold, rewrite_for_postgres
 from portal.search.backends.base import (
     FACETS,
     Backend,
@@ -102,8 +102,6 @@ def row_of(doc: dict) -> dict:
 
 
 def words_all(text_: str) -> list[str]:
-    from portal.search.analysis import WORD_RE, fold
-
     return WORD_RE.findall(fold(text_))
 
 
