@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from portal.extensions import db
 from portal.models.base import utcnow
+from portal.models.statuses import MembershipStatus, StatusType
 from portal.models.geo import Municipality, Region
 
 ORGANISATION_KINDS = ("school", "company")
@@ -19,7 +20,7 @@ SCHOOL_SECTORS = ("po", "vo")
 ROLES = ("teacher", "provider", "coordinator", "admin")
 # A membership is granted, not taken: choosing an existing organisation makes it "pending"
 # until an organisation admin (or, for an organisation without one, a coordinator) approves.
-MEMBERSHIP_STATUSES = ("pending", "approved")
+MEMBERSHIP_STATUSES = MembershipStatus.values()
 
 # argon2id with argon2-cffi's RFC 9106 "low memory" profile: above OWASP's floor.
 _hasher = PasswordHasher()
@@ -75,7 +76,10 @@ class Organisation(db.Model):
     def has_admin(self) -> bool:
         """An approved, active member holds the organisation-admin right."""
         return any(
-            m.is_org_admin and m.membership_status == "approved" and m.active and m.confirmed
+            m.is_org_admin
+            and m.membership_status == MembershipStatus.APPROVED
+            and m.active
+            and m.confirmed
             for m in self.members
         )
 
@@ -91,7 +95,7 @@ class User(UserMixin, db.Model):
     __table_args__ = (
         CheckConstraint("role IN ('teacher', 'provider', 'coordinator', 'admin')", name="role"),
         CheckConstraint(
-            "membership_status IS NULL OR membership_status IN ('pending', 'approved')",
+            "membership_status IS NULL OR " + MembershipStatus.check_sql("membership_status"),
             name="membership_status",
         ),
     )
@@ -104,7 +108,9 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     # None without an organisation; "pending" until approved; only "approved" gives rights.
-    membership_status: Mapped[str | None] = mapped_column(String(10), index=True)
+    membership_status: Mapped[MembershipStatus | None] = mapped_column(
+        StatusType(MembershipStatus, 10), index=True
+    )
     # May approve members, remove them and pass the right on (more than one admin is allowed).
     is_org_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     membership_requested_at: Mapped[datetime | None]
@@ -179,7 +185,10 @@ class User(UserMixin, db.Model):
 
     @property
     def is_approved_member(self) -> bool:
-        return self.organisation_id is not None and self.membership_status == "approved"
+        return (
+            self.organisation_id is not None
+            and self.membership_status == MembershipStatus.APPROVED
+        )
 
     @property
     def is_teacher(self) -> bool:

@@ -12,6 +12,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
+from portal.models.statuses import AttendanceStatus, BookingStatus, StatusType, WaitlistStatus
 from portal.models.accounts import Organisation, User
 from portal.models.base import local_now, utcnow
 from portal.models.offers import Offer, Slot
@@ -22,25 +23,21 @@ __all__ = [
     "local_now", "Booking", "BookingEvent", "PreferredDate", "WaitlistEntry", "Feedback", "Attendance",
 ]
 
-BOOKING_STATUSES = ("requested", "proposed", "confirmed", "declined", "cancelled", "completed", "expired")
+BOOKING_STATUSES = BookingStatus.values()
 # Statuses that hold places on a slot and count as "the teacher's booking of this slot".
-ACTIVE_STATUSES = ("requested", "proposed", "confirmed")
+ACTIVE_STATUSES = (BookingStatus.REQUESTED, BookingStatus.PROPOSED, BookingStatus.CONFIRMED)
 DAYPARTS = ("morning", "afternoon", "whole_day")
-ATTENDANCE_STATUSES = ("took_place", "no_show", "cancelled_late")
-WAITLIST_STATUSES = ("waiting", "offered", "booked", "expired", "left")
+ATTENDANCE_STATUSES = AttendanceStatus.values()
+WAITLIST_STATUSES = WaitlistStatus.values()
 
 
 
-_ACTIVE_SQL = "status IN ('requested', 'proposed', 'confirmed')"
+_ACTIVE_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in ACTIVE_STATUSES))
 
 
 class Booking(db.Model):
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('requested', 'proposed', 'confirmed', 'declined', 'cancelled', "
-            "'completed', 'expired')",
-            name="status",
-        ),
+        CheckConstraint(BookingStatus.check_sql(), name="status"),
         CheckConstraint("group_size >= 1", name="group_size_positive"),
         CheckConstraint("places >= 0", name="places_positive"),
         # No double bookings: one active booking per teacher per slot.
@@ -56,7 +53,9 @@ class Booking(db.Model):
     slot_id: Mapped[int | None] = mapped_column(ForeignKey("slot.id"), index=True)
     teacher_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
-    status: Mapped[str] = mapped_column(String(12), default="requested", index=True)
+    status: Mapped[BookingStatus] = mapped_column(
+        StatusType(BookingStatus, 12), default=BookingStatus.REQUESTED, index=True
+    )
     group_size: Mapped[int] = mapped_column(Integer)
     # Places taken on the slot (group size for pupil capacity, 1 for group capacity).
     places: Mapped[int] = mapped_column(Integer, default=0)
@@ -145,9 +144,7 @@ class WaitlistEntry(db.Model):
 
     __table_args__ = (
         UniqueConstraint("slot_id", "teacher_id", name="slot_teacher"),
-        CheckConstraint(
-            "status IN ('waiting', 'offered', 'booked', 'expired', 'left')", name="status"
-        ),
+        CheckConstraint(WaitlistStatus.check_sql(), name="status"),
         CheckConstraint("group_size >= 1", name="group_size_positive"),
     )
 
@@ -158,7 +155,9 @@ class WaitlistEntry(db.Model):
     group_size: Mapped[int] = mapped_column(Integer)
     # Places held on the slot while the entry is ``offered`` (taken from the freed places).
     places: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(10), default="waiting", index=True)
+    status: Mapped[WaitlistStatus] = mapped_column(
+        StatusType(WaitlistStatus, 10), default=WaitlistStatus.WAITING, index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     offered_at: Mapped[datetime | None]
     offer_expires_at: Mapped[datetime | None]
@@ -191,14 +190,14 @@ class Attendance(db.Model):
     """What the provider recorded after the date: took place, no-show or cancelled late."""
 
     __table_args__ = (
-        CheckConstraint("status IN ('took_place', 'no_show', 'cancelled_late')", name="status"),
+        CheckConstraint(AttendanceStatus.check_sql(), name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     booking_id: Mapped[int] = mapped_column(
         ForeignKey("booking.id", ondelete="CASCADE"), unique=True
     )
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[AttendanceStatus] = mapped_column(StatusType(AttendanceStatus, 16))
     pupils: Mapped[int | None] = mapped_column(Integer)
     marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     marked_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
 from portal.models.base import utcnow
+from portal.models.statuses import MailStatus, StatusType
 
-MAIL_STATUSES = ("pending", "sending", "sent", "failed")
+MAIL_STATUSES = MailStatus.values()
 
 
 class OutboxMail(db.Model):
@@ -37,7 +38,7 @@ class OutboxMail(db.Model):
     message_id: Mapped[str | None] = mapped_column(String(250))
     # Set when the same event must never mail twice (reminders): unique across the outbox.
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
-    status: Mapped[str] = mapped_column(String(10), default="pending")
+    status: Mapped[MailStatus] = mapped_column(StatusType(MailStatus, 10), default=MailStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     claimed_until: Mapped[datetime | None]

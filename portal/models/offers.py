@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
+from portal.models.statuses import OfferStatus, StatusType
 from portal.models.accounts import Organisation, User
 from portal.models.base import utcnow
 from portal.models.geo import Municipality
@@ -44,9 +45,7 @@ class Offer(db.Model):
             "kind IN ('guest_lesson', 'company_visit', 'material', 'guest_teacher', 'facility')",
             name="kind",
         ),
-        CheckConstraint(
-            "status IN ('draft', 'submitted', 'published', 'rejected', 'archived')", name="status"
-        ),
+        CheckConstraint(OfferStatus.check_sql(), name="status"),
         CheckConstraint("group_min IS NULL OR group_min >= 1", name="group_min"),
         CheckConstraint(
             "group_max IS NULL OR group_min IS NULL OR group_max >= group_min", name="group_range"
@@ -57,7 +56,9 @@ class Offer(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(20), index=True)
-    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    status: Mapped[OfferStatus] = mapped_column(
+        StatusType(OfferStatus, 12), default=OfferStatus.DRAFT, index=True
+    )
     title: Mapped[str] = mapped_column(String(160))
     slug: Mapped[str] = mapped_column(String(180))
     summary: Mapped[str] = mapped_column(String(400), default="")

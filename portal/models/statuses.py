@@ -11,6 +11,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import String
+from sqlalchemy.types import TypeDecorator
 
 
 class LabelledStatus(StrEnum):
@@ -93,3 +95,21 @@ class MembershipStatus(LabelledStatus):
 
 STATUS_ENUMS = (OfferStatus, BookingStatus, WaitlistStatus, AttendanceStatus, MailStatus,
                 MembershipStatus)
+
+
+class StatusType(TypeDecorator):
+    """A status column: stored as its string, read back as the enum member (so
+    ``offer.status.label`` works), refusing any value that is not a member."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[LabelledStatus], length: int = 16):
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else self.enum(value)
