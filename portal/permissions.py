@@ -82,11 +82,6 @@ def can_view_organisation_admin(user, organisation) -> bool:
     )
 
 
-def can_manage_organisation(user, organisation) -> bool:
-    """Edit the organisation's details: its own members, or staff in scope."""
-    return member_of(user, organisation) or can_view_organisation_admin(user, organisation)
-
-
 def can_verify_organisation(user, organisation) -> bool:
     return can_view_organisation_admin(user, organisation)
 
@@ -107,11 +102,7 @@ def can_view_members(user, organisation) -> bool:
         can_view_organisation_admin(user, organisation))
 
 
-# Users --------------------------------------------------------------------------------
-def can_manage_users(user) -> bool:
-    return is_admin(user)
-
-
+# Mail ---------------------------------------------------------------------------------
 def can_view_outbox(user) -> bool:
     return is_admin(user)
 
@@ -165,10 +156,6 @@ def can_manage_taxonomy(user) -> bool:
     return is_admin(user)
 
 
-def can_import_offers(user) -> bool:
-    return is_staff(user)
-
-
 # Bookings -----------------------------------------------------------------------------
 def can_book(user, offer=None) -> bool:
     """Confirmed teachers of a school book published offers."""
@@ -216,11 +203,6 @@ def can_see_teacher_contact(user, booking) -> bool:
     return can_act_as_provider(user, booking) or (
         is_staff(user) and can_view_booking(user, booking)
     )
-
-
-# Reports ------------------------------------------------------------------------------
-def can_view_reports(user) -> bool:
-    return is_staff(user)
 
 
 PERMISSIONS = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}
