@@ -10,7 +10,7 @@ STAMP_DEV := $(VENV)/.installed-dev
 
 help:
 	@echo "make run    - install, migrate, seed demo data once, serve on http://127.0.0.1:5000"
-	@echo "make test   - install dev tools, ruff, the whole pytest suite"
+	@echo "make test   - install dev tools; ruff, format check, import contracts, mypy, the whole suite"
 	@echo "make test-calendar - the date-sensitive tests, on each day of CALENDAR_DAYS"
 	@echo "make bench  - search benchmark (slow; not part of make test)"
 
@@ -46,9 +46,14 @@ run: $(STAMP_RUN) translations
 	 trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	 $(FLASK) run --host 127.0.0.1 --port 5000
 
+# Lint, format, layer contracts and types first (seconds), then the suite on both cores.
+PYTEST_WORKERS ?= 2
 test: $(STAMP_DEV) translations
 	$(BIN)/ruff check portal tests bench migrations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/ruff format --check portal tests bench migrations
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The tests marked `calendar` run "on" each of these instants (PORTAL_TEST_NOW; Europe/Amsterdam
 # wall-clock time unless an offset is given, see tests/clock.py). Every other test, and every

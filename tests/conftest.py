@@ -17,7 +17,8 @@ from argon2 import PasswordHasher
 from flask import g, request_started
 from flask.testing import FlaskClient
 from flask_login.utils import _create_identifier
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 import portal.models.accounts as accounts_model
 from portal import create_app
@@ -25,8 +26,45 @@ from portal.extensions import db as _db
 from portal.reference_data import load_reference_data
 from tests import clock, factories
 
-PG_URL = os.environ.get("PORTAL_TEST_DATABASE_URL")
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
+_PG_BASE_URL = os.environ.get("PORTAL_TEST_DATABASE_URL")
+# pytest-xdist runs the suite in several processes: each gets a database of its own, named
+# after the given one ("<name>_gw0", ...), made when first needed and dropped at the end.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+PG_URL = (
+    make_url(_PG_BASE_URL).set(database=f"{make_url(_PG_BASE_URL).database}_{_XDIST_WORKER}")
+    .render_as_string(hide_password=False)
+    if _PG_BASE_URL and _XDIST_WORKER else _PG_BASE_URL
+)
+_pg_database_made = False
+
+
+def _admin_engine():
+    url = make_url(PG_URL).set(database="postgres")
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+def _make_worker_database() -> None:
+    global _pg_database_made
+    if _pg_database_made or PG_URL == _PG_BASE_URL:
+        return
+    engine = _admin_engine()
+    with engine.connect() as conn:
+        name = make_url(PG_URL).database
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    _pg_database_made = True
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _pg_database_made:
+        engine = _admin_engine()
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(PG_URL).database}" WITH (FORCE)'))
+        engine.dispose()
 
 # argon2id with the cheapest parameters: the hashing is the same code, just faster.
 accounts_model._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
@@ -64,6 +102,7 @@ def require_postgres() -> str:
         if REQUIRE_POSTGRES:
             pytest.fail("REQUIRE_POSTGRES=1 but PORTAL_TEST_DATABASE_URL is not set")
         pytest.skip("PostgreSQL not configured: set PORTAL_TEST_DATABASE_URL to run this test")
+    _make_worker_database()
     return PG_URL
 
 
