@@ -1,4 +1,7 @@
 """Flask extensions, created unbound; ``create_app`` binds them to an app."""
+
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
@@ -26,6 +29,12 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+# The models' base class. ``db.Model`` is made at run time, so type checkers cannot see it;
+# they see ``Base`` (what ``db.Model`` extends) instead.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

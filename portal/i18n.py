@@ -8,9 +8,9 @@ from portal.extensions import babel
 
 def select_locale() -> str:
     chosen = session.get("lang") if request else None
-    if chosen in current_app.config["LANGUAGES"]:
+    if isinstance(chosen, str) and chosen in current_app.config["LANGUAGES"]:
         return chosen
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def init_app(app: Flask) -> None:

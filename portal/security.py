@@ -48,4 +48,6 @@ def is_safe_next(target: str | None) -> bool:
 def safe_next(default_endpoint: str = "dashboard.index") -> str:
     """The ``next`` argument of this request when it is safe, else the default page."""
     target = request.values.get("next")
-    return target if is_safe_next(target) else url_for(default_endpoint)
+    if target is not None and is_safe_next(target):
+        return target
+    return url_for(default_endpoint)

@@ -5,11 +5,11 @@ person typed (a slot's start and end) are naive Europe/Amsterdam wall-clock time
 """
 from portal.models.accounts import Organisation, User, UserSession
 from portal.models.base import utcnow
-from portal.models.bookings import *  # noqa: F401,F403  (booking area models)
+from portal.models.bookings import *  # noqa: F403  (booking area models)
 from portal.models.geo import Municipality, Region
 from portal.models.mail import OutboxMail
 from portal.models.offers import Attachment, Offer, OfferRevision, OfferStatusChange, Slot
-from portal.models.search import *  # noqa: F401,F403  (search area models)
+from portal.models.search import *  # noqa: F403  (search area models)
 from portal.models.taxonomy import VOCABULARIES, Term
 
 __all__ = [

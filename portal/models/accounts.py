@@ -10,10 +10,10 @@ from flask_login import UserMixin
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text, false, func, insert
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from portal.extensions import db
+from portal.extensions import Model, db
 from portal.models.base import utcnow
-from portal.models.statuses import MembershipStatus, StatusType
 from portal.models.geo import Municipality, Region
+from portal.models.statuses import MembershipStatus, StatusType
 
 ORGANISATION_KINDS = ("school", "company")
 SCHOOL_SECTORS = ("po", "vo")
@@ -37,7 +37,7 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     """A school (kind ``school``, sector po/vo) or a provider (kind ``company``)."""
 
     __table_args__ = (
@@ -91,7 +91,7 @@ class Organisation(db.Model):
         return self.name
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __table_args__ = (
         CheckConstraint("role IN ('teacher', 'provider', 'coordinator', 'admin')", name="role"),
         CheckConstraint(
@@ -218,7 +218,7 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(db.select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """One logged-in browser: logging out revokes exactly this row, so the old session cookie
     and remember cookie stop working on the server, not only in the browser.
 

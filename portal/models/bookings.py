@@ -11,11 +11,11 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
-from portal.models.statuses import AttendanceStatus, BookingStatus, StatusType, WaitlistStatus
+from portal.extensions import Model
 from portal.models.accounts import Organisation, User
 from portal.models.base import local_now, utcnow
 from portal.models.offers import Offer, Slot
+from portal.models.statuses import AttendanceStatus, BookingStatus, StatusType, WaitlistStatus
 from portal.models.taxonomy import Term
 
 __all__ = [
@@ -35,7 +35,7 @@ WAITLIST_STATUSES = WaitlistStatus.values()
 _ACTIVE_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in ACTIVE_STATUSES))
 
 
-class Booking(db.Model):
+class Booking(Model):
     __table_args__ = (
         CheckConstraint(BookingStatus.check_sql(), name="status"),
         CheckConstraint("group_size >= 1", name="group_size_positive"),
@@ -101,7 +101,7 @@ class Booking(db.Model):
         return f"<Booking {self.id} {self.status}>"
 
 
-class BookingEvent(db.Model):
+class BookingEvent(Model):
     """One step on a booking's timeline: who moved it from what to what, when and why."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -116,7 +116,7 @@ class BookingEvent(db.Model):
     actor: Mapped[User | None] = relationship()
 
 
-class PreferredDate(db.Model):
+class PreferredDate(Model):
     """A request-mode preference: a day (``date_to`` empty) or a period, and a daypart."""
 
     __table_args__ = (
@@ -138,7 +138,7 @@ class PreferredDate(db.Model):
         return self.date_from <= day <= (self.date_to or self.date_from)
 
 
-class WaitlistEntry(db.Model):
+class WaitlistEntry(Model):
     """A teacher waiting for a place on a full slot; ``offered`` holds a place until
     ``offer_expires_at``."""
 
@@ -167,7 +167,7 @@ class WaitlistEntry(db.Model):
     school: Mapped[Organisation] = relationship()
 
 
-class Feedback(db.Model):
+class Feedback(Model):
     """The teacher's review after the event: 1-5 and a text."""
 
     __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="rating"),)
@@ -186,7 +186,7 @@ class Feedback(db.Model):
     author: Mapped[User | None] = relationship()
 
 
-class Attendance(db.Model):
+class Attendance(Model):
     """What the provider recorded after the date: took place, no-show or cancelled late."""
 
     __table_args__ = (

@@ -5,10 +5,10 @@ from flask import g, has_app_context
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
+from portal.extensions import Model, db
 
 
-class Region(db.Model):
+class Region(Model):
     """A province or a wider area (landsdeel); a coordinator is scoped to one."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,7 +55,7 @@ class Region(db.Model):
         return f"<Region {self.slug}>"
 
 
-class Municipality(db.Model):
+class Municipality(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(120))

@@ -12,14 +12,14 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.extensions import db
+from portal.extensions import Model
 from portal.models.base import utcnow
 from portal.models.statuses import MailStatus, StatusType
 
 MAIL_STATUSES = MailStatus.values()
 
 
-class OutboxMail(db.Model):
+class OutboxMail(Model):
     __tablename__ = "outbox_mail"
     __table_args__ = (Index("ix_outbox_mail_status_next_attempt_at", "status", "next_attempt_at"),)
 

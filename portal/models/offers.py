@@ -18,11 +18,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.extensions import db
-from portal.models.statuses import OfferStatus, StatusType
+from portal.extensions import Model, db
 from portal.models.accounts import Organisation, User
 from portal.models.base import utcnow
 from portal.models.geo import Municipality
+from portal.models.statuses import OfferStatus, StatusType
 from portal.models.taxonomy import Term
 
 OFFER_KINDS = ("guest_lesson", "company_visit", "material", "guest_teacher", "facility")
@@ -39,7 +39,7 @@ offer_term = Table(
 )
 
 
-class Offer(db.Model):
+class Offer(Model):
     __table_args__ = (
         CheckConstraint(
             "kind IN ('guest_lesson', 'company_visit', 'material', 'guest_teacher', 'facility')",
@@ -141,7 +141,7 @@ class Offer(db.Model):
         return f"<Offer {self.id} {self.status} {self.title!r}>"
 
 
-class Slot(db.Model):
+class Slot(Model):
     """A fixed date of a slot-mode offer. ``booked`` never exceeds ``capacity``."""
 
     __table_args__ = (
@@ -169,7 +169,7 @@ class Slot(db.Model):
         return self.remaining == 0
 
 
-class Attachment(db.Model):
+class Attachment(Model):
     """An uploaded image or document; ``stored_name`` is random, never the user's name."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -190,7 +190,7 @@ class Attachment(db.Model):
     offer: Mapped[Offer] = relationship(back_populates="attachments")
 
 
-class OfferStatusChange(db.Model):
+class OfferStatusChange(Model):
     """Who moved an offer from one status to another, when and why."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -209,7 +209,7 @@ class OfferStatusChange(db.Model):
     actor: Mapped[User | None] = relationship()
 
 
-class OfferRevision(db.Model):
+class OfferRevision(Model):
     """A snapshot of an offer's public fields.
 
     ``approved`` revisions are what the public sees while a later edit of an unverified

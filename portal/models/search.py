@@ -16,13 +16,13 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.extensions import db
+from portal.extensions import Model
 from portal.models.base import utcnow
 
 __all__ = ["SearchQueue", "SearchDocument", "SearchDocumentTag", "SearchWord"]
 
 
-class SearchQueue(db.Model):
+class SearchQueue(Model):
     __tablename__ = "search_queue"
     __table_args__ = (Index("ix_search_queue_pending", "done_at", "id"),)
 
@@ -33,7 +33,7 @@ class SearchQueue(db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class SearchDocument(db.Model):
+class SearchDocument(Model):
     __tablename__ = "search_document"
 
     offer_id: Mapped[int] = mapped_column(
@@ -52,7 +52,7 @@ class SearchDocument(db.Model):
     fingerprint: Mapped[str] = mapped_column(String(16))
 
 
-class SearchDocumentTag(db.Model):
+class SearchDocumentTag(Model):
     """One filter value of a document: ``kind:material``, ``audience:po-7-8``, ``slot:2026-12-01``."""
 
     __tablename__ = "search_document_tag"
@@ -63,7 +63,7 @@ class SearchDocumentTag(db.Model):
     tag: Mapped[str] = mapped_column(String(80), primary_key=True, index=True)
 
 
-class SearchWord(db.Model):
+class SearchWord(Model):
     """Unstemmed words of indexed documents: the vocabulary for "did you mean"."""
 
     __tablename__ = "search_word"

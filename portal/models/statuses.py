@@ -21,7 +21,7 @@ class LabelledStatus(StrEnum):
     label: str
     order: int
 
-    def __new__(cls, value: str, label: str):
+    def __new__(cls, value: str, label: str = ""):
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label
@@ -43,10 +43,8 @@ class LabelledStatus(StrEnum):
 
     @classmethod
     def label_of(cls, value: str | None) -> str:
-        try:
-            return str(cls(value).label)
-        except ValueError:
-            return value or ""
+        member = cls._value2member_map_.get(value or "")
+        return str(member.label) if isinstance(member, LabelledStatus) else (value or "")
 
 
 class OfferStatus(LabelledStatus):

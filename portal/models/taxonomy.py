@@ -4,13 +4,13 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.extensions import db
+from portal.extensions import Model
 
 # vocabulary code -> what it classifies
 VOCABULARIES = ("audience", "profile", "theme")
 
 
-class Term(db.Model):
+class Term(Model):
     """One term of a vocabulary, e.g. audience ``vmbo-bb`` "vmbo BB"."""
 
     __table_args__ = (UniqueConstraint("vocabulary", "code", name="vocabulary_code"),)
