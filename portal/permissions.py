@@ -205,4 +205,9 @@ def can_see_teacher_contact(user, booking) -> bool:
     )
 
 
+def can_act_on_waitlist_entry(user, entry) -> bool:
+    """A place on a waiting list is its teacher's own: only they take or leave it."""
+    return _authenticated(user) and entry.teacher_id == user.id
+
+
 PERMISSIONS = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}

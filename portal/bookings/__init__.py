@@ -1,8 +1,9 @@
 """Bookings: teachers book offers, providers answer, both sides are kept informed.
 
 ``services`` holds the state machine, ``capacity`` the never-overbooked rule, ``waitlist``
-the waiting lists, ``notify`` the mails, ``ics`` the calendar files, ``jobs`` what
-``flask --app portal bookings remind`` / ``complete-past`` do.
+the waiting lists and ``freed_places`` where a freed place goes, ``errors`` the refusals,
+``notify`` the mails, ``ics`` the calendar files, ``jobs`` what ``flask --app portal
+bookings remind`` / ``complete-past`` do.
 """
 
 from __future__ import annotations

@@ -5,15 +5,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal import permissions
-from portal.bookings.services import BookingError
+from portal.bookings.errors import BookingError
 from portal.extensions import db
-from portal.models import ATTENDANCE_STATUSES, Attendance, Booking, Feedback, User, utcnow
+from portal.models import Attendance, Booking, Feedback, User, utcnow
+from portal.models.statuses import AttendanceStatus
 
 MIN_REVIEWS_FOR_AVERAGE = 3
 
 
 def _after_the_date(booking: Booking) -> bool:
-    return booking.status in ("confirmed", "completed") and booking.is_past
+    return booking.is_agreed and booking.is_past
 
 
 def can_mark_attendance(booking: Booking) -> bool:
@@ -24,24 +25,35 @@ def can_give_feedback(booking: Booking) -> bool:
     return _after_the_date(booking) and booking.feedback is None
 
 
-def mark_attendance(booking: Booking, actor: User, status: str, pupils: int | None = None) -> Attendance:
+def may_mark_attendance(user, booking: Booking) -> bool:
+    """Whether ``user`` may mark the booking's attendance now (the booking page's form)."""
+    return permissions.can_act_as_provider(user, booking) and can_mark_attendance(booking)
+
+
+def may_give_feedback(user, booking: Booking) -> bool:
+    """Whether ``user`` may give feedback on the booking now (the booking page's form)."""
+    return permissions.can_give_feedback(user, booking) and can_give_feedback(booking)
+
+
+def mark_attendance(booking: Booking, actor: User, status: str | None,
+                    pupils: int | None = None) -> Attendance:
     """Record (or correct) what happened; only after the date of a booking that went ahead."""
-    if status not in ATTENDANCE_STATUSES:
+    if status not in AttendanceStatus.values():
         raise BookingError(_l("Choose what happened."))
     if not can_mark_attendance(booking):
         raise BookingError(_l("You can mark attendance after the date of a confirmed booking."))
     attendance = booking.attendance or Attendance(booking=booking)
-    attendance.status, attendance.pupils = status, pupils
+    attendance.status, attendance.pupils = AttendanceStatus(status), pupils
     attendance.marked_by, attendance.marked_at = actor, utcnow()
     db.session.add(attendance)
     db.session.flush()
     return attendance
 
 
-def give_feedback(booking: Booking, author: User, rating: int, text: str | None) -> Feedback:
+def give_feedback(booking: Booking, author: User, rating: int | None, text: str | None) -> Feedback:
     if not permissions.can_give_feedback(author, booking):
         raise BookingError(_l("Only the teacher who booked gives feedback on this booking."))
-    if not 1 <= int(rating) <= 5:
+    if rating is None or not 1 <= int(rating) <= 5:
         raise BookingError(_l("Give a rating from 1 to 5."))
     if booking.feedback is not None:
         raise BookingError(_l("Feedback for this booking has already been given."))

@@ -21,14 +21,29 @@ commits without an upgrade failure.
 """
 from __future__ import annotations
 
+from typing import Any, cast
+
 from sqlalchemy import update
+from sqlalchemy.engine import CursorResult
 
+from portal.bookings.errors import SlotFullError
 from portal.extensions import db
-from portal.models import Slot
+from portal.models import Offer, Slot
 
 
-class SlotFull(Exception):
-    """The slot has fewer places left than asked for."""
+class SlotFull(SlotFullError):
+    """The slot has fewer places left than asked for (uncaught, the person reads that the
+    date is full)."""
+
+
+def places_for(offer: Offer, group_size: int) -> int:
+    """The places a group takes: its pupils, or one place when the offer counts groups."""
+    return group_size if offer.capacity_unit == "pupils" else 1
+
+
+def changed_rows(result: Any) -> int:
+    """How many rows a conditional UPDATE changed (0: its condition no longer held)."""
+    return cast(CursorResult, result).rowcount
 
 
 def begin_write(session=None) -> None:
@@ -56,7 +71,7 @@ def reserve(slot_id: int, places: int, session=None) -> None:
         .values(booked=Slot.booked + places)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if changed_rows(result) != 1:
         raise SlotFull()
     _expire_slot(session, slot_id)
 

@@ -1,16 +1,12 @@
 """The bookings sections of ``/mijn``: what a teacher and a provider must see first."""
 from __future__ import annotations
 
-from portal.bookings import queries, services
+from portal.bookings import queries
 
 
 def provider_section(user):
-    context = queries.provider_overview(user)
-    context["labels"] = services.STATUS_LABELS
-    return "bookings/_dashboard_provider.html", context
+    return "bookings/_dashboard_provider.html", queries.provider_overview(user)
 
 
 def teacher_section(user):
-    context = queries.teacher_overview(user)
-    context["labels"] = services.STATUS_LABELS
-    return "bookings/_dashboard_teacher.html", context
+    return "bookings/_dashboard_teacher.html", queries.teacher_overview(user)

@@ -6,7 +6,7 @@ import secrets
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Booking, Offer, User
+from portal.models import AGREED_STATUSES, Booking, Offer, User
 from portal.permissions import acting_organisation_id
 
 
@@ -29,8 +29,7 @@ def user_for_token(token: str) -> User | None:
 
 def feed_bookings(user: User) -> list[Booking]:
     """A teacher's own and a provider's organisation's confirmed (and completed) bookings."""
-    query = select(Booking).where(Booking.status.in_(("confirmed", "completed")),
-                                  Booking.starts_at.is_not(None))
+    query = select(Booking).where(Booking.status.in_(AGREED_STATUSES), Booking.starts_at.is_not(None))
     organisation_id = acting_organisation_id(user)
     if organisation_id is None:
         return []  # a pending or removed member's feed carries nothing of the organisation

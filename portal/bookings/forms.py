@@ -15,9 +15,17 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from portal.forms import PortalForm, PortalSubForm, choice_list
+from portal.models.statuses import AttendanceStatus
 
 DAYPART_CHOICES = choice_list([
     ("whole_day", _l("Whole day")),
@@ -59,8 +67,6 @@ class RequestBookingForm(_BookingDetails):
 
     def validate_preferred(self, field) -> None:
         if not self.preferred_dates():
-            from wtforms.validators import ValidationError
-
             raise ValidationError(_l("Give at least one preferred date."))
 
 
@@ -94,11 +100,8 @@ class DateTimeForm(PortalForm):
 
 
 class AttendanceForm(PortalForm):
-    status = RadioField(_l("What happened?"), validators=[InputRequired()], choices=choice_list([
-        ("took_place", _l("It took place")),
-        ("no_show", _l("The group did not come")),
-        ("cancelled_late", _l("Cancelled at the last minute")),
-    ]))
+    status = RadioField(_l("What happened?"), validators=[InputRequired()],
+                        choices=choice_list(AttendanceStatus.labels()))
     pupils = IntegerField(_l("Number of pupils present (optional)"),
                           validators=[Optional(), NumberRange(min=0, max=1000)])
 

@@ -16,8 +16,19 @@ from flask import current_app
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from portal.models import Booking, utcnow
+from portal.models.statuses import BookingStatus
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def calendar_method(booking: Booking) -> str | None:
+    """The METHOD of the booking's .ics file: REQUEST once agreed, CANCEL once cancelled,
+    None while there is no date to put in a calendar."""
+    if booking.starts_at is None:
+        return None
+    if booking.is_agreed:
+        return "REQUEST"
+    return "CANCEL" if booking.status == BookingStatus.CANCELLED else None
 
 
 def booking_uid(booking: Booking) -> str:
@@ -37,13 +48,15 @@ def _calendar(method: str | None) -> Calendar:
 
 def booking_event(booking: Booking, cancelled: bool = False, with_attendee: bool = True) -> Event:
     offer = booking.offer
-    starts = booking.starts_at.replace(tzinfo=AMSTERDAM)
-    ends = (booking.ends_at or booking.starts_at + timedelta(minutes=offer.duration_minutes or 60))
+    if booking.starts_at is None:
+        raise ValueError(f"booking {booking.id} has no date to put in a calendar")
+    starts = booking.starts_at
+    ends = booking.ends_at or starts + timedelta(minutes=offer.duration_minutes or 60)
     event = Event()
     event.add("uid", booking_uid(booking))
     event.add("sequence", booking.sequence)
     event.add("dtstamp", utcnow().replace(tzinfo=ZoneInfo("UTC")))
-    event.add("dtstart", starts)
+    event.add("dtstart", starts.replace(tzinfo=AMSTERDAM))
     event.add("dtend", ends.replace(tzinfo=AMSTERDAM))
     event.add("summary", f"{offer.title} ({offer.organisation.name})")
     event.add("description", f"{booking.school.name} - {booking.group_size} leerlingen"

@@ -12,8 +12,10 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.bookings import notify, services, waitlist
+from portal.bookings.errors import BookingError
 from portal.extensions import db
-from portal.models import Booking, local_now, utcnow
+from portal.models import AGREED_STATUSES, Booking, local_now, utcnow
+from portal.models.statuses import AttendanceStatus, BookingStatus
 
 FEEDBACK_WINDOW_DAYS = 14  # older events get no (first) feedback request any more
 
@@ -41,7 +43,7 @@ def send_reminders(days: int) -> int:
     """Both sides, ``days`` before a confirmed booking (respecting the reminders preference)."""
     now = local_now()
     bookings = db.session.scalars(
-        select(Booking).where(Booking.status == "confirmed", Booking.starts_at > now,
+        select(Booking).where(Booking.status == BookingStatus.CONFIRMED, Booking.starts_at > now,
                               Booking.starts_at <= now + timedelta(days=days))
     ).all()
     sent = 0
@@ -57,13 +59,13 @@ def send_reminders(days: int) -> int:
 def send_feedback_requests() -> int:
     now = local_now()
     bookings = db.session.scalars(
-        select(Booking).where(Booking.status.in_(("confirmed", "completed")),
-                              Booking.ends_at <= now,
+        select(Booking).where(Booking.status.in_(AGREED_STATUSES), Booking.ends_at <= now,
                               Booking.ends_at > now - timedelta(days=FEEDBACK_WINDOW_DAYS))
     ).all()
     sent = 0
     for booking in bookings:
-        took_place = booking.attendance is None or booking.attendance.status == "took_place"
+        took_place = (booking.attendance is None
+                      or booking.attendance.status == AttendanceStatus.TOOK_PLACE)
         if booking.feedback is None and took_place:
             sent += notify.send([booking.teacher], "booking_feedback_request", booking,
                                 pref="reminders", dedupe="feedback")
@@ -74,7 +76,7 @@ def remind_providers(after_days: int) -> int:
     """Requests unanswered for ``after_days``: the provider must act, so never suppressed."""
     cutoff = utcnow() - timedelta(days=after_days)
     bookings = db.session.scalars(
-        select(Booking).where(Booking.status == "requested", Booking.created_at <= cutoff)
+        select(Booking).where(Booking.status == BookingStatus.REQUESTED, Booking.created_at <= cutoff)
     ).all()
     sent = 0
     for booking in bookings:
@@ -87,7 +89,7 @@ def expire_requests(after_days: int) -> int:
     """Requests unanswered for ``after_days``, or whose fixed date passed, expire."""
     cutoff = utcnow() - timedelta(days=after_days)
     bookings = db.session.scalars(
-        select(Booking).where(Booking.status == "requested",
+        select(Booking).where(Booking.status == BookingStatus.REQUESTED,
                               (Booking.created_at <= cutoff) | (Booking.starts_at <= local_now()))
     ).all()
     expired = 0
@@ -95,7 +97,7 @@ def expire_requests(after_days: int) -> int:
         try:
             services.transition(booking, "expire", None, reason="no_answer")
             expired += 1
-        except services.BookingError:  # answered in the meantime
+        except BookingError:  # answered in the meantime
             continue
     return expired
 
@@ -103,13 +105,13 @@ def expire_requests(after_days: int) -> int:
 def complete_past() -> int:
     """Confirmed bookings whose date has passed become completed."""
     bookings = db.session.scalars(
-        select(Booking).where(Booking.status == "confirmed", Booking.ends_at <= local_now())
+        select(Booking).where(Booking.status == BookingStatus.CONFIRMED, Booking.ends_at <= local_now())
     ).all()
     done = 0
     for booking in bookings:
         try:
             services.transition(booking, "complete", None)
             done += 1
-        except services.BookingError:
+        except BookingError:  # cancelled in the meantime
             continue
     return done

@@ -8,22 +8,16 @@ confirmation and cancellation of their own booking: those carry the calendar ent
 """
 from __future__ import annotations
 
-from flask import current_app, has_request_context, url_for
 from sqlalchemy import select
 
 from portal.bookings import ics
 from portal.extensions import db
 from portal.mail.outbox import queue_mail
 from portal.models import Booking, Offer, Term, User, WaitlistEntry
+from portal.models.statuses import BookingStatus, OfferStatus
 from portal.offers.lifecycle import offer_url
 from portal.permissions import acting_member_clause
-
-
-def external_url(endpoint: str, **values) -> str:
-    if has_request_context() or current_app.config.get("SERVER_NAME"):
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["SITE_URL"]):
-        return url_for(endpoint, _external=True, **values)
+from portal.urls import absolute_url
 
 
 def provider_recipients(offer: Offer) -> list:
@@ -54,7 +48,7 @@ def send(recipients, template: str, booking: Booking, *, pref: str | None = None
             key = f"booking:{booking.id}:{dedupe}:{who}"
         row = queue_mail(recipient, template, attachments=attachments, dedupe_key=key,
                          booking=booking, offer=booking.offer,
-                         booking_url=external_url("bookings.detail", booking_id=booking.id),
+                         booking_url=absolute_url("bookings.detail", booking_id=booking.id),
                          offer_url=offer_url(booking.offer), **context)
         sent += row is not None
     return sent
@@ -67,7 +61,7 @@ def _ics(booking: Booking, method: str) -> list[tuple[str, str, bytes]]:
 
 def booking_created(booking: Booking) -> None:
     providers = provider_recipients(booking.offer)
-    if booking.status == "confirmed":
+    if booking.status == BookingStatus.CONFIRMED:
         send([booking.teacher], "booking_confirmed", booking, attachments=_ics(booking, "REQUEST"))
         send(providers, "booking_new_confirmed", booking, pref="booking_updates")
     else:
@@ -100,14 +94,14 @@ def transitioned(booking: Booking, action: str, actor, reason: str | None) -> No
 
 def waitlist_place(entry: WaitlistEntry) -> None:
     queue_mail(entry.teacher, "booking_waitlist_place", entry=entry, slot=entry.slot,
-               offer=entry.slot.offer, dashboard_url=external_url("bookings.mine"),
+               offer=entry.slot.offer, dashboard_url=absolute_url("bookings.mine"),
                offer_url=offer_url(entry.slot.offer))
 
 
 def similar_offers(offer: Offer, limit: int = 3) -> list[Offer]:
     """Published offers of the same kind that share a theme or audience."""
     term_ids = [t.id for t in offer.terms]
-    query = select(Offer).where(Offer.status == "published", Offer.id != offer.id,
+    query = select(Offer).where(Offer.status == OfferStatus.PUBLISHED, Offer.id != offer.id,
                                 Offer.kind == offer.kind)
     if term_ids:
         query = query.where(Offer.terms.any(Term.id.in_(term_ids)))

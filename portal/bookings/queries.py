@@ -11,7 +11,8 @@ from itertools import groupby
 from sqlalchemy import false, func, select
 
 from portal.extensions import db
-from portal.models import Booking, Offer, Organisation, local_now
+from portal.models import AGREED_STATUSES, Booking, Offer, Organisation, WaitlistEntry, local_now
+from portal.models.statuses import BookingStatus, WaitlistStatus
 from portal.permissions import acting_organisation_id
 
 
@@ -35,7 +36,7 @@ def scoped(user):
     return query.where(false())
 
 
-def all_for(user, status: str | None = None) -> list[Booking]:
+def all_for(user, status: BookingStatus | None = None) -> list[Booking]:
     query = scoped(user)
     if status:
         query = query.where(Booking.status == status)
@@ -49,20 +50,21 @@ def awaiting_provider_count(user) -> int:
         return 0
     return db.session.scalar(
         select(func.count(Booking.id)).join(Offer, Booking.offer_id == Offer.id).where(
-            Offer.organisation_id == organisation_id, Booking.status == "requested")
+            Offer.organisation_id == organisation_id, Booking.status == BookingStatus.REQUESTED)
     ) or 0
 
 
 def teacher_overview(user) -> dict:
     now = local_now()
     mine = scoped(user)
-    upcoming = mine.where(Booking.status == "confirmed", Booking.starts_at > now)
-    waiting = mine.where(Booking.status.in_(("requested", "proposed")))
-    past = mine.where(Booking.status.in_(("confirmed", "completed")), Booking.starts_at <= now,
+    upcoming = mine.where(Booking.status == BookingStatus.CONFIRMED, Booking.starts_at > now)
+    waiting = (mine.where(Booking.status.in_((BookingStatus.REQUESTED, BookingStatus.PROPOSED)))
+               .order_by(Booking.status, Booking.created_at))
+    past = mine.where(Booking.status.in_(AGREED_STATUSES), Booking.starts_at <= now,
                       ~Booking.feedback.has())
     return {
         "upcoming": list(db.session.scalars(upcoming.order_by(Booking.starts_at).limit(20))),
-        "waiting": list(db.session.scalars(waiting.order_by(Booking.status, Booking.created_at))),
+        "waiting": list(db.session.scalars(waiting)),
         "feedback_due": list(db.session.scalars(past.order_by(Booking.starts_at.desc()).limit(10))),
     }
 
@@ -70,17 +72,28 @@ def teacher_overview(user) -> dict:
 def provider_overview(user) -> dict:
     now = local_now()
     mine = scoped(user)
-    requests = mine.where(Booking.status == "requested").order_by(Booking.created_at)
-    upcoming = mine.where(Booking.status == "confirmed", Booking.starts_at > now,
+    requests = mine.where(Booking.status == BookingStatus.REQUESTED).order_by(Booking.created_at)
+    upcoming = mine.where(Booking.status == BookingStatus.CONFIRMED, Booking.starts_at > now,
                           Booking.starts_at <= now + timedelta(weeks=8)).order_by(Booking.starts_at)
-    to_mark = mine.where(Booking.status.in_(("confirmed", "completed")), Booking.starts_at <= now,
+    proposed = mine.where(Booking.status == BookingStatus.PROPOSED)
+    to_mark = mine.where(Booking.status.in_(AGREED_STATUSES), Booking.starts_at <= now,
                          ~Booking.attendance.has()).order_by(Booking.starts_at.desc()).limit(20)
     upcoming_list = list(db.session.scalars(upcoming))
     weeks = [(key, list(group)) for key, group in
              groupby(upcoming_list, key=lambda b: b.starts_at.isocalendar()[:2])]
     return {
         "requests": list(db.session.scalars(requests)),
-        "proposed": list(db.session.scalars(mine.where(Booking.status == "proposed"))),
+        "proposed": list(db.session.scalars(proposed)),
         "weeks": weeks,
         "to_mark": list(db.session.scalars(to_mark)),
     }
+
+
+def waiting_lists(user) -> list[WaitlistEntry]:
+    """The teacher's own places on waiting lists, still waiting or offered a place."""
+    return list(db.session.scalars(
+        select(WaitlistEntry).where(
+            WaitlistEntry.teacher_id == user.id,
+            WaitlistEntry.status.in_((WaitlistStatus.WAITING, WaitlistStatus.OFFERED)))
+        .order_by(WaitlistEntry.created_at)
+    ))

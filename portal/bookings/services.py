@@ -1,9 +1,10 @@
 """Booking rules: creating bookings and moving them between states.
 
-Services take plain arguments and raise ``BookingError`` (with a Dutch-translated
-message) when a rule refuses; the caller commits once. A state change is a conditional
-UPDATE (``... WHERE id = :id AND status IN (:allowed)``): of two people acting at once,
-or a double submit, exactly one wins and the other gets a clear message.
+Services take plain arguments and raise ``BookingError`` (a Dutch-translated message, and
+the form field it is about where there is one) when a rule refuses; the request
+(``portal.web``) or the CLI command commits once. A state change is a conditional UPDATE
+(``... WHERE id = :id AND status IN (:allowed)``): of two people acting at once, or a
+double submit, exactly one wins and the other gets a clear message.
 """
 from __future__ import annotations
 
@@ -14,47 +15,36 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal import permissions
-from portal.bookings import capacity, notify
+from portal.bookings import capacity, freed_places, notify
+from portal.bookings.capacity import places_for
+from portal.bookings.errors import BookingError
 from portal.extensions import db
-from portal.models import Booking, BookingEvent, Offer, PreferredDate, Slot, User, local_now, utcnow
-
-STATUS_LABELS = {
-    "requested": _l("waiting for an answer"),
-    "proposed": _l("new date proposed"),
-    "confirmed": _l("confirmed"),
-    "declined": _l("declined"),
-    "cancelled": _l("cancelled"),
-    "completed": _l("completed"),
-    "expired": _l("expired"),
-}
+from portal.models import (
+    ACTIVE_STATUSES,
+    Booking,
+    BookingEvent,
+    Offer,
+    PreferredDate,
+    Slot,
+    User,
+    local_now,
+    utcnow,
+)
+from portal.models.statuses import BookingStatus, OfferStatus
 
 # action -> (statuses it is allowed from, status it leads to, who may do it)
-TRANSITIONS = {
-    "confirm": (("requested",), "confirmed", "provider"),
-    "propose": (("requested",), "proposed", "provider"),
-    "decline": (("requested",), "declined", "provider"),
-    "accept_proposal": (("proposed",), "confirmed", "teacher"),
-    "decline_proposal": (("proposed",), "declined", "teacher"),
-    "withdraw": (("requested", "proposed"), "cancelled", "teacher"),
-    "cancel": (("confirmed",), "cancelled", "either"),
-    "complete": (("confirmed",), "completed", "system"),
-    "expire": (("requested",), "expired", "system"),
+TRANSITIONS: dict[str, tuple[tuple[BookingStatus, ...], BookingStatus, str]] = {
+    "confirm": ((BookingStatus.REQUESTED,), BookingStatus.CONFIRMED, "provider"),
+    "propose": ((BookingStatus.REQUESTED,), BookingStatus.PROPOSED, "provider"),
+    "decline": ((BookingStatus.REQUESTED,), BookingStatus.DECLINED, "provider"),
+    "accept_proposal": ((BookingStatus.PROPOSED,), BookingStatus.CONFIRMED, "teacher"),
+    "decline_proposal": ((BookingStatus.PROPOSED,), BookingStatus.DECLINED, "teacher"),
+    "withdraw": ((BookingStatus.REQUESTED, BookingStatus.PROPOSED), BookingStatus.CANCELLED, "teacher"),
+    "cancel": ((BookingStatus.CONFIRMED,), BookingStatus.CANCELLED, "either"),
+    "complete": ((BookingStatus.CONFIRMED,), BookingStatus.COMPLETED, "system"),
+    "expire": ((BookingStatus.REQUESTED,), BookingStatus.EXPIRED, "system"),
 }
-RELEASING = {"declined", "cancelled", "expired"}
-
-
-class BookingError(Exception):
-    """A rule refused the action; ``message`` is shown to the person as it is."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
-
-
-class SlotFullError(BookingError):
-    def __init__(self):
-        super().__init__(_l("Sorry, this date is full. Join the waiting list to hear when a place "
-                            "comes free."))
+RELEASING = {BookingStatus.DECLINED, BookingStatus.CANCELLED, BookingStatus.EXPIRED}
 
 
 def allowed_actions(booking: Booking) -> list[str]:
@@ -74,6 +64,16 @@ def may_act(user, booking: Booking, action: str) -> bool:
 
 
 # Creating bookings ------------------------------------------------------------------------
+def cannot_book_reason(user, offer: Offer):
+    """Why ``user`` cannot book ``offer`` (when ``permissions.can_book`` says no)."""
+    if user.is_teacher and not user.confirmed:
+        return _l("Confirm your email address first: open the link in the mail we sent you. "
+                  "Then you can book.")
+    if offer.status != OfferStatus.PUBLISHED:
+        return _l("This offer cannot be booked at the moment.")
+    return _l("Only teachers of a school can book an offer.")
+
+
 def _check_booker(teacher: User, offer: Offer, mode: str, group_size: int) -> None:
     if not permissions.can_book(teacher, offer):
         raise BookingError(_l("Only confirmed teachers of a school can book this offer."))
@@ -82,32 +82,26 @@ def _check_booker(teacher: User, offer: Offer, mode: str, group_size: int) -> No
     low, high = offer.group_min or 1, offer.group_max
     if group_size < low or (high and group_size > high):
         raise BookingError(_l("The group size must be between %(low)s and %(high)s.",
-                              low=low, high=high or "-"))
-
-
-def places_for(offer: Offer, group_size: int) -> int:
-    return group_size if offer.capacity_unit == "pupils" else 1
+                              low=low, high=high or "-"), field="group_size")
 
 
 def book_slot(teacher: User, slot: Slot, group_size: int, *, audience=None, group_name=None,
               notes=None, held_places: int | None = None) -> Booking:
-    """Book places on a slot. ``held_places``: the places a waiting-list offer already holds."""
+    """Book places on a slot. ``held_places``: the places a waiting-list offer already holds.
+    A full slot refuses with ``capacity.SlotFull`` (a ``SlotFullError``)."""
     offer = slot.offer
     _check_booker(teacher, offer, "slots", group_size)
     if slot.starts_at <= local_now():
-        raise BookingError(_l("This date has already passed."))
+        raise BookingError(_l("This date has already passed."), field="slot")
     capacity.begin_write()
     if _active_booking_exists(teacher, slot):
-        raise BookingError(_l("You have already booked this date."))
+        raise BookingError(_l("You have already booked this date."), field="slot")
     places = places_for(offer, group_size)
     if held_places is None:
-        try:
-            capacity.reserve(slot.id, places)
-        except capacity.SlotFull:
-            raise SlotFullError() from None
+        capacity.reserve(slot.id, places)
     elif held_places != places:
         raise BookingError(_l("The group size must stay the same as on the waiting list."))
-    status = "confirmed" if offer.auto_confirm else "requested"
+    status = BookingStatus.CONFIRMED if offer.auto_confirm else BookingStatus.REQUESTED
     booking = _new_booking(teacher, offer, status, group_size, audience, group_name, notes)
     booking.slot, booking.places = slot, places
     booking.starts_at, booking.ends_at = slot.starts_at, slot.ends_at
@@ -121,13 +115,14 @@ def request_booking(teacher: User, offer: Offer, preferred: list[tuple[date, dat
     """A request-mode booking with one to three preferred dates or periods."""
     _check_booker(teacher, offer, "request", group_size)
     if not 1 <= len(preferred) <= 3:
-        raise BookingError(_l("Give one to three preferred dates."))
-    today = date.today()
+        raise BookingError(_l("Give one to three preferred dates."), field="preferred")
+    today = local_now().date()  # Amsterdam's date, also just after midnight on a UTC server
     for start, end, _daypart in preferred:
         if start <= today or (end is not None and end < start):
             raise BookingError(_l("Preferred dates must lie in the future, and a period must end "
-                                  "after it starts."))
-    booking = _new_booking(teacher, offer, "requested", group_size, audience, group_name, notes)
+                                  "after it starts."), field="preferred")
+    booking = _new_booking(teacher, offer, BookingStatus.REQUESTED, group_size, audience, group_name,
+                           notes)
     booking.preferred_dates = [
         PreferredDate(position=i, date_from=start, date_to=end, daypart=daypart)
         for i, (start, end, daypart) in enumerate(preferred, start=1)
@@ -137,7 +132,8 @@ def request_booking(teacher: User, offer: Offer, preferred: list[tuple[date, dat
     return booking
 
 
-def _new_booking(teacher, offer, status, group_size, audience, group_name, notes) -> Booking:
+def _new_booking(teacher: User, offer: Offer, status: BookingStatus, group_size: int, audience,
+                 group_name: str | None, notes: str | None) -> Booking:
     booking = Booking(offer=offer, teacher=teacher, school=permissions.acting_organisation(teacher),
                       status=status,
                       group_size=group_size, audience=audience, group_name=group_name or None,
@@ -151,15 +147,15 @@ def _active_booking_exists(teacher: User, slot: Slot) -> bool:
     return bool(db.session.scalar(
         select(func.count(Booking.id)).where(
             Booking.teacher_id == teacher.id, Booking.slot_id == slot.id,
-            Booking.status.in_(("requested", "proposed", "confirmed")),
+            Booking.status.in_(ACTIVE_STATUSES),
         )
     ))
 
 
 # Transitions ------------------------------------------------------------------------------
-def refused_message(status: str):
+def refused_message(status: BookingStatus):
     return _l("This is no longer possible: the booking is now \"%(status)s\". Someone may have "
-              "acted first, or the page was out of date.", status=STATUS_LABELS.get(status, status))
+              "acted first, or the page was out of date.", status=status.label)
 
 
 def transition(booking: Booking, action: str, actor: User | None, reason: str | None = None,
@@ -167,13 +163,13 @@ def transition(booking: Booking, action: str, actor: User | None, reason: str | 
     """Move the booking if its *current database* status allows ``action``."""
     sources, target, _side = TRANSITIONS[action]
     capacity.begin_write()
-    result = db.session.execute(
+    changed = capacity.changed_rows(db.session.execute(
         update(Booking)
         .where(Booking.id == booking.id, Booking.status.in_(sources))
         .values(status=target, sequence=Booking.sequence + 1, updated_at=utcnow(), **values)
         .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    ))
+    if changed != 1:
         db.session.refresh(booking)
         raise BookingError(refused_message(booking.status))
     previous = booking.status if booking.status in sources else sources[0]
@@ -183,20 +179,18 @@ def transition(booking: Booking, action: str, actor: User | None, reason: str | 
         set_committed_value(booking, key, value)
     booking.events.append(BookingEvent(actor=actor, from_status=previous, to_status=target,
                                        reason=reason or None))
-    if target in RELEASING and booking.slot_id and booking.places:
-        capacity.release(booking.slot_id, booking.places)
-        from portal.bookings import waitlist
-
-        waitlist.offer_freed_places(booking.slot)
+    if target in RELEASING and booking.slot is not None and booking.places:
+        freed_places.give_back(booking.slot, booking.places)
     db.session.flush()
     notify.transitioned(booking, action, actor, reason)
     return booking
 
 
 def _require(text: str | None, message) -> str:
-    if not (text or "").strip():
-        raise BookingError(message)
-    return text.strip()
+    reason = (text or "").strip()
+    if not reason:
+        raise BookingError(message, field="reason")
+    return reason
 
 
 def confirm(booking: Booking, actor: User, starts_at: datetime | None = None,
@@ -204,10 +198,10 @@ def confirm(booking: Booking, actor: User, starts_at: datetime | None = None,
     """Accept a request. Request mode needs a time on one of the preferred dates."""
     if booking.slot_id is not None:
         return transition(booking, "confirm", actor)
-    _check_time(starts_at, ends_at)
-    if not any(p.covers(starts_at.date()) for p in booking.preferred_dates):
+    day = _check_time(starts_at, ends_at)
+    if not any(p.covers(day) for p in booking.preferred_dates):
         raise BookingError(_l("That date is not one of the preferred dates. Propose it as a new "
-                              "date instead."))
+                              "date instead."), field="day")
     return transition(booking, "confirm", actor, starts_at=starts_at, ends_at=ends_at)
 
 
@@ -242,8 +236,10 @@ def cancel(booking: Booking, actor: User, reason: str) -> Booking:
     return transition(booking, "cancel", actor, _require(reason, _l("Give a reason.")))
 
 
-def _check_time(starts_at: datetime | None, ends_at: datetime | None) -> None:
+def _check_time(starts_at: datetime | None, ends_at: datetime | None) -> date:
+    """The day of a valid time span in the future."""
     if starts_at is None or ends_at is None or ends_at <= starts_at:
-        raise BookingError(_l("Give a date, a start time and an end time after it."))
+        raise BookingError(_l("Give a date, a start time and an end time after it."), field="end")
     if starts_at <= local_now():
-        raise BookingError(_l("The date must lie in the future."))
+        raise BookingError(_l("The date must lie in the future."), field="day")
+    return starts_at.date()

@@ -1,21 +1,26 @@
 """Booking pages: book an offer, the booking page with its timeline and actions,
 waiting lists, and the private calendar feed.
 
-Every handler reads the same: load (404/403), check access, act via a service, commit
-once, flash, redirect. A refused rule (``BookingError``) rolls back and becomes a flash.
+Every handler reads the same: load (404/403), check access, act via a service, flash,
+redirect. ``portal.web`` commits the request once; a refused rule (``BookingError``) rolls
+back and becomes a flash (on the booking page for its actions, ``web.on_refusal``) or,
+inside ``web.refused_on(form)``, the error of the form field it names.
 """
 from __future__ import annotations
+
+from contextlib import nullcontext
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal import permissions
+from portal import permissions, web
 from portal.bookings import aftercare, feed, forms, ics, queries, services, waitlist
 from portal.extensions import db
 from portal.loaders import get_or_403, get_or_404
 from portal.models import Booking, Offer, Slot, Term, WaitlistEntry
+from portal.models.statuses import BookingStatus
 from portal.offers.slots import upcoming as upcoming_slots
 
 bp = Blueprint("bookings", __name__)
@@ -40,6 +45,12 @@ def offer_rating(offer) -> tuple[float, int] | None:
 
 
 @bp.app_template_global()
+def cannot_book_reason(offer) -> str:
+    """Why the current user cannot book ``offer`` (said where the offer page's form would be)."""
+    return str(services.cannot_book_reason(current_user, offer))
+
+
+@bp.app_template_global()
 def booking_form_for(offer, slots=None):
     """The booking form the offer page shows (``bookings/_offer_booking.html``)."""
     return _booking_form(offer, slots if slots is not None else upcoming_slots(offer))
@@ -59,24 +70,7 @@ def _booking_form(offer: Offer, slots: list[Slot]):
     return form
 
 
-def _fail(error: services.BookingError):
-    db.session.rollback()
-    flash(str(error.message), "danger")
-
-
 # Booking an offer -------------------------------------------------------------------------
-def _cannot_book(offer: Offer):
-    """Say why this person cannot book, on the offer page, instead of a bare 403."""
-    if current_user.is_teacher and not current_user.confirmed:
-        flash(_("Confirm your email address first: open the link in the mail we sent you. "
-                "Then you can book."), "warning")
-    elif offer.status != "published":
-        flash(_("This offer cannot be booked at the moment."), "warning")
-    else:
-        flash(_("Only teachers of a school can book an offer."), "warning")
-    return redirect(url_for("offers.detail", offer_id=offer.id, slug=offer.slug), code=303)
-
-
 @bp.route("/aanbod/<int:offer_id>/boeken", methods=["GET", "POST"])
 @login_required
 def book(offer_id: int):
@@ -84,21 +78,16 @@ def book(offer_id: int):
     if not permissions.can_view_offer(current_user, offer) or offer.booking_mode == "download":
         abort(404)
     if not permissions.can_book(current_user, offer):
-        return _cannot_book(offer)
+        # Say why on the offer page, instead of a bare 403.
+        flash(services.cannot_book_reason(current_user, offer), "warning")
+        return redirect(url_for("offers.detail", offer_id=offer.id, slug=offer.slug), code=303)
     slots = upcoming_slots(offer)
     form = _booking_form(offer, slots)
     if form.validate_on_submit():
-        try:
+        web.on_refusal(url_for("bookings.book", offer_id=offer.id))  # e.g. the date is full now
+        with web.refused_on(form):
             booking = _create_booking(offer, form)
-        except services.SlotFullError as error:
-            _fail(error)
-            return redirect(url_for("bookings.book", offer_id=offer.id))
-        except services.BookingError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error.message))
-        else:
-            db.session.commit()
-            flash(_("Your booking is confirmed.") if booking.status == "confirmed"
+            flash(_("Your booking is confirmed.") if booking.status == BookingStatus.CONFIRMED
                   else _("Your request has been sent to the provider."), "success")
             return redirect(url_for("bookings.detail", booking_id=booking.id))
     return render_template("bookings/book.html", offer=offer, slots=slots, form=form)
@@ -123,36 +112,21 @@ def join_waitlist(slot_id: int):
     slot = get_or_404(Slot, slot_id)
     if not permissions.can_book(current_user, slot.offer):
         abort(403)
+    web.on_refusal(url_for("bookings.mine"))  # where the person's waiting lists are
     form = forms.WaitlistForm()
-    if not form.validate_on_submit():
-        flash(_("Give the number of pupils."), "danger")
+    if form.validate_on_submit():
+        waitlist.join(current_user, slot, form.group_size.data)
+        flash(_("You are on the waiting list. We will mail you when a place comes free."), "success")
     else:
-        try:
-            waitlist.join(current_user, slot, form.group_size.data)
-            db.session.commit()
-            flash(_("You are on the waiting list. We will mail you when a place comes free."), "success")
-        except services.BookingError as error:
-            _fail(error)
+        flash(_("Give the number of pupils."), "danger")
     return redirect(url_for("bookings.mine"))
-
-
-def _own_entry(entry_id: int) -> WaitlistEntry:
-    entry = get_or_404(WaitlistEntry, entry_id)
-    if entry.teacher_id != current_user.id:
-        abort(403)
-    return entry
 
 
 @bp.post("/mijn/wachtlijst/<int:entry_id>/plaats")
 @login_required
 def take_place(entry_id: int):
-    entry = _own_entry(entry_id)
-    try:
-        booking = waitlist.take(entry, current_user)
-    except services.BookingError as error:
-        _fail(error)
-        return redirect(url_for("bookings.mine"))
-    db.session.commit()
+    entry = get_or_403(WaitlistEntry, entry_id, permissions.can_act_on_waitlist_entry)
+    booking = waitlist.take(entry, current_user)
     flash(_("The place is yours."), "success")
     return redirect(url_for("bookings.detail", booking_id=booking.id))
 
@@ -160,13 +134,9 @@ def take_place(entry_id: int):
 @bp.post("/mijn/wachtlijst/<int:entry_id>/verlaten")
 @login_required
 def leave_waitlist(entry_id: int):
-    entry = _own_entry(entry_id)
-    try:
-        waitlist.leave(entry)
-        db.session.commit()
-        flash(_("You left the waiting list."), "success")
-    except services.BookingError as error:
-        _fail(error)
+    entry = get_or_403(WaitlistEntry, entry_id, permissions.can_act_on_waitlist_entry)
+    waitlist.leave(entry)
+    flash(_("You left the waiting list."), "success")
     return redirect(url_for("bookings.mine"))
 
 
@@ -174,14 +144,10 @@ def leave_waitlist(entry_id: int):
 @bp.get("/mijn/boekingen")
 @login_required
 def mine():
-    status = request.args.get("status")
-    status = status if status in services.STATUS_LABELS else None
-    entries = db.session.scalars(
-        db.select(WaitlistEntry).where(WaitlistEntry.teacher_id == current_user.id,
-                                       WaitlistEntry.status.in_(("waiting", "offered")))
-    ).all()
+    asked = request.args.get("status", "")
+    status = BookingStatus(asked) if asked in BookingStatus.values() else None
     return render_template("bookings/mine.html", bookings=queries.all_for(current_user, status),
-                           status=status, entries=entries, labels=services.STATUS_LABELS)
+                           status=status, entries=queries.waiting_lists(current_user))
 
 
 def _action_forms(booking: Booking, override: dict | None = None) -> dict:
@@ -201,6 +167,7 @@ def _form_for(booking: Booking, action: str, fresh: bool = False):
         return forms.OptionalReasonForm(**kwargs)
     if action == "propose" or (action == "confirm" and booking.slot_id is None):
         return forms.DateTimeForm(**kwargs)
+    # A one-button answer (also posted from /mijn, without the prefixed fields): no form.
     return forms.OptionalReasonForm(**kwargs) if fresh else None
 
 
@@ -213,14 +180,12 @@ def detail(booking_id: int):
 
 def _render_detail(booking: Booking, override: dict | None = None, status: int = 200):
     return render_template(
-        "bookings/detail.html", booking=booking, labels=services.STATUS_LABELS,
+        "bookings/detail.html", booking=booking,
         action_forms=_action_forms(booking, override),
         attendance_form=forms.AttendanceForm(formdata=None, obj=booking.attendance),
         feedback_form=forms.FeedbackForm(formdata=None),
-        can_mark=permissions.can_act_as_provider(current_user, booking)
-        and aftercare.can_mark_attendance(booking),
-        can_review=permissions.can_give_feedback(current_user, booking)
-        and aftercare.can_give_feedback(booking),
+        can_mark=aftercare.may_mark_attendance(current_user, booking),
+        can_review=aftercare.may_give_feedback(current_user, booking),
     ), status
 
 
@@ -232,17 +197,14 @@ def act(booking_id: int, slug: str):
     if not services.may_act(current_user, booking, action):
         abort(403)
     form = _form_for(booking, action)
-    if form is not None and not form.validate_on_submit():
-        return _render_detail(booking, {action: form}, status=400)
-    try:
-        _run(booking, action, form)
-    except services.BookingError as error:
-        _fail(error)
-    else:
-        db.session.commit()
-        flash(_("Done: the booking is now \"%(status)s\".",
-                status=services.STATUS_LABELS[booking.status]), "success")
-    return redirect(url_for("bookings.detail", booking_id=booking.id), code=303)
+    if form is None or form.validate_on_submit():
+        # A refusal shows the booking as it is now, also when the answer came from /mijn.
+        web.on_refusal(url_for("bookings.detail", booking_id=booking.id))
+        with web.refused_on(form) if form is not None else nullcontext():
+            _run(booking, action, form)
+            flash(_("Done: the booking is now \"%(status)s\".", status=booking.status.label), "success")
+            return redirect(url_for("bookings.detail", booking_id=booking.id), code=303)
+    return _render_detail(booking, {action: form}, status=400)
 
 
 def _run(booking: Booking, action: str, form) -> None:
@@ -264,16 +226,13 @@ def _run(booking: Booking, action: str, form) -> None:
 @login_required
 def attendance(booking_id: int):
     booking = get_or_403(Booking, booking_id, permissions.can_act_as_provider)
+    web.on_refusal(url_for("bookings.detail", booking_id=booking.id))  # also when marked on /mijn
     form = forms.AttendanceForm()
-    if not form.validate_on_submit():
-        flash(_("Choose what happened."), "danger")
+    if form.validate_on_submit():
+        aftercare.mark_attendance(booking, current_user, form.status.data, form.pupils.data)
+        flash(_("Attendance saved."), "success")
     else:
-        try:
-            aftercare.mark_attendance(booking, current_user, form.status.data, form.pupils.data)
-            db.session.commit()
-            flash(_("Attendance saved."), "success")
-        except services.BookingError as error:
-            _fail(error)
+        flash(_("Choose what happened."), "danger")
     return redirect(url_for("bookings.detail", booking_id=booking.id), code=303)
 
 
@@ -281,16 +240,13 @@ def attendance(booking_id: int):
 @login_required
 def feedback(booking_id: int):
     booking = get_or_403(Booking, booking_id, permissions.can_give_feedback)
+    web.on_refusal(url_for("bookings.detail", booking_id=booking.id))
     form = forms.FeedbackForm()
-    if not form.validate_on_submit():
-        flash(_("Give a rating from 1 to 5."), "danger")
+    if form.validate_on_submit():
+        aftercare.give_feedback(booking, current_user, form.rating.data, form.text.data)
+        flash(_("Thank you for your feedback."), "success")
     else:
-        try:
-            aftercare.give_feedback(booking, current_user, form.rating.data, form.text.data)
-            db.session.commit()
-            flash(_("Thank you for your feedback."), "success")
-        except services.BookingError as error:
-            _fail(error)
+        flash(_("Give a rating from 1 to 5."), "danger")
     return redirect(url_for("bookings.detail", booking_id=booking.id), code=303)
 
 
@@ -299,9 +255,7 @@ def feedback(booking_id: int):
 @login_required
 def booking_ics(booking_id: int):
     booking = get_or_403(Booking, booking_id, permissions.can_view_booking)
-    if booking.starts_at is None or booking.status not in ("confirmed", "completed", "cancelled"):
-        abort(404)
-    method = "CANCEL" if booking.status == "cancelled" else "REQUEST"
+    method = ics.calendar_method(booking) or abort(404)
     with_attendee = permissions.can_see_teacher_contact(current_user, booking)
     return Response(ics.booking_calendar(booking, method, with_attendee), mimetype="text/calendar",
                     headers={"Content-Disposition": f"attachment; filename=boeking-{booking.id}.ics"})
@@ -319,7 +273,6 @@ def calendar_settings():
 @login_required
 def calendar_new():
     feed.new_token(current_user)
-    db.session.commit()
     flash(_("Your calendar link is ready. Any older link no longer works."), "success")
     return redirect(url_for("bookings.calendar_settings"), code=303)
 
@@ -328,7 +281,6 @@ def calendar_new():
 @login_required
 def calendar_revoke():
     feed.revoke(current_user)
-    db.session.commit()
     flash(_("Your calendar link has been switched off."), "success")
     return redirect(url_for("bookings.calendar_settings"), code=303)
 

@@ -1,7 +1,7 @@
 """Booking-area models: bookings, their timeline, preferred dates, waiting lists,
 attendance and feedback.
 
-A booking holds places on its slot while it is ``requested`` or ``confirmed``;
+A booking holds places on its slot while it is active (requested, proposed or confirmed);
 ``portal.bookings.capacity`` is the only code that changes ``Slot.booked``.
 """
 from __future__ import annotations
@@ -19,18 +19,15 @@ from portal.models.statuses import AttendanceStatus, BookingStatus, StatusType, 
 from portal.models.taxonomy import Term
 
 __all__ = [
-    "BOOKING_STATUSES", "ACTIVE_STATUSES", "DAYPARTS", "ATTENDANCE_STATUSES", "WAITLIST_STATUSES",
-    "local_now", "Booking", "BookingEvent", "PreferredDate", "WaitlistEntry", "Feedback", "Attendance",
+    "ACTIVE_STATUSES", "AGREED_STATUSES", "DAYPARTS", "local_now", "Booking", "BookingEvent",
+    "PreferredDate", "WaitlistEntry", "Feedback", "Attendance",
 ]
 
-BOOKING_STATUSES = BookingStatus.values()
 # Statuses that hold places on a slot and count as "the teacher's booking of this slot".
 ACTIVE_STATUSES = (BookingStatus.REQUESTED, BookingStatus.PROPOSED, BookingStatus.CONFIRMED)
+# Statuses of a booking both sides agreed on: it takes (or took) place on its date.
+AGREED_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.COMPLETED)
 DAYPARTS = ("morning", "afternoon", "whole_day")
-ATTENDANCE_STATUSES = AttendanceStatus.values()
-WAITLIST_STATUSES = WaitlistStatus.values()
-
-
 
 _ACTIVE_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in ACTIVE_STATUSES))
 
@@ -94,6 +91,10 @@ class Booking(Model):
         return self.status in ACTIVE_STATUSES
 
     @property
+    def is_agreed(self) -> bool:
+        return self.status in AGREED_STATUSES
+
+    @property
     def is_past(self) -> bool:
         return self.starts_at is not None and self.starts_at <= local_now()
 
@@ -107,8 +108,8 @@ class BookingEvent(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    from_status: Mapped[str | None] = mapped_column(String(12))
-    to_status: Mapped[str] = mapped_column(String(12))
+    from_status: Mapped[BookingStatus | None] = mapped_column(StatusType(BookingStatus, 12))
+    to_status: Mapped[BookingStatus] = mapped_column(StatusType(BookingStatus, 12))
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.bookings import capacity, services
+from portal.bookings.errors import SlotFullError
 from portal.extensions import db as _db
 from portal.models import Booking, Slot, User
 
@@ -31,7 +32,7 @@ def _attempt(app, teacher_id: int, slot_id: int, barrier: threading.Barrier, res
             services.book_slot(teacher, slot, 1)
             _db.session.commit()
             results.append("booked")
-        except services.SlotFullError as error:
+        except SlotFullError as error:
             _db.session.rollback()
             results.append(str(error.message))
         except Exception as error:  # anything else is a failure of the test
@@ -125,7 +126,7 @@ def test_group_size_within_offer_limits_and_remaining_places(world, db, make):
         services.book_slot(world.teacher, world.slot, 31)
     small = make.slot(world.slot_offer, capacity=12, days_ahead=20)
     db.session.commit()
-    with pytest.raises(services.SlotFullError, match="vol"):
+    with pytest.raises(SlotFullError, match="vol"):
         services.book_slot(world.teacher, small, 20)
     db.session.rollback()
     assert db.session.get(Slot, small.id).booked == 0
