@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import Offer
+from portal.models.statuses import OfferStatus
 from portal.search import sync
 from portal.search.service import ensure_index
 
@@ -22,7 +23,7 @@ def search_group():
 @with_appcontext
 def reindex_command():
     """Build a new index from the database and swap it in (searches keep working)."""
-    total = db.session.scalar(select(func.count()).where(Offer.status == "published"))
+    total = db.session.scalar(select(func.count()).where(Offer.status == OfferStatus.PUBLISHED))
     db.session.rollback()
     with click.progressbar(length=total, label="Indexing offers", file=sys.stderr) as bar:
         done = [0]

@@ -12,9 +12,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.models import Offer
+from portal.models import Offer, local_now
+from portal.models.statuses import OfferStatus
 
 FAR_FUTURE = date(9999, 12, 31)
+LONG_AGO = datetime(2000, 1, 1)  # noqa: DTZ001  (naive UTC, like every *_at column)
 _MARKDOWN_NOISE = re.compile(r"[*_`#>\[\]()!|~]+|https?://\S+")
 
 
@@ -38,7 +40,7 @@ def next_date(offer: Offer, today: date) -> date | None:
 
 
 def build_document(offer: Offer, today: date | None = None) -> dict:
-    today = today or date.today()
+    today = today or local_now().date()
     terms = {v: sorted(t.code for t in offer.terms if t.vocabulary == v)
              for v in ("audience", "profile", "theme")}
     labels = " ".join(t.label for t in offer.terms)
@@ -59,7 +61,7 @@ def build_document(offer: Offer, today: date | None = None) -> dict:
         "municipality": offer.municipality.slug if offer.municipality else "",
         "online": offer.is_online,
         "free": offer.is_free,
-        "published": offer.published_at or offer.created_at or datetime(2000, 1, 1),
+        "published": offer.published_at or offer.created_at or LONG_AGO,
         "next_date": next_date(offer, today) or FAR_FUTURE,
         "slot_days": sorted({s.starts_at.date() for s in offer.slots if not s.is_full}),
         "open_until": (offer.available_until or FAR_FUTURE) if offer.booking_mode != "slots" else None,
@@ -74,12 +76,12 @@ def fingerprint(doc: dict) -> str:
 
 
 def published_ids(session) -> set[int]:
-    return set(session.scalars(select(Offer.id).where(Offer.status == "published")))
+    return set(session.scalars(select(Offer.id).where(Offer.status == OfferStatus.PUBLISHED)))
 
 
 def documents_for(session, ids, today: date | None = None) -> tuple[list[dict], list[int]]:
     """(documents to index, ids to remove) for the given offer ids, as committed now."""
     ids = set(ids)
-    offers = [o for o in load_offers(session, ids) if o.status == "published"]
+    offers = [o for o in load_offers(session, ids) if o.status == OfferStatus.PUBLISHED]
     docs = [build_document(o, today) for o in offers]
     return docs, sorted(ids - {o.id for o in offers})

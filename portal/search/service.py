@@ -1,9 +1,10 @@
 """The search interface the rest of the portal uses.
 
-``search(params)`` answers the /aanbod page (with the relaxed retry and "did you mean"),
-``similar_offers(offer)`` the offer page; ``get_backend()`` picks Whoosh or PostgreSQL
-from ``SEARCH_BACKEND``. A missing or corrupt index is rebuilt on first use instead of
-breaking a page.
+``search(params)`` searches (with the relaxed retry and "did you mean"), and
+``search_for_page(params)`` answers the /aanbod page with it, never raising;
+``similar_offers(offer)`` serves the offer page; ``get_backend()`` (``engine``) picks Whoosh
+or PostgreSQL from ``SEARCH_BACKEND``. A missing or corrupt index is rebuilt on first use
+instead of breaking a page.
 """
 from __future__ import annotations
 
@@ -17,13 +18,14 @@ from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
 from portal.models import Offer
+from portal.models.statuses import OfferStatus
 from portal.plugs import plugs
 from portal.search import engine, sync
 from portal.search.backends.base import Backend, IndexUnavailable, SearchParams, SearchResult
 from portal.search.bounds import query_terms
 from portal.search.engine import get_backend
 
-__all__ = ["ensure_index", "get_backend", "init_app", "search", "similar_offers"]
+__all__ = ["ensure_index", "get_backend", "init_app", "search", "search_for_page", "similar_offers"]
 
 log = logging.getLogger(__name__)
 _rebuild_lock = threading.Lock()
@@ -73,6 +75,17 @@ def search(params: SearchParams) -> SearchResult:
     return result
 
 
+def search_for_page(params: SearchParams) -> tuple[SearchResult, bool]:
+    """(result, failed): ``search``, or no hits when it failed (logged), because a search
+    never shows an error page."""
+    try:
+        return search(params), False
+    except Exception:
+        log.exception("search failed for %r", params)
+        db.session.rollback()  # a failed PostgreSQL statement ends the transaction
+        return SearchResult(hits=[], total=0, facets={}, page=1), True
+
+
 def _add_suggestion(params: SearchParams, result: SearchResult) -> None:
     """"Did you mean": only a spelling that finds something, with or else without filters."""
     suggestion = get_backend().suggest(params.q)
@@ -93,7 +106,7 @@ def offers_in_order(ids: list[int]) -> list[Offer]:
     if not ids:
         return []
     found = {o.id: o for o in db.session.scalars(
-        select(Offer).where(Offer.id.in_(ids), Offer.status == "published")
+        select(Offer).where(Offer.id.in_(ids), Offer.status == OfferStatus.PUBLISHED)
         .options(joinedload(Offer.organisation), joinedload(Offer.municipality)))}
     return [found[i] for i in ids if i in found]
 

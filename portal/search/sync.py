@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import cast
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import delete, event, insert, inspect, select, update
+from sqlalchemy import Table, delete, event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from portal.extensions import db
@@ -25,7 +26,7 @@ from portal.search.documents import documents_for, published_ids
 from portal.search.engine import get_backend
 
 log = logging.getLogger(__name__)
-Q = SearchQueue.__table__
+Q = cast(Table, SearchQueue.__table__)
 KEEP_DONE = timedelta(days=1)
 CHUNK = 500
 

@@ -4,8 +4,6 @@ Rate limited per address (``RATELIMIT_SEARCH``); the input is bounded by ``bound
 """
 from __future__ import annotations
 
-import logging
-
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
@@ -18,7 +16,6 @@ from portal.search import bounds, service
 from portal.search.backends.base import FACETS, SearchResult
 from portal.search.params import URL_FACETS, known_filters_only, parse_args, to_args, without
 
-log = logging.getLogger(__name__)
 bp = Blueprint("search", __name__)
 
 
@@ -83,13 +80,7 @@ def index():
     params, dropped = known_filters_only(params, labels)
     if dropped:
         problems.append("filter")
-    failed = False
-    try:
-        result = service.search(params)
-    except Exception:  # a search never shows an error page
-        log.exception("search failed for %r", params)
-        db.session.rollback()
-        result, failed = SearchResult(hits=[], total=0, facets={}, page=1), True
+    result, failed = service.search_for_page(params)
     offers = {o.id: o for o in service.offers_in_order([h.id for h in result.hits])}
     return render_template(
         "search/index.html", params=params, result=result, offers=offers, failed=failed,

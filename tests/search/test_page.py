@@ -182,3 +182,15 @@ def test_a_reversed_date_range_is_swapped_and_said(client):
     assert response.status_code == 200
     assert "we hebben ze omgedraaid" in html
     assert 'value="2031-11-01"' in html and 'value="2031-12-01"' in html
+
+
+def test_a_failing_search_shows_the_page_with_a_message(client, catalogue, monkeypatch):
+    from portal.search import service
+
+    def broken(params):
+        raise RuntimeError("index on fire")
+
+    monkeypatch.setattr(service, "search", broken)
+    response = client.get("/aanbod?q=robot")
+    assert response.status_code == 200
+    assert "Zoeken lukt nu even niet" in response.text and "Robots in de stal" not in response.text

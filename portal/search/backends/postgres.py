@@ -9,11 +9,13 @@ Writers serialise on an advisory lock, like Whoosh's single writer.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import date
+from typing import Any, cast
 
 from markupsafe import Markup, escape
 from sqlalchemy import (
+    ColumnElement,
     Integer,
+    Table,
     any_,
     bindparam,
     delete,
@@ -27,7 +29,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.sql.elements import ColumnClause
 
+from portal.models.base import local_now
 from portal.models.search import SearchDocument, SearchDocumentTag, SearchWord
 from portal.search.analysis import WORD_RE, fold, rewrite_for_postgres
 from portal.search.backends.base import (
@@ -42,11 +46,11 @@ from portal.search.backends.base import (
 from portal.search.backends.pg_ddl import ensure_postgres_ddl
 from portal.search.bounds import query_terms
 
-D = SearchDocument.__table__
-T = SearchDocumentTag.__table__
-W = SearchWord.__table__
-TSV = literal_column("search_document.tsv")
-CONFIG = literal_column("'portal_dutch'::regconfig")
+D = cast(Table, SearchDocument.__table__)
+T = cast(Table, SearchDocumentTag.__table__)
+W = cast(Table, SearchWord.__table__)
+TSV: ColumnClause[Any] = literal_column("search_document.tsv")
+CONFIG: ColumnClause[Any] = literal_column("'portal_dutch'::regconfig")
 WRITE_LOCK = 4242002
 START, STOP = "\x01", "\x02"
 
@@ -80,7 +84,7 @@ class _Batch:
         self.conn.execute(insert(D), [row_of(doc) for doc in docs])
         self.conn.execute(insert(T), [{"offer_id": doc["id"], "tag": t}
                                       for doc in docs for t in tags_of(doc)])
-        vocabulary = set()
+        vocabulary: set[str] = set()
         for doc in docs:
             text_ = " ".join([doc["title"], doc["summary"], doc["keywords"], doc["body"]])
             vocabulary.update(w for w in words_all(text_) if 3 <= len(w) <= 60)
@@ -174,8 +178,8 @@ class PostgresBackend(Backend):
             return func.websearch_to_tsquery(CONFIG, " or ".join(rewritten.split()))
         return func.plainto_tsquery(CONFIG, rewritten)
 
-    def _conditions(self, params: SearchParams) -> dict[str, object]:
-        groups = {}
+    def _conditions(self, params: SearchParams) -> dict[str, ColumnElement[bool]]:
+        groups: dict[str, ColumnElement[bool]] = {}
         for facet, values in params.filters.items():
             if values:
                 tags = [f"{facet}:{v}" for v in values]
@@ -184,7 +188,7 @@ class PostgresBackend(Backend):
             if getattr(params, flag):
                 groups[flag] = D.c.offer_id.in_(select(T.c.offer_id).where(T.c.tag == f"{flag}:1"))
         if params.has_dates:
-            start, end = params.date_range(date.today())
+            start, end = params.date_range(local_now().date())
             slot = select(T.c.offer_id).where(T.c.tag.between(f"slot:{start}", f"slot:{end}"))
             groups["dates"] = or_(D.c.offer_id.in_(slot), D.c.open_until >= start)
         return groups
@@ -222,7 +226,7 @@ class PostgresBackend(Backend):
 
     def _facet_counts(self, conn, ids, groups) -> dict:
         """Counts per value given the words and every other active filter."""
-        facets = {name: {} for name in (*FACETS, "online", "free")}
+        facets: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "online", "free")}
         plans = [(None, list(groups.values()))]
         plans += [(g, [c for n, c in groups.items() if n != g]) for g in groups if g in facets]
         for only, conds in plans:
@@ -249,7 +253,7 @@ class PostgresBackend(Backend):
             *self._order(sort, D, literal_column("rank"))
         ).limit(params.per_page).offset((params.page - 1) * params.per_page).subquery()
         doc = D.alias("doc")
-        cols = [page.c.offer_id, page.c.rank, doc.c.title, doc.c.summary, doc.c.body]
+        cols: list[Any] = [page.c.offer_id, page.c.rank, doc.c.title, doc.c.summary, doc.c.body]
         if tsq is not None:
             light = self._highlight_query(params.q)
             marks = f"StartSel={START}, StopSel={STOP}"

@@ -23,6 +23,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.structfile import StructFile
 from whoosh.query import And, Every, Or, Term
 
+from portal.models.base import local_now
 from portal.search.analysis import dutch_analyzer, spelling_analyzer
 from portal.search.backends.base import (
     FACETS,
@@ -213,7 +214,8 @@ class WhooshBackend(Backend):
             return None, None, set(), True
         combine = Or if match_any else And
         matchq = combine([And([Term("content", t) for t in tokens]) for tokens in words])
-        ranked, postings = [], 0
+        ranked: list[list[str]] = []
+        postings = 0
         for cost, tokens in sorted((sum(s.doc_frequency("content", t) for t in tokens), tokens)
                                    for tokens in words):
             if ranked and postings + cost > MAX_RANKED_POSTINGS:
@@ -258,7 +260,7 @@ class WhooshBackend(Backend):
             if getattr(params, flag):
                 out[flag] = self._term_mask(s, flag, "1")
         if params.has_dates:
-            out["dates"] = self._date_mask(s, *params.date_range(date.today()))
+            out["dates"] = self._date_mask(s, *params.date_range(local_now().date()))
         return out
 
     def query(self, params: SearchParams) -> SearchResult:
