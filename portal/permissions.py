@@ -156,6 +156,12 @@ def can_manage_taxonomy(user) -> bool:
     return is_admin(user)
 
 
+def can_list_own_offers(user) -> bool:
+    """"My offers": provider staff who act for an organisation see its offers (making new
+    ones also needs a provider organisation: ``can_create_offer``)."""
+    return _role(user) == "provider" and acting_organisation_id(user) is not None
+
+
 # Bookings -----------------------------------------------------------------------------
 def can_book(user, offer=None) -> bool:
     """Confirmed teachers of a school book published offers."""

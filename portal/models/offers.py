@@ -26,7 +26,8 @@ from portal.models.statuses import OfferStatus, StatusType
 from portal.models.taxonomy import Term
 
 OFFER_KINDS = ("guest_lesson", "company_visit", "material", "guest_teacher", "facility")
-OFFER_STATUSES = ("draft", "submitted", "published", "rejected", "archived")
+# A draft or a rejected offer is the provider's to (re)submit for review.
+SUBMITTABLE = (OfferStatus.DRAFT, OfferStatus.REJECTED)
 LOCATION_MODES = ("onsite", "online", "hybrid")
 BOOKING_MODES = ("request", "slots", "download")
 CAPACITY_UNITS = ("pupils", "groups")
@@ -135,7 +136,22 @@ class Offer(Model):
 
     @property
     def is_published(self) -> bool:
-        return self.status == "published"
+        return self.status == OfferStatus.PUBLISHED
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == OfferStatus.ARCHIVED
+
+    @property
+    def is_submittable(self) -> bool:
+        """A draft or a rejected offer: the provider may submit it for review."""
+        return self.status in SUBMITTABLE
+
+    @property
+    def changes_need_review(self) -> bool:
+        """Changes to this offer wait for a coordinator before the public sees them: it is
+        published, by an organisation that is not verified."""
+        return self.is_published and not self.organisation.verified
 
     def __repr__(self) -> str:
         return f"<Offer {self.id} {self.status} {self.title!r}>"

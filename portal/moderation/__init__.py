@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from portal.offers.cli import offers_group
 from portal.plugs import plugs
 
 
@@ -20,7 +21,6 @@ def init_app(app: Flask) -> None:
         taxonomy_views,
         views,
     )
-    from portal.offers.cli import offers_group  # noqa: PLC0415
 
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.moderation_group)

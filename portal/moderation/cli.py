@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from portal.extensions import db
 from portal.models import local_now
+from portal.moderation.digest import queue_digests
 
 moderation_group = click.Group("moderation", help="Moderation tasks for coordinators.")
 
@@ -17,11 +17,6 @@ moderation_group = click.Group("moderation", help="Moderation tasks for coordina
 @with_appcontext
 def digest_command(day) -> None:
     """Mail each coordinator with the 'daily' preference the offers waiting for review."""
-    from portal.moderation.digest import queue_digests
-
-    # Mail links need an absolute URL; outside a request SITE_URL provides the host.
-    with current_app.test_request_context(base_url=current_app.config["SITE_URL"]):
-        queued, skipped = queue_digests(day.date() if day else local_now().date())  # Amsterdam's day
+    queued, skipped = queue_digests(day.date() if day else local_now().date())  # Amsterdam's day
     db.session.commit()
     click.echo(f"Digests queued: {queued}, nothing to send or already sent: {skipped}.")
-

@@ -1,4 +1,7 @@
-"""The daily moderation digest for coordinators whose preference is ``daily``."""
+"""The daily moderation digest for coordinators whose preference is ``daily``.
+
+It runs as a CLI command, outside any request: its links are built by
+``portal.urls.absolute_url`` from ``SITE_URL``."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,6 +9,7 @@ from datetime import date
 from portal.extensions import db
 from portal.mail.outbox import queue_mail
 from portal.moderation.services import digest_recipients, queue
+from portal.urls import absolute_url
 
 
 def queue_digests(today: date) -> tuple[int, int]:
@@ -25,6 +29,8 @@ def queue_digests(today: date) -> tuple[int, int]:
             "moderation_digest",
             dedupe_key=f"moderation-digest:{coordinator.id}:{today.isoformat()}",
             offers=offers,
+            review_urls={o.id: absolute_url("moderation.review", offer_id=o.id) for o in offers},
+            queue_url=absolute_url("moderation.queue"),
             day=today,
         )
         if row is None:

@@ -8,15 +8,18 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from portal.exceptions import DomainError
 from portal.models.offers import BOOKING_MODES, OFFER_KINDS
+from portal.models.statuses import OfferStatus
 
-IMPORT_STATUSES = ("draft", "submitted", "published", "archived")
+# An import brings offers as they are elsewhere; a rejection is a decision taken here.
+IMPORT_STATUSES = tuple(status for status in OfferStatus if status != OfferStatus.REJECTED)
 VOCABULARY_OF = {"audiences": "audience", "profiles": "profile", "themes": "theme"}
 TRUE = {"true", "1", "yes", "ja", "y", "j", "waar", "online"}
 FALSE = {"false", "0", "no", "nee", "n", "onwaar", ""}
 
 
-class RowError(Exception):
+class RowError(DomainError):
     """One row cannot be imported; ``str(error)`` says why."""
 
 
@@ -173,7 +176,7 @@ def clean_row(raw, lookups) -> dict:
         "group_max": _int(raw, "group_max", 1),
         "price_cents": _price_cents(raw),
         "slots": _slots(raw),
-        "status": _choice(raw, "status", IMPORT_STATUSES, "published"),
+        "status": OfferStatus(_choice(raw, "status", IMPORT_STATUSES, OfferStatus.PUBLISHED)),
     }
     online = _bool(raw, "online")
     if not online and data["municipality"] is None:

@@ -14,12 +14,19 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from portal.exceptions import DomainError
 from portal.extensions import db
-from portal.models import Municipality, Offer, Organisation, Slot, Term
+from portal.models import Municipality, Offer, Organisation, Slot, Term, utcnow
+from portal.models.bookings import Booking
+from portal.models.statuses import OfferStatus
 from portal.moderation.import_fields import clean_row
+from portal.offers import revisions
+from portal.offers.lifecycle import record
+from portal.offers.services import normalise
+from portal.offers.slugs import slugify
 
 
-class ImportFileError(Exception):
+class ImportFileError(DomainError):
     """The file as a whole cannot be read (wrong type, broken JSON, not a list)."""
 
 
@@ -66,17 +73,17 @@ def _read_csv(path: Path) -> list[tuple[int, object]]:
     if not reader.fieldnames or "external_id" not in [f.strip() for f in reader.fieldnames]:
         raise ImportFileError(f"{path.name}: the first line must name the columns "
                               "(external_id, kind, title, ...)")
-    rows = []
-    for record in reader:
-        rows.append((reader.line_num, csv_to_row(record)))
+    rows: list[tuple[int, object]] = []
+    for cells in reader:
+        rows.append((reader.line_num, csv_to_row(cells)))
     return rows
 
 
-def csv_to_row(record: dict) -> dict:
+def csv_to_row(cells: dict) -> dict:
     """A flat CSV record -> the JSON row shape (provider object, lists, slot objects)."""
     row: dict = {}
     provider: dict = {}
-    for key, value in record.items():
+    for key, value in cells.items():
         if key is None:  # more cells than the header names
             row["_extra_cells"] = value
             continue
@@ -122,7 +129,7 @@ def import_row(raw, lookups: Lookups, history: bool = True) -> RowResult:
     organisation = provider_for(data["provider"], data["municipality"])
     offer = db.session.scalar(select(Offer).where(Offer.external_id == data["external_id"]))
     created = offer is None
-    if created:
+    if offer is None:
         offer = Offer(external_id=data["external_id"], organisation=organisation)
         db.session.add(offer)
     offer.organisation = organisation
@@ -154,8 +161,6 @@ def provider_for(provider: dict, offer_municipality: Municipality | None) -> Org
 
 
 def _assign(offer: Offer, data: dict) -> None:
-    from portal.offers.services import normalise, slugify
-
     for name in ("kind", "title", "summary", "description", "municipality", "location_mode",
                  "duration_minutes", "group_min", "group_max", "price_cents", "booking_mode"):
         setattr(offer, name, data[name])
@@ -169,12 +174,9 @@ def _assign(offer: Offer, data: dict) -> None:
 def _slot_has_bookings(slot: Slot) -> bool:
     if slot.booked:
         return True
-    import portal.models as models
-
-    booking = getattr(models, "Booking", None)
-    if booking is None or slot.id is None or not hasattr(booking, "slot_id"):
+    if slot.id is None:
         return False
-    return bool(db.session.scalar(select(func.count()).where(booking.slot_id == slot.id)))
+    return bool(db.session.scalar(select(func.count()).where(Booking.slot_id == slot.id)))
 
 
 def _replace_slots(offer: Offer, slots: list[dict]) -> int:
@@ -190,25 +192,21 @@ def _replace_slots(offer: Offer, slots: list[dict]) -> int:
     return len(kept)
 
 
-def _set_status(offer: Offer, status: str, created: bool, history: bool = True) -> None:
-    from portal.models import utcnow
-    from portal.offers import revisions
-    from portal.offers.lifecycle import record
-
+def _set_status(offer: Offer, status: OfferStatus, created: bool, history: bool = True) -> None:
     if history and (created or offer.status != status):
         change = record(offer, None, status, "import", "import")
         if created:
             change.from_status = None
     offer.status = status
     now = utcnow()
-    if status == "published":
+    if status == OfferStatus.PUBLISHED:
         offer.published_at = offer.published_at or now
         offer.rejection_reason = None
         approved = revisions.latest_revision(offer, approved=True)
         current = revisions.snapshot(offer)
         if approved is None or approved.data != current:
             revisions.add_revision(offer, None, current, approved=True)
-    elif status == "submitted":
+    elif status == OfferStatus.SUBMITTED:
         offer.submitted_at = offer.submitted_at or now
-    elif status == "archived":
+    elif status == OfferStatus.ARCHIVED:
         offer.archived_at = offer.archived_at or now

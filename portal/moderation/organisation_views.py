@@ -12,7 +12,7 @@ from portal.models import Organisation
 from portal.moderation import services
 from portal.moderation.forms import OrganisationFilterForm
 from portal.moderation.views import bp
-from portal.offers.choices import KIND_LABELS, STATUS_LABELS
+from portal.offers.choices import KIND_LABELS
 from portal.permissions import can_moderate, can_verify_organisation, can_view_organisation_admin
 
 
@@ -43,8 +43,8 @@ def organisations():
 def organisation(organisation_id: int):
     org = get_or_403(Organisation, organisation_id, can_view_organisation_admin)
     return render_template(
-        "moderation/organisation.html", organisation=org, status_labels=STATUS_LABELS,
-        kind_labels=KIND_LABELS, **services.organisation_summary(org, current_user),
+        "moderation/organisation.html", organisation=org, kind_labels=KIND_LABELS,
+        **services.organisation_summary(org, current_user),
     )
 
 
@@ -54,7 +54,6 @@ def verify(organisation_id: int):
     org = get_or_403(Organisation, organisation_id, can_verify_organisation)
     verified = request.form.get("verified") == "1"
     services.set_verified(org, verified)
-    db.session.commit()
     if verified:
         flash(_("%(name)s is verified: its offers now publish without review.", name=org.name),
               "success")

@@ -1,21 +1,41 @@
-"""Moderation rules that are not the offer lifecycle: scope, queue, featuring, verifying.
+"""Moderation rules that are not the offer lifecycle: scope, queue, decisions on the
+reviewed version, featuring, verifying.
 
 The lifecycle itself (approve, reject, unpublish, history, mails to providers) lives in
-``portal.offers.lifecycle``; this module only decides *which* offers and organisations a
-coordinator sees, and changes the flags that are moderation's own.
+``portal.offers.lifecycle``; this module decides *which* offers and organisations a
+coordinator sees, refuses a decision taken on a page that is out of date, and changes the
+flags that are moderation's own.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import aliased
 
+from portal.exceptions import DomainError
 from portal.extensions import db
 from portal.models import Municipality, Offer, Organisation, User, utcnow
-from portal.models.offers import OFFER_STATUSES
+from portal.models.statuses import OfferStatus
+from portal.moderation.diff import render_changes
+from portal.offers import lifecycle
+from portal.offers.attachments import shown_on_page
+from portal.offers.errors import OfferChanged
 from portal.offers.lifecycle import awaiting_review
 from portal.permissions import is_admin, is_coordinator
 
 REVIEW = "review"  # the queue's first tab: submitted offers and pending edits
+QUEUE_TABS = (REVIEW, OfferStatus.PUBLISHED, OfferStatus.DRAFT, OfferStatus.REJECTED,
+              OfferStatus.ARCHIVED)
+CHANGED_SINCE_OPENED = _l("This offer was changed after you opened it. Look at the changes "
+                          "below and decide again.")
+
+
+class ModerationError(DomainError):
+    """A moderation step that is refused (an offer already handled, not published...)."""
+
 
 _owner = aliased(Organisation)
 
@@ -45,7 +65,7 @@ def status_counts(user) -> dict[str, int]:
     offers and published offers with a pending edit)."""
     inner = offers_in_scope(user).with_only_columns(Offer.status).subquery()
     rows = db.session.execute(select(inner.c.status, func.count()).group_by(inner.c.status))
-    counts = {REVIEW: 0, **dict.fromkeys(OFFER_STATUSES, 0)}
+    counts: dict[str, int] = {REVIEW: 0, **dict.fromkeys(OfferStatus, 0)}
     counts.update({status: n for status, n in rows})
     counts[REVIEW] = waiting_count(user)
     return counts
@@ -66,11 +86,80 @@ def queue(user, status: str = REVIEW):
     return offers_in_scope(user).where(condition).order_by(waiting_since, Offer.id)
 
 
+def queue_tab(value: str | None) -> str:
+    """The queue tab asked for, or the review tab for anything unknown."""
+    return value if value in QUEUE_TABS else REVIEW
+
+
 def is_waiting(offer: Offer) -> bool:
-    return offer.status == "submitted" or bool(offer.edit_pending)
+    return offer.status == OfferStatus.SUBMITTED or bool(offer.edit_pending)
+
+
+def review_summary(offer: Offer) -> dict:
+    """What the review page shows besides the offer: whether it waits for a decision, the
+    diff against the last approved version and the files visitors do not see yet."""
+    approved = lifecycle.approved_snapshot(offer)
+    return {
+        "waiting": is_waiting(offer),
+        "first_version": not approved,
+        "changes": render_changes(lifecycle.pending_changes(offer)) if approved else [],
+        "new_files": lifecycle.files_awaiting_review(offer) if offer.is_published else [],
+        "public_files": shown_on_page(offer),
+    }
+
+
+# Decisions on the version the coordinator reviewed ------------------------------------------
+DECIDABLE: dict[str, Callable[[Offer], bool]] = {
+    "approve": is_waiting,
+    "reject": is_waiting,
+    "unpublish": lambda offer: offer.is_published,
+}
+
+
+def check_current(offer: Offer, decision: str, seen_version: int | None) -> None:
+    """A page opened earlier may act on an offer another coordinator already handled, or on
+    a version the provider has changed since: refuse (the review page then shows it as it is
+    now)."""
+    if not DECIDABLE[decision](offer):
+        raise ModerationError(_l(
+            "Someone already handled this offer: it is now \"%(status)s\". Check the page "
+            "before you act again.", status=offer.status.label))
+    if seen_version != offer.version:
+        raise OfferChanged(CHANGED_SINCE_OPENED)
+
+
+@contextmanager
+def _on_the_reviewed_version() -> Iterator[None]:
+    """Another decision or edit that came first (``lifecycle.claim``) reads as a change
+    since the page was opened."""
+    try:
+        yield
+    except OfferChanged as error:
+        raise OfferChanged(CHANGED_SINCE_OPENED) from error
+
+
+def approve(offer: Offer, actor, seen_version: int | None) -> str:
+    check_current(offer, "approve", seen_version)
+    with _on_the_reviewed_version():
+        return lifecycle.approve(offer, actor, seen_version)
+
+
+def reject(offer: Offer, actor, reason: str, seen_version: int | None) -> str:
+    check_current(offer, "reject", seen_version)
+    with _on_the_reviewed_version():
+        return lifecycle.reject(offer, actor, reason, seen_version)
+
+
+def unpublish(offer: Offer, actor, reason: str, seen_version: int | None) -> str:
+    check_current(offer, "unpublish", seen_version)
+    with _on_the_reviewed_version():
+        return lifecycle.unpublish(offer, actor, reason, seen_version)
 
 
 def set_featured(offer: Offer, featured: bool) -> None:
+    """Only a published offer is featured on the home page (any offer may stop being)."""
+    if featured and not offer.is_published:
+        raise ModerationError(_l("Only a published offer can be featured on the home page."))
     offer.featured = featured
 
 

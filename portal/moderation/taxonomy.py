@@ -1,7 +1,7 @@
 """Taxonomy rules: add, rename, reorder, (de)activate and delete terms of a vocabulary.
 
-Services take plain arguments and raise ``TaxonomyError`` with a Dutch-ready message;
-they never commit.
+Services take plain arguments and raise ``TaxonomyError`` with a Dutch-ready message (on
+the ``label`` field when the name is the problem); they never commit.
 """
 from __future__ import annotations
 
@@ -13,12 +13,13 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
+from portal.exceptions import DomainError
 from portal.extensions import db
 from portal.models import VOCABULARIES, Booking, Term
 from portal.models.offers import offer_term
 
 
-class TaxonomyError(Exception):
+class TaxonomyError(DomainError):
     """A taxonomy change that is refused; ``str(error)`` is the message for the user."""
 
 
@@ -63,7 +64,7 @@ def _unique_code(vocabulary: str, label: str) -> str:
 def _check_label(vocabulary: str, label: str, exclude_id: int | None = None) -> str:
     label = " ".join((label or "").split())
     if not label:
-        raise TaxonomyError(_l("Enter a name for the term."))
+        raise TaxonomyError(_l("Enter a name for the term."), "label")
     clash = db.session.scalar(
         select(Term.id).where(
             Term.vocabulary == vocabulary,
@@ -72,7 +73,7 @@ def _check_label(vocabulary: str, label: str, exclude_id: int | None = None) -> 
         )
     )
     if clash:
-        raise TaxonomyError(_l("This list already has a term with that name."))
+        raise TaxonomyError(_l("This list already has a term with that name."), "label")
     return label
 
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from portal.extensions import db
+from portal import web
 from portal.forms import choice_list
 from portal.loaders import get_or_404, require
 from portal.models import VOCABULARIES, Term
@@ -38,9 +38,13 @@ def _page(forms=None, code: int = 200):
     ), code
 
 
-def _back(term: Term | None = None):
+def _anchor_url(term: Term | None = None) -> str:
     anchor = f"term-{term.id}" if term is not None and term.id else None
-    return redirect(url_for("moderation.taxonomy", _anchor=anchor))
+    return url_for("moderation.taxonomy", _anchor=anchor)
+
+
+def _back(term: Term | None = None):
+    return redirect(_anchor_url(term))
 
 
 @bp.get("/taxonomie", endpoint="taxonomy")
@@ -57,21 +61,20 @@ def add_term(vocabulary: str):
     if vocabulary not in VOCABULARIES:
         abort(404)
     form = _term_form(vocabulary, request.form)
-    if not form.validate():
-        return _page({vocabulary: form}, 400)
-    try:
-        term = taxonomy.add_term(vocabulary, form.label.data, form.group.data)
-    except taxonomy.TaxonomyError as error:
-        form.label.errors.append(str(error))
-        return _page({vocabulary: form}, 400)
-    db.session.commit()
-    flash(_("Added \"%(label)s\".", label=term.label), "success")
-    return _back(term)
+    if form.validate():
+        with web.refused_on(form):
+            term = taxonomy.add_term(vocabulary, form.label.data, form.group.data)
+            flash(_("Added \"%(label)s\".", label=term.label), "success")
+            return _back(term)
+    return _page({vocabulary: form}, 400)
 
 
 def _load_term(term_id: int) -> Term:
+    """The term, for admins; a refused change lands on its row of the taxonomy page."""
     require(can_manage_taxonomy)
-    return get_or_404(Term, term_id)
+    term = get_or_404(Term, term_id)
+    web.on_refusal(_anchor_url(term))
+    return term
 
 
 @bp.post("/taxonomie/term/<int:term_id>/naam")
@@ -82,13 +85,7 @@ def rename_term(term_id: int):
     if not form.validate():
         flash(_("Enter a name for the term."), "danger")
         return _back(term)
-    try:
-        taxonomy.rename_term(term, form.label.data)
-    except taxonomy.TaxonomyError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-        return _back(term)
-    db.session.commit()
+    taxonomy.rename_term(term, form.label.data)
     flash(_("Renamed to \"%(label)s\".", label=term.label), "success")
     return _back(term)
 
@@ -98,7 +95,6 @@ def rename_term(term_id: int):
 def move_term(term_id: int):
     term = _load_term(term_id)
     taxonomy.move_term(term, -1 if request.form.get("direction") == "up" else 1)
-    db.session.commit()
     return _back(term)
 
 
@@ -108,7 +104,6 @@ def activate_term(term_id: int):
     term = _load_term(term_id)
     active = request.form.get("active") == "1"
     taxonomy.set_active(term, active)
-    db.session.commit()
     if active:
         flash(_("\"%(label)s\" is active again.", label=term.label), "success")
     else:
@@ -122,11 +117,6 @@ def activate_term(term_id: int):
 def delete_term(term_id: int):
     term = _load_term(term_id)
     label = term.label
-    try:
-        taxonomy.delete_term(term)
-    except taxonomy.TaxonomyError as error:
-        flash(str(error), "danger")
-        return _back(term)
-    db.session.commit()
+    taxonomy.delete_term(term)
     flash(_("Deleted \"%(label)s\".", label=label), "success")
     return _back()

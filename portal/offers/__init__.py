@@ -10,17 +10,20 @@ from portal.plugs import plugs
 
 
 def init_app(app: Flask) -> None:
-    """Offer pages and management, ``flask offers ...``, home and /mijn sections."""
+    """Offer pages and management, ``flask offers ...``, home and /mijn sections, and the
+    removal of a file's bytes after the commit that removed it."""
     # views.py makes the ``offers`` blueprint; views_manage adds its routes to it.
     from portal.offers import (  # noqa: PLC0415, F401  (the area, once the app exists)
         cli,
         dashboard,
         home,
+        uploads,
         views,
         views_manage,
     )
 
     app.register_blueprint(views.bp)
+    uploads.init_app(app)
     app.cli.add_command(cli.offers_group)
     plugs(app).add_section("offers-mine", {"provider"}, 20, dashboard.my_offers)
     plugs(app).add_home_section(10, "offers/_home_section.html", home.featured)

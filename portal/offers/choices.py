@@ -1,4 +1,5 @@
-"""Human labels for the offer enumerations (kind, status, location, booking mode...)."""
+"""Human labels for the offer enumerations (kind, location, booking mode...); a status
+carries its own (``offer.status.label``, ``portal.models.statuses.OfferStatus``)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -16,13 +17,6 @@ KIND_HELP = {
     "material": _l("Lesson material that schools borrow, receive or download."),
     "guest_teacher": _l("An employee teaches part-time at a school."),
     "facility": _l("Rooms or machines that schools can use."),
-}
-STATUS_LABELS = {
-    "draft": _l("Draft"),
-    "submitted": _l("Waiting for review"),
-    "published": _l("Published"),
-    "rejected": _l("Rejected"),
-    "archived": _l("Archived"),
 }
 # History rows whose event says more than the status they end in (see lifecycle.py).
 EVENT_LABELS = {
@@ -47,7 +41,6 @@ CAPACITY_LABELS = {"pupils": _l("pupils"), "groups": _l("groups")}
 
 _BY_FIELD = {
     "kind": KIND_LABELS,
-    "status": STATUS_LABELS,
     "location_mode": LOCATION_LABELS,
     "booking_mode": BOOKING_LABELS,
     "capacity_unit": CAPACITY_LABELS,
@@ -56,4 +49,4 @@ _BY_FIELD = {
 
 def label_of(field: str, value: str | None) -> str:
     labels = _BY_FIELD.get(field, {})
-    return str(labels.get(value, value or ""))
+    return str(labels.get(value or "", value or ""))

@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from portal.extensions import db
 from portal.models import local_now
+from portal.offers.lifecycle import archive_expired
 
 offers_group = AppGroup("offers", help="Manage offers.")
 
@@ -19,8 +20,6 @@ offers_group = AppGroup("offers", help="Manage offers.")
               help="Pretend today is this date (YYYY-MM-DD).")
 def archive_expired_command(today):
     """Archive offers whose last date or 'available until' has passed."""
-    from portal.offers.lifecycle import archive_expired
-
     # Amsterdam's date, not the server's: at 00:30 on 1 January a UTC server is still in December.
     count = archive_expired(today.date() if today else local_now().date())
     db.session.commit()

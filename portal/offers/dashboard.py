@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import Offer
-from portal.offers.choices import STATUS_LABELS
+from portal.models.offers import SUBMITTABLE
+from portal.models.statuses import OfferStatus
 from portal.permissions import acting_organisation_id
 
 
@@ -16,12 +17,12 @@ def my_offers(user):
     counts = dict(db.session.execute(
         select(Offer.status, func.count()).where(Offer.organisation_id == organisation_id)
         .group_by(Offer.status)
-    ).all())
+    ).tuples().all())
     attention = db.session.scalars(
         select(Offer).where(Offer.organisation_id == organisation_id,
-                            Offer.status.in_(("draft", "rejected")))
+                            Offer.status.in_(SUBMITTABLE))
         .order_by(Offer.updated_at.desc()).limit(5)
     ).all()
-    rows = [(status, label, counts.get(status, 0)) for status, label in STATUS_LABELS.items()]
+    rows = [(status, status.label, counts.get(status, 0)) for status in OfferStatus]
     return "offers/_dashboard.html", {"rows": rows, "attention": attention,
                                       "total": sum(counts.values())}

@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.models import Attachment, Offer
+from portal.models.statuses import OfferStatus
 
 CARDS = 6
 
@@ -13,7 +14,7 @@ CARDS = 6
 def _published():
     return (
         select(Offer)
-        .where(Offer.status == "published")
+        .where(Offer.status == OfferStatus.PUBLISHED)
         .options(selectinload(Offer.organisation), selectinload(Offer.municipality),
                  selectinload(Offer.attachments), selectinload(Offer.terms))
     )

@@ -17,7 +17,7 @@ knowing about revisions. Consequences:
   ``published``, so the approved version stays visible). ``approve`` copies the pending
   revision onto the row; ``reject`` leaves the row alone and keeps the revision so the
   provider can improve it. The moderation queue is therefore
-  ``status == 'submitted' OR edit_pending`` (see ``awaiting_review``).
+  ``status == SUBMITTED OR edit_pending`` (see ``awaiting_review``).
 * Each approval stores an approved ``OfferRevision``: the moderation diff
   (``pending_changes``) compares the newest edit with the last approved version.
 
@@ -43,40 +43,28 @@ caller commits once. Permission checks are the caller's job (portal.permissions)
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
-from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm.attributes import set_committed_value
-from werkzeug.routing import BuildError
 
 from portal.extensions import db
+from portal.mail.outbox import queue_mail
 from portal.models import Offer, OfferStatusChange, Slot, User, utcnow
 from portal.models.base import local_now
+from portal.models.statuses import OfferStatus
 from portal.offers import revisions
+from portal.offers.errors import OfferChanged, OfferError
 from portal.offers.revisions import pending_revision
-
-
-class OfferError(Exception):
-    """A refused lifecycle step; ``message`` is a lazy Dutch (translated) text."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
-
-
-class OfferChanged(OfferError):
-    """Someone changed the offer after this request (or the page it came from) read it."""
-
-    def __init__(self, message=None):
-        super().__init__(message or _l(
-            "This offer was changed in the meantime. Check it and try again."))
+from portal.urls import absolute_url
 
 
 # Reading --------------------------------------------------------------------------------
 def awaiting_review():
     """A select() condition for the moderation queue."""
-    return or_(Offer.status == "submitted", Offer.edit_pending.is_(True))
+    return or_(Offer.status == OfferStatus.SUBMITTED, Offer.edit_pending.is_(True))
 
 
 def approved_snapshot(offer: Offer) -> dict:
@@ -84,14 +72,14 @@ def approved_snapshot(offer: Offer) -> dict:
     revision = revisions.latest_revision(offer, approved=True)
     if revision is not None:
         return dict(revision.data)
-    if offer.status == "published":
+    if offer.is_published:
         return revisions.snapshot(offer)
     return {}
 
 
 def newest_snapshot(offer: Offer) -> dict:
     """What the provider last wrote: a pending revision, else the row itself."""
-    pending = pending_revision(offer) if offer.status == "published" else None
+    pending = pending_revision(offer) if offer.is_published else None
     return dict(pending.data) if pending is not None else revisions.snapshot(offer)
 
 
@@ -110,9 +98,10 @@ def has_pending_changes(offer: Offer) -> bool:
     return pending_revision(offer) is not None or bool(files_awaiting_review(offer))
 
 
-def needs_review(offer: Offer) -> bool:
-    """Changes to this offer wait for a coordinator before the public sees them."""
-    return offer.status == "published" and not offer.organisation.verified
+def check_editable(offer: Offer) -> None:
+    """Text, dates and files of an archived offer stay as they are until it is restored."""
+    if offer.is_archived:
+        raise OfferError(_l("An archived offer cannot be changed. Restore it first."))
 
 
 # Versions -------------------------------------------------------------------------------
@@ -122,12 +111,12 @@ def claim(offer: Offer, seen_version: int | None = None, **values) -> None:
     Call it before changing the row; raises OfferChanged when another request came first."""
     db.session.flush()
     version = offer.version if seen_version is None else seen_version
-    result = db.session.execute(
+    result = cast(CursorResult, db.session.execute(  # an UPDATE: it has a rowcount
         update(Offer)
         .where(Offer.id == offer.id, Offer.status == offer.status, Offer.version == version)
         .values(version=Offer.version + 1, **values)
         .execution_options(synchronize_session=False)
-    )
+    ))
     if result.rowcount != 1:
         raise OfferChanged()
     for name, value in {"version": version + 1, **values}.items():
@@ -161,19 +150,19 @@ def _move(offer: Offer, actor, to_status: str, reason=None, event: str | None = 
 def submit(offer: Offer, actor) -> str:
     """Ask for review. Returns the event: ``submitted``, ``published`` or ``edit_submitted``
     (or ``edit_published`` for a verified organisation's pending edit)."""
-    if offer.status == "published":
+    if offer.is_published:
         return _submit_edit(offer, actor)
-    if offer.status not in ("draft", "rejected"):
+    if not offer.is_submittable:
         raise OfferError(_l("Only a draft or rejected offer can be submitted."))
     check_complete(offer)
     if offer.organisation.verified:
         _publish(offer, actor, _l("Published directly: verified organisation."), "publish")
         offer.submitted_at = utcnow()
-        return "published"
-    _move(offer, actor, "submitted", event="submit")
+        return OfferStatus.PUBLISHED
+    _move(offer, actor, OfferStatus.SUBMITTED, event="submit")
     offer.submitted_at = utcnow()
     _notify_coordinators(offer)
-    return "submitted"
+    return OfferStatus.SUBMITTED
 
 
 def _submit_edit(offer: Offer, actor) -> str:
@@ -183,11 +172,11 @@ def _submit_edit(offer: Offer, actor) -> str:
     offer.submitted_at = utcnow()
     if offer.organisation.verified:
         _apply_pending(offer, pending_revision(offer))
-        record(offer, actor, "published", _l("Changes published: verified organisation."),
+        record(offer, actor, OfferStatus.PUBLISHED, _l("Changes published: verified organisation."),
                "edit_published")
         return "edit_published"
     offer.edit_pending = True
-    record(offer, actor, "published", _l("Changes submitted for review."), "edit_submitted")
+    record(offer, actor, OfferStatus.PUBLISHED, _l("Changes submitted for review."), "edit_submitted")
     _notify_coordinators(offer)
     return "edit_submitted"
 
@@ -210,13 +199,13 @@ def _has_future_slot(offer: Offer) -> bool:
 def approve(offer: Offer, actor, seen_version: int | None = None) -> str:
     """Publish a submitted offer, or a published offer's pending edit (text and files), as
     it was at ``seen_version``."""
-    if offer.status == "published" and offer.edit_pending:
+    if offer.is_published and offer.edit_pending:
         claim(offer, seen_version)
         _apply_pending(offer, pending_revision(offer))
-        record(offer, actor, "published", None, "edit_approved")
+        record(offer, actor, OfferStatus.PUBLISHED, None, "edit_approved")
         _notify_providers(offer, "edit_approved", None)
         return "edit_approved"
-    if offer.status != "submitted":
+    if offer.status != OfferStatus.SUBMITTED:
         raise OfferError(_l("Only an offer that waits for review can be approved."))
     _publish(offer, actor, None, "approve", seen_version)
     _notify_providers(offer, "approved", None)
@@ -224,7 +213,7 @@ def approve(offer: Offer, actor, seen_version: int | None = None) -> str:
 
 
 def _publish(offer: Offer, actor, reason, event: str, seen_version: int | None = None) -> None:
-    _move(offer, actor, "published", reason, event, seen_version)
+    _move(offer, actor, OfferStatus.PUBLISHED, reason, event, seen_version)
     offer.published_at = offer.published_at or utcnow()
     offer.rejection_reason = None
     offer.edit_pending = False
@@ -250,27 +239,27 @@ def reject(offer: Offer, actor, reason: str, seen_version: int | None = None) ->
     """Refuse a submitted offer or a pending edit; the reason goes to the provider. A
     rejected edit's files stay hidden until the provider removes them or submits again."""
     reason = _required(reason)
-    if offer.status == "published" and offer.edit_pending:
+    if offer.is_published and offer.edit_pending:
         claim(offer, seen_version)
         offer.edit_pending = False
         offer.rejection_reason = reason
-        record(offer, actor, "published", reason, "edit_rejected")
+        record(offer, actor, OfferStatus.PUBLISHED, reason, "edit_rejected")
         _notify_providers(offer, "edit_rejected", reason)
         return "edit_rejected"
-    if offer.status != "submitted":
+    if offer.status != OfferStatus.SUBMITTED:
         raise OfferError(_l("Only an offer that waits for review can be rejected."))
-    _move(offer, actor, "rejected", reason, "reject", seen_version)
+    _move(offer, actor, OfferStatus.REJECTED, reason, "reject", seen_version)
     offer.rejection_reason = reason
     _notify_providers(offer, "rejected", reason)
-    return "rejected"
+    return OfferStatus.REJECTED
 
 
 def unpublish(offer: Offer, actor, reason: str, seen_version: int | None = None) -> str:
     """Take a published offer offline: it becomes ``rejected`` with the reason."""
     reason = _required(reason)
-    if offer.status != "published":
+    if not offer.is_published:
         raise OfferError(_l("Only a published offer can be taken offline."))
-    _move(offer, actor, "rejected", reason, "unpublish", seen_version)
+    _move(offer, actor, OfferStatus.REJECTED, reason, "unpublish", seen_version)
     pending = pending_revision(offer)
     if pending is not None:  # not public any more: the row may hold the newest edit
         revisions.apply_snapshot(offer, pending.data)
@@ -281,22 +270,22 @@ def unpublish(offer: Offer, actor, reason: str, seen_version: int | None = None)
 
 
 def archive(offer: Offer, actor, reason=None, event: str = "archive") -> str:
-    if offer.status == "archived":
+    if offer.is_archived:
         raise OfferError(_l("This offer is already archived."))
-    _move(offer, actor, "archived", reason, event)
+    _move(offer, actor, OfferStatus.ARCHIVED, reason, event)
     offer.archived_at = utcnow()
     offer.edit_pending = False
     offer.featured = False
-    return "archived"
+    return OfferStatus.ARCHIVED
 
 
 def restore(offer: Offer, actor) -> str:
     """An archived offer comes back as a draft: edit it and submit it again."""
-    if offer.status != "archived":
+    if not offer.is_archived:
         raise OfferError(_l("Only an archived offer can be restored."))
-    _move(offer, actor, "draft", None, "restore")
+    _move(offer, actor, OfferStatus.DRAFT, None, "restore")
     offer.archived_at = None
-    return "draft"
+    return OfferStatus.DRAFT
 
 
 def _required(reason) -> str:
@@ -317,7 +306,7 @@ def archive_expired(today: date) -> int:
     query = (
         select(Offer)
         .outerjoin(last_slot, last_slot.c.offer_id == Offer.id)
-        .where(Offer.status.in_(("published", "submitted")))
+        .where(Offer.status.in_((OfferStatus.PUBLISHED, OfferStatus.SUBMITTED)))
         .where(
             or_(
                 Offer.available_until < today,
@@ -338,11 +327,8 @@ def archive_expired(today: date) -> int:
 
 # Mail -------------------------------------------------------------------------------
 def offer_url(offer: Offer) -> str:
-    try:
-        return url_for("offers.detail", offer_id=offer.id, slug=offer.slug, _external=True)
-    except (RuntimeError, BuildError):  # CLI without SERVER_NAME, or views not loaded
-        base = current_app.config.get("SITE_URL", "").rstrip("/")
-        return f"{base}/aanbod/{offer.id}-{offer.slug}"
+    """The public page's absolute address (for mail, also outside a request)."""
+    return absolute_url("offers.detail", offer_id=offer.id, slug=offer.slug)
 
 
 def coordinators_for(offer: Offer) -> list[User]:
@@ -357,30 +343,16 @@ def coordinators_for(offer: Offer) -> list[User]:
 
 
 def _notify_coordinators(offer: Offer) -> None:
-    from portal.mail.outbox import queue_mail
-
     db.session.flush()
     for coordinator in coordinators_for(offer):
         if coordinator.pref("moderation") != "each":
             continue  # "daily": the moderation area's digest command picks it up
-        queue_mail(coordinator, "offer_submitted", offer=offer, url=_review_url(offer),
-                   edit=offer.status == "published")
-
-
-def _review_url(offer: Offer) -> str:
-    for endpoint in ("moderation.offer", "moderation.review", "moderation.queue"):
-        try:
-            if endpoint.endswith("queue"):
-                return url_for(endpoint, _external=True)
-            return url_for(endpoint, offer_id=offer.id, _external=True)
-        except Exception:  # noqa: BLE001  (the moderation area may name it differently)
-            continue
-    return offer_url(offer)
+        queue_mail(coordinator, "offer_submitted", offer=offer,
+                   url=absolute_url("moderation.review", offer_id=offer.id),
+                   edit=offer.is_published)
 
 
 def _notify_providers(offer: Offer, decision: str, reason) -> None:
-    from portal.mail.outbox import queue_mail
-
     for member in offer.organisation.members:
         if member.role == "provider" and member.active:
             queue_mail(member, "offer_decision", offer=offer, decision=decision,

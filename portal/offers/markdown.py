@@ -31,4 +31,4 @@ def render_markdown(text: str | None) -> Markup:
         link_rel="nofollow noopener",
         strip_comments=True,
     )
-    return Markup(clean)  # noqa: S704  (sanitised by nh3 just above)
+    return Markup(clean)  # sanitised by nh3 just above

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.models import Offer
+from portal.models.statuses import OfferStatus
 from portal.offers.attachments import shown_on_page
 from portal.offers.choices import KIND_LABELS
 from portal.offers.lifecycle import has_pending_changes, offer_url
@@ -32,7 +33,7 @@ def page_context(offer: Offer) -> dict:
         "mailto": _mailto(offer, share_url),
         "jsonld": jsonld(offer, slots, share_url),
         "is_owner": is_owner,
-        "show_banner": offer.status != "published" or offer.edit_pending or (
+        "show_banner": not offer.is_published or offer.edit_pending or (
             is_owner and has_pending_changes(offer)),
         "banner": banner_text(offer),
         "can_edit": can_edit_offer(current_user, offer),
@@ -114,8 +115,10 @@ def banner_text(offer: Offer) -> str:
     if offer.edit_pending:
         return _("Your changes wait for review. Visitors see the published version.")
     return {
-        "draft": _("This offer is a draft. Only your organisation and coordinators can see it."),
-        "submitted": _("This offer waits for review by a coordinator. Visitors cannot see it yet."),
-        "rejected": _("This offer was not approved. Visitors cannot see it."),
-        "archived": _("This offer is archived. Visitors cannot see it."),
+        OfferStatus.DRAFT: _("This offer is a draft. Only your organisation and coordinators can "
+                             "see it."),
+        OfferStatus.SUBMITTED: _("This offer waits for review by a coordinator. Visitors cannot "
+                                 "see it yet."),
+        OfferStatus.REJECTED: _("This offer was not approved. Visitors cannot see it."),
+        OfferStatus.ARCHIVED: _("This offer is archived. Visitors cannot see it."),
     }.get(offer.status, _("You have changes that are not sent for review yet."))

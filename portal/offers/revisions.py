@@ -7,6 +7,7 @@ two snapshots as readable (label, old, new) rows for the moderation page.
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -14,6 +15,8 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.formatting import euro
 from portal.models import Municipality, Offer, OfferRevision, Term
+from portal.offers.choices import label_of
+from portal.offers.slugs import slugify
 
 # field -> label shown in the moderation diff (order = order on the page)
 FIELD_LABELS = {
@@ -42,8 +45,8 @@ FIELD_LABELS = {
 PLAIN_FIELDS = [f for f in FIELD_LABELS if f not in ("term_ids", "available_until")]
 
 
-def snapshot(offer: Offer) -> dict:
-    """The offer row's public fields as a JSON-able dict."""
+def snapshot(offer: Offer | SimpleNamespace) -> dict:
+    """The offer row's (or an edit's) public fields as a JSON-able dict."""
     data = {name: getattr(offer, name) for name in PLAIN_FIELDS}
     data["term_ids"] = sorted(t.id for t in offer.terms)
     data["available_until"] = offer.available_until.isoformat() if offer.available_until else None
@@ -52,8 +55,6 @@ def snapshot(offer: Offer) -> dict:
 
 def apply_snapshot(offer: Offer, data: dict) -> None:
     """Write a snapshot back onto the row (the slug follows the title)."""
-    from portal.offers.services import slugify
-
     for name in PLAIN_FIELDS:
         if name in data:
             setattr(offer, name, data[name])
@@ -111,9 +112,7 @@ def changes(old: dict, new: dict) -> list[tuple[str, str, str]]:
 
 def display(name: str, value) -> str:
     """A snapshot value as a person reads it."""
-    from portal.offers.choices import label_of
-
-    if value is None or value == "" or value == []:
+    if value is None or value in ("", []):
         return "-"
     if name == "term_ids":
         terms = db.session.scalars(select(Term).where(Term.id.in_(value)).order_by(Term.position))

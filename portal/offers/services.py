@@ -1,11 +1,11 @@
 """Writing offers: create, save an edit (in place or as a pending revision), duplicate.
 
-Plain arguments in, domain errors out (``OfferError``); the caller commits.
+Plain arguments in, domain errors out (``OfferError``); the caller commits. The slug
+follows the title (``portal.offers.slugs.slugify``).
 """
 from __future__ import annotations
 
-import re
-import unicodedata
+from datetime import date
 from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
@@ -13,18 +13,24 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Offer, Organisation, Term, User, utcnow
+from portal.models.statuses import OfferStatus
 from portal.offers import revisions
-from portal.offers.lifecycle import OfferError, claim, has_pending_changes, needs_review, record
+from portal.offers.lifecycle import (
+    check_editable,
+    claim,
+    has_pending_changes,
+    newest_snapshot,
+    record,
+    submit,
+)
+from portal.offers.slugs import slugify
+from portal.offers.uploads import copy_attachment
 
 # Fields a provider edits through the form (terms separately as ``term_ids``).
 EDITABLE = revisions.PLAIN_FIELDS + ["available_until"]
-
-
-def slugify(text: str, max_length: int = 80) -> str:
-    """"Lassen & solderen" -> "lassen-solderen"; never empty."""
-    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "aanbod"
+# "My offers" lists first what the provider has to act on.
+MINE_ORDER = (OfferStatus.DRAFT, OfferStatus.REJECTED, OfferStatus.SUBMITTED,
+              OfferStatus.PUBLISHED, OfferStatus.ARCHIVED)
 
 
 def _terms(term_ids) -> list[Term]:
@@ -32,7 +38,7 @@ def _terms(term_ids) -> list[Term]:
     return list(db.session.scalars(select(Term).where(Term.id.in_(ids)))) if ids else []
 
 
-def _assign(offer: Offer, data: dict) -> None:
+def _assign(offer: Offer | SimpleNamespace, data: dict) -> None:
     for name in EDITABLE:
         if name in data:
             setattr(offer, name, data[name])
@@ -42,7 +48,7 @@ def _assign(offer: Offer, data: dict) -> None:
     normalise(offer)
 
 
-def normalise(offer: Offer) -> None:
+def normalise(offer: Offer | SimpleNamespace) -> None:
     """Rules that hold whatever the form sent."""
     if offer.location_mode == "online":
         offer.address = None
@@ -53,11 +59,11 @@ def normalise(offer: Offer) -> None:
 
 
 def create_offer(organisation: Organisation, actor: User, data: dict) -> Offer:
-    offer = Offer(organisation=organisation, created_by=actor, status="draft")
+    offer = Offer(organisation=organisation, created_by=actor, status=OfferStatus.DRAFT)
     _assign(offer, data)
     db.session.add(offer)
     db.session.flush()
-    record(offer, actor, "draft", None, "create").from_status = None
+    record(offer, actor, OfferStatus.DRAFT, None, "create").from_status = None
     return offer
 
 
@@ -67,19 +73,18 @@ def save_offer(offer: Offer, actor: User, data: dict) -> str:
     view then submits it for review unless it already waits). A change a reviewer would see
     bumps ``offer.version`` (``lifecycle.claim``), so a decision on an older version is
     refused."""
-    if offer.status == "archived":
-        raise OfferError(_l("An archived offer cannot be changed. Restore it first."))
+    check_editable(offer)
     draft = SimpleNamespace(**{n: getattr(offer, n) for n in EDITABLE}, terms=offer.terms)
     _assign(draft, data)
     new = revisions.snapshot(draft)
-    if needs_review(offer):
+    if offer.changes_need_review:
         _save_pending(offer, actor, new)
         return "pending"
     if new != revisions.snapshot(offer):
         claim(offer)
     _assign(offer, data)
     offer.updated_at = utcnow()
-    if offer.status == "published":  # verified organisation: the edit is public at once
+    if offer.is_published:  # verified organisation: the edit is public at once
         revisions.add_revision(offer, actor, revisions.snapshot(offer), approved=True)
     return "saved"
 
@@ -98,20 +103,14 @@ def _save_pending(offer: Offer, actor: User, new: dict) -> None:
 
 def form_data(offer: Offer) -> dict:
     """The values the edit form starts with: a pending edit wins over the public row."""
-    from portal.offers.lifecycle import newest_snapshot
-
     data = newest_snapshot(offer)
     if data.get("available_until"):
-        from datetime import date
-
         data["available_until"] = date.fromisoformat(data["available_until"])
     return data
 
 
 def duplicate(offer: Offer, actor: User) -> Offer:
     """A draft copy with the same content, images and documents, without slots or bookings."""
-    from portal.offers.uploads import copy_attachment
-
     data = {name: getattr(offer, name) for name in EDITABLE}
     data["term_ids"] = [t.id for t in offer.terms]
     copy = create_offer(offer.organisation, actor, data)
@@ -126,5 +125,23 @@ def pending_ids(offers) -> set[int]:
     """Published offers with an edit or files not (yet, or no longer) waiting for review."""
     return {
         o.id for o in offers
-        if o.status == "published" and not o.edit_pending and has_pending_changes(o)
+        if o.is_published and not o.edit_pending and has_pending_changes(o)
     }
+
+
+def offers_by_status(organisation: Organisation) -> list[tuple[OfferStatus, list[Offer]]]:
+    """The organisation's offers, newest change first, grouped by status in MINE_ORDER."""
+    offers = db.session.scalars(
+        select(Offer).where(Offer.organisation_id == organisation.id)
+        .order_by(Offer.updated_at.desc())
+    ).all()
+    return [(status, [o for o in offers if o.status == status]) for status in MINE_ORDER]
+
+
+def edit_offer(offer: Offer, actor: User, data: dict) -> str:
+    """Save the provider's edit; one that waits for review is sent for review unless it
+    already waits. Returns the outcome: ``saved``, ``pending`` or a ``submit`` event."""
+    outcome = save_offer(offer, actor, data)
+    if outcome == "pending" and not offer.edit_pending:
+        return submit(offer, actor)
+    return outcome

@@ -8,6 +8,8 @@
 * Images are decoded with a pixel limit, re-encoded (which drops EXIF, e.g. GPS) and get a
   thumbnail. Stored names are ``secrets.token_urlsafe``; the user's file name is only used
   as the download name.
+* A removed file leaves the disk only after the commit that removed its row
+  (``delete_after_commit``): a failed commit keeps the files its rows still name.
 """
 from __future__ import annotations
 
@@ -18,12 +20,14 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from flask import current_app
+from flask import Flask, current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
+from sqlalchemy import event
 
+from portal.extensions import db
 from portal.models import Attachment, Offer
-from portal.offers.lifecycle import OfferError
+from portal.offers.errors import OfferError
 
 IMAGE_TYPES = {"jpeg": ("image/jpeg", "jpg", "JPEG"), "png": ("image/png", "png", "PNG"),
                "webp": ("image/webp", "webp", "WEBP")}
@@ -45,6 +49,7 @@ MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 100
 IMAGE_MAX_SIDE = 2000
 THUMB_SIZE = (480, 480)
+FIELD = "file"  # every refusal here is about the upload form's file field (or its alt text)
 NOT_ALLOWED = _l("This file type is not allowed. Upload an image (JPEG, PNG, WebP) or a document "
                  "(PDF, DOCX, PPTX, ODT, ODP, ZIP).")
 
@@ -69,7 +74,7 @@ def _zip_kind(data: bytes) -> str:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise OfferError(_l("This zip file is damaged.")) from exc
+        raise OfferError(_l("This zip file is damaged."), FIELD) from exc
     _check_zip_bomb(infos)
     names = {info.filename for info in infos}
     if "mimetype" in names:
@@ -93,25 +98,26 @@ def _check_zip_bomb(infos) -> None:
         for info in infos
     )
     if len(infos) > MAX_ZIP_ENTRIES or total > MAX_ZIP_UNCOMPRESSED or too_dense:
-        raise OfferError(_l("This file unpacks to far too much data and is refused."))
+        raise OfferError(_l("This file unpacks to far too much data and is refused."), FIELD)
 
 
 def validate(filename: str, data: bytes, alt_text: str | None) -> str:
     """The detected type of an upload, or OfferError with a Dutch message."""
     if not data:
-        raise OfferError(_l("The file is empty."))
+        raise OfferError(_l("The file is empty."), FIELD)
     kind = detect(data)
     extension = Path(filename or "").suffix.lower().lstrip(".")
     if kind is None or extension not in EXTENSIONS[kind]:
         raise OfferError(NOT_ALLOWED if kind is None else
-                         _l("The content of this file does not match its name (.%(ext)s).", ext=extension))
+                         _l("The content of this file does not match its name (.%(ext)s).", ext=extension),
+                         FIELD)
     is_image = kind in IMAGE_TYPES
     limit = current_app.config["MAX_IMAGE_BYTES" if is_image else "MAX_DOCUMENT_BYTES"]
     if len(data) > limit:
         raise OfferError(_l("The file is too large (%(size)s MB). The maximum is %(max)s MB.",
-                            size=_mb(len(data)), max=_mb(limit)))
+                            size=_mb(len(data)), max=_mb(limit)), FIELD)
     if is_image and not (alt_text or "").strip():
-        raise OfferError(_l("Describe what the image shows (alt text)."))
+        raise OfferError(_l("Describe what the image shows (alt text)."), "alt_text")
     return kind
 
 
@@ -131,8 +137,6 @@ def _random_name(extension: str) -> str:
 
 def store(offer: Offer, filename: str, data: bytes, alt_text: str | None) -> Attachment:
     """Validate, write the file(s) and return a new Attachment on ``offer``."""
-    if offer.status == "archived":
-        raise OfferError(_l("An archived offer cannot be changed. Restore it first."))
     kind = validate(filename, data, alt_text)
     position = max((a.position for a in offer.attachments), default=0) + 1
     original = Path(filename).name[-200:] or "bestand"
@@ -144,7 +148,8 @@ def store(offer: Offer, filename: str, data: bytes, alt_text: str | None) -> Att
         (upload_dir() / thumb_name).write_bytes(thumb)
         attachment = Attachment(kind="image", stored_name=stored, thumbnail_name=thumb_name,
                                 original_name=original, content_type=content_type,
-                                size_bytes=len(full), alt_text=alt_text.strip(), position=position)
+                                size_bytes=len(full), alt_text=(alt_text or "").strip(),
+                                position=position)
     else:
         stored = _random_name(kind)
         (upload_dir() / stored).write_bytes(data)
@@ -163,12 +168,12 @@ def _reencode(data: bytes, pil_format: str) -> tuple[bytes, bytes]:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 probe.verify()
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise OfferError(_l("This image has far too many pixels.")) from exc
-    except Exception as exc:  # noqa: BLE001  (Pillow raises many kinds for broken files)
-        raise OfferError(_l("This image cannot be read. Is the file damaged?")) from exc
+        raise OfferError(_l("This image has far too many pixels."), FIELD) from exc
+    except Exception as exc:  # Pillow raises many kinds of errors for a broken file
+        raise OfferError(_l("This image cannot be read. Is the file damaged?"), FIELD) from exc
     image = ImageOps.exif_transpose(image)
     if pil_format == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
@@ -204,6 +209,32 @@ def copy_attachment(attachment: Attachment) -> Attachment:
 
 
 def delete_files(names: list[str | None]) -> None:
-    """Remove stored files; call after the commit that removed their rows."""
+    """Remove stored files now (files whose rows were never committed)."""
     for name in filter(None, names):
         (upload_dir() / Path(name).name).unlink(missing_ok=True)
+
+
+# Removing files after the commit ---------------------------------------------------------
+TO_DELETE = "offers.files_to_delete"  # session.info key: stored names removed in this transaction
+
+
+def delete_after_commit(names: list[str | None]) -> None:
+    """Remove these stored files once the transaction that removed their rows commits."""
+    db.session.info.setdefault(TO_DELETE, []).extend(filter(None, names))
+
+
+def init_app(app: Flask) -> None:
+    """Follow the portal's session: delete after a commit, forget after a rollback."""
+    for name, listener in (("after_commit", _after_commit), ("after_soft_rollback", _after_rollback)):
+        if not event.contains(db.session, name, listener):
+            event.listen(db.session, name, listener)
+
+
+def _after_commit(session) -> None:
+    names = session.info.pop(TO_DELETE, None)
+    if names and has_app_context():
+        delete_files(names)
+
+
+def _after_rollback(session, previous_transaction) -> None:
+    session.info.pop(TO_DELETE, None)

@@ -1,35 +1,34 @@
 """Offer pages: the public page, create/edit, lifecycle buttons and "my offers".
 
 Slots and files live in ``views_manage`` (same blueprint). Every view: load, check access
-through portal.permissions, act through a service, commit once, flash, redirect.
+through portal.permissions, act through a service, flash, redirect; ``portal.web`` commits
+and turns a refused step into its message.
 """
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from portal.extensions import db
+from portal import web
 from portal.loaders import get_or_403, get_or_404, require
 from portal.models import Offer
 from portal.models.base import local_now
+from portal.models.statuses import OfferStatus
 from portal.offers import lifecycle, services
 from portal.offers.choices import KIND_HELP, KIND_LABELS, label_of
 from portal.offers.forms import OfferForm
-from portal.offers.lifecycle import OfferError
 from portal.offers.page import page_context
 from portal.permissions import (
     acting_organisation,
     can_create_offer,
     can_edit_offer,
+    can_list_own_offers,
     can_manage_offer,
     can_view_offer,
 )
 
 bp = Blueprint("offers", __name__)
-
-STATUS_ORDER = ("draft", "rejected", "submitted", "published", "archived")
 
 
 @bp.app_context_processor
@@ -37,7 +36,6 @@ def offer_labels():
     """Labels for offer enumerations, usable in every template (search uses the card)."""
     return {
         "offer_kind_label": lambda value: label_of("kind", value),
-        "offer_status_label": lambda value: label_of("status", value),
         "offer_booking_label": lambda value: label_of("booking_mode", value),
         "offer_capacity_label": lambda value: label_of("capacity_unit", value),
         "offers_now": local_now(),
@@ -58,7 +56,7 @@ def detail(offer_id: int, slug: str | None):
 @bp.route("/aanbod/nieuw", methods=["GET", "POST"])
 @login_required
 def create():
-    require(lambda user: can_create_offer(user))
+    require(can_create_offer)
     kind = request.values.get("soort") or request.form.get("kind")
     if kind not in KIND_LABELS:
         return render_template("offers/choose_kind.html", kinds=KIND_LABELS, help=KIND_HELP)
@@ -72,7 +70,6 @@ def create():
             form.location_mode.data = "online"
     if form.validate_on_submit():
         offer = services.create_offer(acting_organisation(current_user), current_user, form.to_data())
-        db.session.commit()
         flash(_("Your offer is saved as a draft. Check it, then submit it for review."), "success")
         return redirect(_next_step(offer))
     return render_template("offers/form.html", form=form, offer=None)
@@ -92,15 +89,7 @@ def edit(offer_id: int):
     if request.method == "GET":
         form.fill(services.form_data(offer))
     if form.validate_on_submit():
-        try:
-            outcome = services.save_offer(offer, current_user, form.to_data())
-            if outcome == "pending" and not offer.edit_pending:
-                outcome = lifecycle.submit(offer, current_user)
-        except OfferError as error:
-            db.session.rollback()
-            flash(str(error.message), "danger")
-            return render_template("offers/form.html", form=form, offer=offer)
-        db.session.commit()
+        outcome = services.edit_offer(offer, current_user, form.to_data())
         flash(_saved_message(outcome), "success")
         return redirect(_next_step(offer))
     return render_template("offers/form.html", form=form, offer=offer)
@@ -119,15 +108,12 @@ def _saved_message(outcome: str) -> str:
 @login_required
 def submit(offer_id: int):
     offer = get_or_403(Offer, offer_id, can_edit_offer)
-    try:
-        outcome = lifecycle.submit(offer, current_user)
-    except OfferError as error:
-        flash(str(error.message), "danger")
-        return redirect(url_for("offers.mine"))
-    db.session.commit()
-    messages = {
-        "submitted": _("Your offer is sent for review. You get a mail when a coordinator has looked at it."),
-        "published": _("Your offer is published."),
+    web.on_refusal(url_for("offers.mine"))
+    outcome = lifecycle.submit(offer, current_user)
+    messages: dict[str, str] = {
+        OfferStatus.SUBMITTED: _("Your offer is sent for review. You get a mail when a "
+                                 "coordinator has looked at it."),
+        OfferStatus.PUBLISHED: _("Your offer is published."),
     }
     flash(messages.get(outcome) or _saved_message(outcome), "success")
     return redirect(url_for("offers.mine"))
@@ -137,25 +123,19 @@ def submit(offer_id: int):
 @login_required
 def archive(offer_id: int):
     offer = get_or_403(Offer, offer_id, can_manage_offer)
-    return _transition(offer, lifecycle.archive, _("The offer is archived."))
+    web.on_refusal(url_for("offers.mine"))
+    lifecycle.archive(offer, current_user)
+    flash(_("The offer is archived."), "success")
+    return redirect(url_for("offers.mine"))
 
 
 @bp.post("/aanbod/<int:offer_id>/herstellen")
 @login_required
 def restore(offer_id: int):
     offer = get_or_403(Offer, offer_id, can_manage_offer)
-    return _transition(offer, lifecycle.restore,
-                       _("The offer is a draft again. Check it and submit it for review."))
-
-
-def _transition(offer: Offer, step, message: str):
-    try:
-        step(offer, current_user)
-    except OfferError as error:
-        flash(str(error.message), "danger")
-        return redirect(url_for("offers.mine"))
-    db.session.commit()
-    flash(message, "success")
+    web.on_refusal(url_for("offers.mine"))
+    lifecycle.restore(offer, current_user)
+    flash(_("The offer is a draft again. Check it and submit it for review."), "success")
     return redirect(url_for("offers.mine"))
 
 
@@ -163,9 +143,8 @@ def _transition(offer: Offer, step, message: str):
 @login_required
 def duplicate(offer_id: int):
     offer = get_or_403(Offer, offer_id, can_manage_offer)
-    require(lambda user: can_create_offer(user))
+    require(can_create_offer)
     copy = services.duplicate(offer, current_user)
-    db.session.commit()
     flash(_("A copy is saved as a draft. Change what is different and submit it."), "success")
     return redirect(url_for("offers.edit", offer_id=copy.id))
 
@@ -173,14 +152,9 @@ def duplicate(offer_id: int):
 @bp.get("/mijn/aanbod")
 @login_required
 def mine():
+    require(can_list_own_offers)
     organisation = acting_organisation(current_user)
-    if current_user.role != "provider" or organisation is None:
-        abort(403)
-    offers = db.session.scalars(
-        select(Offer).where(Offer.organisation_id == organisation.id)
-        .order_by(Offer.updated_at.desc())
-    ).all()
-    groups = [(status, [o for o in offers if o.status == status]) for status in STATUS_ORDER]
+    groups = services.offers_by_status(organisation)
+    offers = [offer for _status, group in groups for offer in group]
     return render_template("offers/mine.html", groups=groups, total=len(offers),
                            organisation=organisation, pending_ids=services.pending_ids(offers))
-

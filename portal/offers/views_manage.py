@@ -1,4 +1,7 @@
-"""Managing an offer's dates (slots) and files, and serving the files safely."""
+"""Managing an offer's dates (slots) and files, and serving the files safely.
+
+A refused date or file is shown on the form field it is about (``web.refused_on``); any
+other refusal is flashed on the dates or files page."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
@@ -7,13 +10,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from portal import web
 from portal.extensions import db
 from portal.loaders import get_or_403, get_or_404
 from portal.models import Attachment, Offer, Slot
 from portal.offers import attachments, uploads
 from portal.offers import slots as slot_service
 from portal.offers.forms import CapacityForm, SeriesForm, SlotForm, UploadForm
-from portal.offers.lifecycle import OfferError
 from portal.offers.views import bp
 from portal.permissions import can_manage_offer
 
@@ -45,17 +48,14 @@ def slots(offer_id: int):
 def add_slot(offer_id: int):
     offer = get_or_403(Offer, offer_id, can_manage_offer)
     form = SlotForm(prefix="one")
-    if not form.validate_on_submit():
-        return _slots_page(offer, form=form, status=400)
-    try:
-        slot_service.add_slot(offer, form.day.data, form.start_time.data, form.end_time.data,
-                              form.capacity.data, actor=current_user)
-    except OfferError as error:
-        form.day.errors.append(str(error.message))
-        return _slots_page(offer, form=form, status=400)
-    db.session.commit()
-    flash(_("The date is added."), "success")
-    return redirect(url_for("offers.slots", offer_id=offer.id))
+    if form.validate_on_submit():
+        web.on_refusal(url_for("offers.slots", offer_id=offer.id))
+        with web.refused_on(form):
+            slot_service.add_slot(offer, form.day.data, form.start_time.data, form.end_time.data,
+                                  form.capacity.data, actor=current_user)
+            flash(_("The date is added."), "success")
+            return redirect(url_for("offers.slots", offer_id=offer.id))
+    return _slots_page(offer, form=form, status=400)
 
 
 @bp.post("/aanbod/<int:offer_id>/tijden/reeks")
@@ -63,19 +63,16 @@ def add_slot(offer_id: int):
 def add_series(offer_id: int):
     offer = get_or_403(Offer, offer_id, can_manage_offer)
     series = SeriesForm(prefix="series")
-    if not series.validate_on_submit():
-        return _slots_page(offer, series=series, status=400)
-    try:
-        count = slot_service.add_series(
-            offer, series.first_day.data, series.last_day.data, series.weekday.data,
-            series.start_time.data, series.end_time.data, series.capacity.data,
-            actor=current_user)
-    except OfferError as error:
-        series.first_day.errors.append(str(error.message))
-        return _slots_page(offer, series=series, status=400)
-    db.session.commit()
-    flash(_("%(n)s dates are added.", n=count), "success")
-    return redirect(url_for("offers.slots", offer_id=offer.id))
+    if series.validate_on_submit():
+        web.on_refusal(url_for("offers.slots", offer_id=offer.id))
+        with web.refused_on(series):
+            count = slot_service.add_series(
+                offer, series.first_day.data, series.last_day.data, series.weekday.data,
+                series.start_time.data, series.end_time.data, series.capacity.data,
+                actor=current_user)
+            flash(_("%(n)s dates are added.", n=count), "success")
+            return redirect(url_for("offers.slots", offer_id=offer.id))
+    return _slots_page(offer, series=series, status=400)
 
 
 @bp.post("/aanbod/<int:offer_id>/tijden/<int:slot_id>/capaciteit")
@@ -83,19 +80,15 @@ def add_series(offer_id: int):
 def set_capacity(offer_id: int, slot_id: int):
     offer = get_or_403(Offer, offer_id, can_manage_offer)
     slot = _slot_of(offer, slot_id)
+    back = url_for("offers.slots", offer_id=offer.id)
+    web.on_refusal(back)
     form = CapacityForm(prefix=f"slot{slot.id}")
-    try:
-        if not form.validate_on_submit():
-            raise OfferError(" ".join(str(e) for e in form.capacity.errors)
-                             or _("Enter 0 or more."))
-        slot_service.set_capacity(slot, form.capacity.data)
-    except OfferError as error:
-        db.session.rollback()
-        flash(str(error.message), "danger")
-        return redirect(url_for("offers.slots", offer_id=offer.id))
-    db.session.commit()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for e in form.capacity.errors) or _("Enter 0 or more."), "danger")
+        return redirect(back)
+    slot_service.set_capacity(slot, form.capacity.data)
     flash(_("The number of places is changed."), "success")
-    return redirect(url_for("offers.slots", offer_id=offer.id))
+    return redirect(back)
 
 
 @bp.post("/aanbod/<int:offer_id>/tijden/<int:slot_id>/verwijderen")
@@ -103,12 +96,8 @@ def set_capacity(offer_id: int, slot_id: int):
 def remove_slot(offer_id: int, slot_id: int):
     offer = get_or_403(Offer, offer_id, can_manage_offer)
     slot = _slot_of(offer, slot_id)
-    try:
-        slot_service.remove_slot(slot)
-    except OfferError as error:
-        flash(str(error.message), "danger")
-        return redirect(url_for("offers.slots", offer_id=offer.id))
-    db.session.commit()
+    web.on_refusal(url_for("offers.slots", offer_id=offer.id))
+    slot_service.remove_slot(slot)
     flash(_("The date is removed."), "success")
     return redirect(url_for("offers.slots", offer_id=offer.id))
 
@@ -130,23 +119,19 @@ def files(offer_id: int):
 def upload(offer_id: int):
     offer = get_or_403(Offer, offer_id, can_manage_offer)
     form = UploadForm()
-    if not form.validate_on_submit():
-        return _files_page(offer, form, 400)
-    storage = form.file.data
-    try:
-        attachment = attachments.add_file(offer, current_user, storage.filename or "",
-                                          storage.read(), form.alt_text.data)
-    except OfferError as error:
-        db.session.rollback()
-        form.file.errors.append(str(error.message))
-        return _files_page(offer, form, 400)
-    db.session.commit()
-    if attachment.awaiting_review:
-        flash(_("The file is added and sent for review. Visitors see it once a coordinator "
-                "has approved it."), "success")
-    else:
-        flash(_("The file is added."), "success")
-    return redirect(url_for("offers.files", offer_id=offer.id))
+    if form.validate_on_submit():
+        storage = form.file.data
+        web.on_refusal(url_for("offers.files", offer_id=offer.id))
+        with web.refused_on(form):
+            attachment = attachments.add_file(offer, current_user, storage.filename or "",
+                                              storage.read(), form.alt_text.data)
+            if attachment.awaiting_review:
+                flash(_("The file is added and sent for review. Visitors see it once a "
+                        "coordinator has approved it."), "success")
+            else:
+                flash(_("The file is added."), "success")
+            return redirect(url_for("offers.files", offer_id=offer.id))
+    return _files_page(offer, form, 400)
 
 
 @bp.post("/aanbod/<int:offer_id>/bestanden/<int:attachment_id>/verwijderen")
@@ -156,14 +141,8 @@ def remove_file(offer_id: int, attachment_id: int):
     attachment = get_or_404(Attachment, attachment_id)
     if attachment.offer_id != offer.id:
         abort(404)
-    try:
-        names = attachments.remove_file(offer, attachment)
-    except OfferError as error:
-        db.session.rollback()
-        flash(str(error.message), "danger")
-        return redirect(url_for("offers.files", offer_id=offer.id))
-    db.session.commit()
-    uploads.delete_files(names)  # after the commit: a failed commit keeps the files
+    web.on_refusal(url_for("offers.files", offer_id=offer.id))
+    attachments.remove_file(offer, attachment)
     flash(_("The file is removed."), "success")
     return redirect(url_for("offers.files", offer_id=offer.id))
 

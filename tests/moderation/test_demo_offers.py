@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import Municipality, Offer, OfferStatusChange, Term, local_now
-from portal.models.offers import OFFER_KINDS, OFFER_STATUSES
+from portal.models.offers import OFFER_KINDS
+from portal.models.statuses import OfferStatus
 from portal.offers.lifecycle import approved_snapshot, pending_changes
 from portal.offers.revisions import FIELD_LABELS
 
@@ -44,7 +45,7 @@ def test_demo_offers_cover_every_kind_term_and_municipality(runner, db):
 def test_demo_offers_are_in_every_status_with_reasons_and_a_pending_diff(runner, db):
     _seed(runner)
     offers = db.session.scalars(select(Offer).where(Offer.external_id.like("demo-%"))).all()
-    assert {o.status for o in offers} == set(OFFER_STATUSES)
+    assert {o.status for o in offers} == set(OfferStatus)
     assert all(o.rejection_reason for o in offers if o.status == "rejected")
     waiting = [o for o in offers if o.status == "submitted" or o.edit_pending]
     with_diff = [o for o in waiting if approved_snapshot(o) and pending_changes(o)]

@@ -46,3 +46,13 @@ def test_todays_digest_is_for_the_day_in_amsterdam(runner, db, make, submitted):
     assert runner.invoke(args=["moderation", "digest"]).exit_code == 0
     (mail,) = _mails(db, daily)
     assert mail.dedupe_key.endswith(f":{TODAY.isoformat()}")
+
+
+def test_digest_links_are_absolute_and_built_without_a_request(runner, db, make, submitted):
+    daily = make.user("coordinator", notification_prefs={"moderation": "daily"})
+    db.session.commit()
+    assert runner.invoke(args=["moderation", "digest"]).exit_code == 0
+    (mail,) = _mails(db, daily)
+    review = f"http://portal.test/beheer/aanbod/{submitted.id}"
+    assert review in mail.body_text and f'href="{review}"' in mail.body_html
+    assert 'href="http://portal.test/beheer/"' in mail.body_html

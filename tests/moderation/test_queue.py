@@ -138,6 +138,16 @@ def test_feature_toggle(client, db, login_as, make, flevo_coordinator):
     assert offer.featured is False
 
 
+def test_only_a_published_offer_is_featured(client, db, login_as, flevo_coordinator, submitted):
+    login_as(flevo_coordinator)
+    response = client.post(f"/beheer/aanbod/{submitted.id}/uitlichten", data={"featured": "1"},
+                           follow_redirects=True)
+    assert response.request.path == f"/beheer/aanbod/{submitted.id}"
+    assert "Alleen gepubliceerd aanbod kan op de homepagina" in response.get_data(as_text=True)
+    db.session.refresh(submitted)
+    assert submitted.featured is False
+
+
 def test_coordinator_of_other_region_cannot_act(client, db, login_as, utrecht_coordinator,
                                                 submitted):
     login_as(utrecht_coordinator)

@@ -4,12 +4,13 @@ are never served with a public cache lifetime."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from portal.models import Attachment, OutboxMail
-from portal.offers import lifecycle, revisions
+from portal.offers import attachments, lifecycle, revisions, uploads
 from tests.offers.conftest import offer_url
 from tests.offers.test_uploads import png_bytes
 
@@ -191,3 +192,49 @@ def test_dates_need_no_review_but_show_in_the_history(db, client, client_for, lo
     html = client_for(coordinator).get(f"/beheer/aanbod/{published.id}").get_data(as_text=True)
     history = html.split('id="history-title"')[1]
     assert "Data toegevoegd" in history and day.strftime("%d-%m-%Y") in history
+
+
+def _stored(app, attachment) -> list[Path]:
+    folder = Path(app.config["UPLOAD_DIR"])
+    return [folder / name for name in (attachment.stored_name, attachment.thumbnail_name)]
+
+
+def test_a_removed_file_leaves_the_disk_only_when_the_removal_is_committed(app, db, draft):
+    attachment = uploads.store(draft, "robot.png", png_bytes(), "Een robotarm")
+    db.session.commit()
+    files = _stored(app, attachment)
+    attachments.remove_file(draft, attachment)
+    db.session.rollback()
+    assert all(f.exists() for f in files)
+    attachments.remove_file(draft, draft.attachments[0])
+    assert all(f.exists() for f in files)  # not before the commit
+    db.session.commit()
+    assert not any(f.exists() for f in files)
+
+
+def test_the_files_page_removes_a_file(app, db, client, login_as, provider, draft):
+    attachment = uploads.store(draft, "robot.png", png_bytes(), "Een robotarm")
+    db.session.commit()
+    files = _stored(app, attachment)
+    login_as(provider)
+    response = client.post(f"/aanbod/{draft.id}/bestanden/{attachment.id}/verwijderen")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert draft.attachments == [] and not any(f.exists() for f in files)
+
+
+def test_the_files_of_an_archived_offer_stay_until_it_is_restored(app, db, client, login_as,
+                                                                  provider, make):
+    offer = make.offer(organisation=provider.organisation, status="archived")
+    attachment = uploads.store(offer, "robot.png", png_bytes(), "Een robotarm")
+    db.session.commit()
+    login_as(provider)
+    response = client.post(f"/aanbod/{offer.id}/bestanden/{attachment.id}/verwijderen",
+                           follow_redirects=True)
+    assert response.request.path == f"/aanbod/{offer.id}/bestanden"
+    assert "Gearchiveerd aanbod kun je niet wijzigen" in response.get_data(as_text=True)
+    added = _upload(client, offer, "lesbrief.pdf", PDF, "")
+    assert added.status_code == 303
+    db.session.expire_all()
+    assert [a.id for a in offer.attachments] == [attachment.id]
+    assert all(f.exists() for f in _stored(app, attachment))

@@ -78,6 +78,7 @@ def test_unpublished_offer_is_404_for_visitors_and_shown_to_owner(client, login_
     login_as(provider)
     page = client.get(offer_url(draft)).get_data(as_text=True)
     assert "concept" in page.lower()
+    assert f"/aanbod/{draft.id}/indienen" in page and "/herstellen" not in page
 
 
 def test_offer_page_shows_what_a_teacher_needs(client, make, db):
@@ -172,6 +173,7 @@ def test_owner_still_sees_an_archived_offer(client, login_as, make, provider, db
     login_as(provider)
     page = client.get(offer_url(offer)).get_data(as_text=True)
     assert "gearchiveerd" in page and "/bewerken" not in page
+    assert f"/aanbod/{offer.id}/herstellen" in page and "/indienen" not in page
 
 
 def test_lifecycle_posts_need_a_csrf_token(app, client, login_as, provider, published, db):
