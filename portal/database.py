@@ -1,13 +1,17 @@
-"""Database binding: engine settings per dialect and the one-commit-per-request rule."""
+"""Database binding: engine settings per dialect, the health check and Alembic's view of
+the schema. (The one commit per request is ``portal.web``'s.)"""
 from __future__ import annotations
 
+import contextlib
+
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
+import portal.models  # noqa: F401  (register every model on the metadata)
 from portal.extensions import db
 
-__all__ = ["db", "init_app"]
+__all__ = ["db", "init_app", "is_reachable"]
 
 
 def init_app(app: Flask) -> None:
@@ -24,9 +28,17 @@ def init_app(app: Flask) -> None:
     else:
         options.setdefault("pool_pre_ping", True)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
-    import portal.models  # noqa: F401  (register every model on the metadata)
-
     db.init_app(app)
+
+
+def is_reachable() -> bool:
+    """The database answers (for ``/healthz``); a failed query leaves a usable session."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        db.session.rollback()
+        return False
 
 
 @event.listens_for(Engine, "connect")
@@ -38,10 +50,8 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
-    try:
+    with contextlib.suppress(Exception):  # in-memory databases keep their own journal mode
         cursor.execute("PRAGMA journal_mode=WAL")
-    except Exception:  # in-memory databases keep their own journal mode
-        pass
     cursor.close()
 
 

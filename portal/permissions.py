@@ -6,6 +6,8 @@ allowed. ``user`` may be anonymous (Flask-Login's AnonymousUserMixin) or None.
 """
 from __future__ import annotations
 
+from portal import scope
+
 
 def _authenticated(user) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False))
@@ -36,7 +38,7 @@ def in_scope(user, municipality_id: int | None) -> bool:
         return False
     if municipality_id is None:
         return False
-    return municipality_id in user.region.municipality_ids()
+    return municipality_id in scope.municipality_ids(user.region)
 
 
 def acting_organisation_id(user) -> int | None:
@@ -100,6 +102,12 @@ def can_manage_members(user, organisation) -> bool:
 def can_view_members(user, organisation) -> bool:
     return member_of(user, organisation) or can_manage_members(user, organisation) or (
         can_view_organisation_admin(user, organisation))
+
+
+def can_remove_member(user, organisation, member) -> bool:
+    """Members are removed by those who manage them; nobody removes themselves (an admin
+    passes the right on and asks another admin)."""
+    return can_manage_members(user, organisation) and getattr(member, "id", None) != user.id
 
 
 # Mail ---------------------------------------------------------------------------------

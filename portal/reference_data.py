@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from portal.models import Municipality, Region, Term
+
 REGIONS = [
     # slug, name, parent slug
     ("noordwest", "Landsdeel Noordwest", None),
@@ -27,7 +29,7 @@ MUNICIPALITIES = [
 ]
 
 # vocabulary -> [(code, Dutch label, group)]
-TERMS = {
+TERMS: dict[str, list[tuple[str, str, str | None]]] = {
     "audience": [
         ("po-1-2", "po groep 1-2", "po"),
         ("po-3-4", "po groep 3-4", "po"),
@@ -73,8 +75,6 @@ TERMS = {
 
 def load_reference_data(session) -> None:
     """Insert whatever reference rows are missing (idempotent)."""
-    from portal.models import Municipality, Region, Term
-
     regions = {r.slug: r for r in session.scalars(select(Region))}
     for slug, name, parent in REGIONS:
         if slug not in regions:

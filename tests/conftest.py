@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 
 import portal.models.accounts as accounts_model
 from portal import create_app
+from portal.accounts import sessions
 from portal.extensions import db as _db
 from portal.reference_data import load_reference_data
 from tests import clock, factories
@@ -198,9 +199,12 @@ def make(db):
 
 
 def log_in_client(client, user) -> None:
-    """Put ``user`` into the session of ``client``, as Flask-Login would after a login."""
+    """Put ``user`` into the session of ``client``, as Flask-Login would after a login: a
+    login session the server can end (``sessions.start``), committed."""
     with client.application.test_request_context(environ_base=client.environ_base):
         identifier = _create_identifier()  # what "strong" session protection expects
+    sessions.start(user)
+    _db.session.commit()
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True

@@ -99,3 +99,30 @@ def test_healthz_reports_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json["checks"]["database"] is True
+
+
+def test_a_regions_municipalities_are_asked_once_per_request(app, db):
+    """Permission checks ask for a coordinator's municipalities per row of a list: one query
+    per request (``portal.scope``), fresh in the next request."""
+    from sqlalchemy import event, select
+
+    from portal import scope
+    from portal.models import Region
+
+    region = db.session.scalar(select(Region).where(Region.slug == "flevoland"))
+    region.region_ids()  # load the region tree first: only the municipality queries count
+    asked = []
+
+    def count(conn, cursor, statement, *args):
+        if "FROM municipality" in statement:
+            asked.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        for request_number in (1, 2):  # each request has an app context (and ``g``) of its own
+            with app.app_context(), app.test_request_context():
+                first = scope.municipality_ids(region)
+                assert scope.municipality_ids(region) == first and len(first) == 6
+            assert len(asked) == request_number
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)

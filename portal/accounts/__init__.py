@@ -11,11 +11,12 @@ def init_app(app: Flask) -> None:
     """Login, registration, passwords, /mijn/profiel, memberships, ``flask users``, AVG."""
     # The area's modules load once the app exists (they import the models and each other).
     # views.py makes the ``auth`` blueprint; views_me/_password/_members add routes to it.
-    from portal.accounts import (  # noqa: PLC0415, F401
+    from portal.accounts import (  # noqa: PLC0415, F401  (the area, once the app exists)
         cli,
         dashboard,
         export,
         loader,
+        mails,
         views,
         views_me,
         views_members,
@@ -23,6 +24,7 @@ def init_app(app: Flask) -> None:
     )
 
     loader.init_app(app)
+    mails.init_app(app)
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.users_cli)
     plugs(app).add_section("membership", {"teacher", "provider"}, 1, dashboard.membership_status)

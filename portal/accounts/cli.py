@@ -18,15 +18,14 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from portal.accounts import sessions
+from portal.accounts.membership import ORGANISATION_KIND
 from portal.accounts.services import MIN_PASSWORD_LENGTH
 from portal.extensions import db
 from portal.models import Organisation, Region, User, utcnow
 from portal.models.accounts import ROLES, find_user_by_email
+from portal.models.statuses import MembershipStatus
 
 users_cli = click.Group("users", help="Manage user accounts.")
-
-
-ROLE_KIND = {"teacher": "school", "provider": "company"}
 
 
 def _organisation(value: str | None) -> Organisation | None:
@@ -59,7 +58,7 @@ def _region(slug: str | None, role: str) -> Region | None:
 
 
 def _check_organisation(role: str, org: Organisation | None) -> None:
-    kind = ROLE_KIND.get(role)
+    kind = ORGANISATION_KIND.get(role)
     if kind and (org is None or org.kind != kind):
         raise click.ClickException(f"A {role} needs an organisation of kind {kind!r} (--organisation).")
 
@@ -98,7 +97,8 @@ def create_user(email, name, role, organisation, region, password_stdin, org_adm
     _check_organisation(role, org)
     user = User(email=email, name=name, role=role, organisation=org, region=_region(region, role),
                 confirmed_at=utcnow(), login_token=secrets.token_urlsafe(24),
-                membership_status="approved" if org else None, is_org_admin=bool(org and org_admin))
+                membership_status=MembershipStatus.APPROVED if org else None,
+                is_org_admin=bool(org and org_admin))
     user.set_password(_read_password(password_stdin))
     db.session.add(user)
     db.session.commit()
@@ -118,9 +118,9 @@ def set_role(email, role, region, organisation):
     _check_organisation(role, org)
     user.role = role
     user.region = _region(region, role)
-    if role in ROLE_KIND and user.organisation is not org:
+    if role in ORGANISATION_KIND and user.organisation is not org:
         user.organisation = org  # the operator vouches for the membership
-        user.membership_status = "approved"
+        user.membership_status = MembershipStatus.APPROVED
         user.is_org_admin = False
     db.session.commit()
     scope = f" for region {user.region.slug}" if user.region else ""

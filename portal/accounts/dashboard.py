@@ -9,7 +9,7 @@ from portal.accounts import membership
 
 def membership_status(user):
     organisation = user.organisation
-    if organisation is None or user.membership_status != "approved":
+    if organisation is None or not user.is_approved_member:
         return "auth/_dashboard_membership.html", {"organisation": organisation, "pending": []}
     if not permissions.is_org_admin_of(user, organisation):
         return None

@@ -20,6 +20,7 @@ import hashlib
 
 from flask import current_app, request
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.extensions import limiter
@@ -40,8 +41,6 @@ def submitted_account_at_address() -> str:
 
 
 def current_account() -> str:
-    from flask_login import current_user
-
     user_id = getattr(current_user, "id", None)
     return f"user:{user_id}" if user_id else "ip:" + get_remote_address()
 

@@ -2,7 +2,7 @@
 
 The id Flask-Login stores is ``<id>:<login_token>:<session key>``; what makes it valid is
 in ``portal/accounts/sessions.py``. Views log in and out through ``log_in`` / ``log_out``
-here (and commit), so every login is a session row the server can end.
+here, so every login is a session row the server can end (committed with the request).
 """
 from __future__ import annotations
 
@@ -36,14 +36,14 @@ def load_user(session_id: str) -> User | None:
 
 
 def log_in(user: User, remember: bool = False) -> None:
-    """Start a login session for ``user`` and give this browser its cookies. The caller
-    commits (the session row is written in the request's transaction)."""
+    """Start a login session for ``user`` and give this browser its cookies (the session
+    row is written in the request's transaction)."""
     sessions.start(user, user_agent=request.user_agent.string)
     login_user(user, remember=remember)
 
 
 def log_out() -> None:
-    """End this browser's login on the server too, and drop its cookies. The caller commits."""
+    """End this browser's login on the server too, and drop its cookies."""
     if current_user.is_authenticated:
         sessions.revoke(current_user._get_current_object())
     logout_user()

@@ -8,23 +8,28 @@ the same thing whether or not the address has an account.
 """
 from __future__ import annotations
 
-from flask import url_for
+from flask import Flask
 
 from portal.accounts import tokens
 from portal.mail import personal
 from portal.mail.outbox import compose_mail, queue_mail
 from portal.models import OutboxMail, User, utcnow
 from portal.models.accounts import find_user_by_email, normalise_email
+from portal.urls import absolute_url
 
 CONFIRM = "auth_confirm"
 RESET = "auth_reset"
 REGISTER_ATTEMPT = "auth_register_attempt"
 
-personal.empty_after_sending(CONFIRM, RESET, REGISTER_ATTEMPT)
+
+def init_app(app: Flask) -> None:
+    """The account mails are personal; the worker writes the reset mail."""
+    personal.empty_after_sending(app, CONFIRM, RESET, REGISTER_ATTEMPT)
+    personal.add_composer(app, RESET, compose_reset)
 
 
 def send_confirmation(user: User) -> None:
-    link = url_for("auth.confirm_email", token=tokens.make_confirm_token(user), _external=True)
+    link = absolute_url("auth.confirm_email", token=tokens.make_confirm_token(user))
     queue_mail(user, CONFIRM, user=user, link=link)
 
 
@@ -34,8 +39,8 @@ def tell_owner_about_registration(owner: User) -> None:
     if not owner.active or owner.deleted_at is not None:
         return
     queue_mail(owner, REGISTER_ATTEMPT, dedupe_key=f"register-attempt:{owner.id}:{utcnow():%Y-%m-%d}",
-               user=owner, login_link=url_for("auth.login", _external=True),
-               reset_link=url_for("auth.forgot_password", _external=True))
+               user=owner, login_link=absolute_url("auth.login"),
+               reset_link=absolute_url("auth.forgot_password"))
 
 
 def queue_password_reset(address: str) -> None:
@@ -43,11 +48,10 @@ def queue_password_reset(address: str) -> None:
     personal.queue_for_address(RESET, normalise_email(address))
 
 
-@personal.composer(RESET)
 def compose_reset(address: str) -> OutboxMail | None:
     """In the mail worker: the reset mail for an active account, or None (dropped)."""
     user = find_user_by_email(address)
     if user is None or not user.active or user.deleted_at is not None:
         return None
-    link = url_for("auth.reset_password", token=tokens.make_reset_token(user), _external=True)
+    link = absolute_url("auth.reset_password", token=tokens.make_reset_token(user))
     return compose_mail(user, RESET, user=user, link=link)

@@ -9,39 +9,53 @@ its first admin. Services raise ``MembershipError`` and leave the commit to the 
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal import permissions
+from portal.exceptions import DomainError
 from portal.extensions import db
 from portal.mail.outbox import queue_mail
 from portal.models import Municipality, Organisation, User, utcnow
+from portal.models.statuses import MembershipStatus
+from portal.urls import absolute_url
+
+# The kind of organisation a role acts for (coordinators and admins act for none).
+ORGANISATION_KIND = {"teacher": "school", "provider": "company"}
 
 
-class MembershipError(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class MembershipError(DomainError):
+    """A membership rule refused the action."""
 
 
 def start_as_founder(user: User, organisation: Organisation) -> None:
     """The person who registers a new organisation is its first admin."""
     user.organisation = organisation
-    user.membership_status = "approved"
+    user.membership_status = MembershipStatus.APPROVED
     user.is_org_admin = True
     user.membership_requested_at = utcnow()
+
+
+def join(user: User, organisation_id: int | None) -> Organisation:
+    """Someone without an organisation asks to join one of their role's kind."""
+    if user.organisation_id is not None:
+        raise MembershipError(_l("You already belong to an organisation or asked to join one."))
+    organisation = db.session.get(Organisation, organisation_id) if organisation_id else None
+    if organisation is None or organisation.kind != ORGANISATION_KIND.get(user.role):
+        raise MembershipError(_l("Choose an organisation from the list."), "organisation_id")
+    request_membership(user, organisation)
+    return organisation
 
 
 def request_membership(user: User, organisation: Organisation) -> None:
     """Ask to join: pending, and the deciders are told (the organisation's admins, or the
     coordinators of its region when it has none)."""
     user.organisation = organisation
-    user.membership_status = "pending"
+    user.membership_status = MembershipStatus.PENDING
     user.is_org_admin = False
     user.membership_requested_at = utcnow()
     db.session.flush()
-    link = _members_url(organisation)
+    link = absolute_url("auth.members", organisation_id=organisation.id)
     for decider in deciders(organisation):
         queue_mail(decider, "membership_requested", newcomer=user, organisation=organisation,
                    link=link)
@@ -63,31 +77,31 @@ def coordinators_for_municipality(municipality: Municipality | None) -> list[Use
 
 
 def pending_members(organisation: Organisation) -> list[User]:
-    return sorted((m for m in organisation.members if m.membership_status == "pending"
+    return sorted((m for m in organisation.members if m.membership_status == MembershipStatus.PENDING
                    and m.active and m.deleted_at is None), key=lambda m: m.id)
 
 
 def approved_members(organisation: Organisation) -> list[User]:
-    return sorted((m for m in organisation.members if m.membership_status == "approved"
+    return sorted((m for m in organisation.members if m.membership_status == MembershipStatus.APPROVED
                    and m.deleted_at is None), key=lambda m: (not m.is_org_admin, m.name.lower()))
 
 
 def approve(actor: User, member: User, organisation: Organisation) -> None:
-    _check(actor, member, organisation, "pending")
-    member.membership_status = "approved"
+    _check(actor, member, organisation, MembershipStatus.PENDING)
+    member.membership_status = MembershipStatus.APPROVED
     queue_mail(member, "membership_approved", organisation=organisation, actor=actor)
 
 
 def refuse(actor: User, member: User, organisation: Organisation, reason: str | None) -> None:
     """The person leaves the organisation (they can choose another one) and is told why."""
-    _check(actor, member, organisation, "pending")
+    _check(actor, member, organisation, MembershipStatus.PENDING)
     _detach(member)
     queue_mail(member, "membership_refused", organisation=organisation,
                reason=(reason or "").strip() or None)
 
 
 def remove(actor: User, member: User, organisation: Organisation) -> None:
-    _check(actor, member, organisation, "approved")
+    _check(actor, member, organisation, MembershipStatus.APPROVED)
     if member.id == actor.id:
         raise MembershipError(_l("You cannot remove yourself; pass on the admin right and ask "
                                  "another admin."))
@@ -97,14 +111,14 @@ def remove(actor: User, member: User, organisation: Organisation) -> None:
 
 def set_admin(actor: User, member: User, organisation: Organisation, admin: bool) -> None:
     """Give or take the admin right; an organisation that has admins keeps at least one."""
-    _check(actor, member, organisation, "approved")
+    _check(actor, member, organisation, MembershipStatus.APPROVED)
     if not admin and member.is_org_admin and _admin_count(organisation) <= 1:
         raise MembershipError(_l("An organisation keeps at least one admin: make someone else "
                                  "admin first."))
     member.is_org_admin = admin
 
 
-def _check(actor: User, member: User, organisation: Organisation, status: str) -> None:
+def _check(actor: User, member: User, organisation: Organisation, status: MembershipStatus) -> None:
     if not permissions.can_manage_members(actor, organisation):
         raise MembershipError(_l("You may not manage the members of this organisation."))
     if member.organisation_id != organisation.id or member.membership_status != status:
@@ -121,7 +135,3 @@ def _detach(member: User) -> None:
 
 def _admin_count(organisation: Organisation) -> int:
     return sum(1 for m in organisation.members if permissions.is_org_admin_of(m, organisation))
-
-
-def _members_url(organisation: Organisation) -> str:
-    return url_for("auth.members", organisation_id=organisation.id, _external=True)

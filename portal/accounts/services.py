@@ -1,8 +1,9 @@
 """Account rules: registration, logging in, confirming, passwords, profile, deletion.
 
 Services take plain arguments and never touch ``request`` or ``flash``; they raise
-``AccountError`` (with an English msgid the view translates) and leave the commit to the
-caller. Mail is queued into the outbox in the same transaction.
+``AccountError`` (a ``DomainError`` with an English msgid and, where it is about one, the
+form field) and leave the commit to the request (``portal.web``). Mail is queued into the
+outbox in the same transaction.
 
 Choosing an existing organisation (a teacher picks their school, a provider their company)
 asks to join it: the membership stays pending, with no rights of the organisation, until
@@ -16,27 +17,31 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 
-from portal.accounts import mails, membership
+from portal import permissions
+from portal.accounts import mails, membership, sessions
+from portal.accounts.membership import ORGANISATION_KIND
+from portal.exceptions import DomainError
 from portal.extensions import db
 from portal.models import Municipality, Organisation, OutboxMail, User, UserSession, utcnow
 from portal.models.accounts import DEFAULT_NOTIFICATION_PREFS, find_user_by_email
+from portal.plugs import plugs
 
 MIN_PASSWORD_LENGTH = 10
 BRIN_PATTERN = re.compile(r"^[0-9]{2}[A-Z]{2}([0-9]{2})?$")
 # Stored data, not UI text: what colleagues see where a deleted person used to be named.
 DELETED_NAME = "Verwijderd account"
-# Areas append ``fn(user) -> None`` to remove or anonymise their own personal data.
-ERASERS: list = []
+# The notification settings the profile offers. The saved-search digest preference exists in
+# the model but is offered only once saved searches exist (a later issue): a setting for a
+# feature nobody can use only confuses.
+PREF_FIELDS = ("booking_updates", "reminders", "moderation")
+# The form field that names the chosen organisation, per role.
+ORGANISATION_FIELD = {"teacher": "school_id", "provider": "company_id"}
 
 
-class AccountError(Exception):
-    """A rule refused the action: ``message`` (lazily translated) shown on form ``field``."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class AccountError(DomainError):
+    """An account rule refused the action (on form ``field``, when it names one)."""
 
 
 @dataclass
@@ -68,42 +73,53 @@ def register_user(*, role: str, name: str, email: str, password: str, phone: str
     anyone which addresses have one: its owner gets a mail instead and this returns None, and
     the caller shows the same "check your mail" either way. Every other rule is checked
     first, so what the form says never depends on the address."""
-    if role not in ("teacher", "provider"):
+    kind = ORGANISATION_KIND.get(role)
+    if kind is None:
         raise AccountError(_l("Choose whether you are a teacher or a provider."), "role")
-    kind = "school" if role == "teacher" else "company"
     check_password_rules(password)
-    joined = organisation_id is not None
-    if joined:
-        organisation = db.session.get(Organisation, organisation_id)
-        if organisation is None or organisation.kind != kind:
-            raise AccountError(_l("Choose an organisation from the list."), "organisation")
+    choice: Organisation | NewOrganisation
+    if organisation_id is not None:
+        choice = _chosen_organisation(organisation_id, role)
     else:
-        check_new_organisation(new_organisation, kind)
+        choice = check_new_organisation(new_organisation, kind)
     owner = find_user_by_email(email)
-    if owner is not None:
+    if owner is None:
+        try:
+            with db.session.begin_nested():
+                return _new_user(role, name, email, password, phone, choice)
+        except IntegrityError:  # the same address registered a moment ago: now it has an account
+            owner = find_user_by_email(email)
+    else:
         _spend_hash_time(password)  # as long as hashing the new account's password
+    if owner is not None:
         mails.tell_owner_about_registration(owner)
-        return None
-    if not joined:
-        organisation = _add_organisation(new_organisation, kind)
+    return None
+
+
+def _chosen_organisation(organisation_id: int, role: str) -> Organisation:
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or organisation.kind != ORGANISATION_KIND[role]:
+        raise AccountError(_l("Choose an organisation from the list."), ORGANISATION_FIELD[role])
+    return organisation
+
+
+def _new_user(role: str, name: str, email: str, password: str, phone: str | None,
+              choice: Organisation | NewOrganisation) -> User:
+    """The account, a member of the organisation it chose (pending) or founded (its admin)."""
     user = User(email=email, name=name.strip(), phone=(phone or "").strip() or None, role=role)
     user.set_password(password)
     db.session.add(user)
-    if joined:
-        membership.request_membership(user, organisation)
+    if isinstance(choice, Organisation):
+        membership.request_membership(user, choice)
     else:
-        membership.start_as_founder(user, organisation)
+        membership.start_as_founder(user, _add_organisation(choice, ORGANISATION_KIND[role]))
     db.session.flush()
     send_confirmation(user)
     return user
 
 
-def create_organisation(data: NewOrganisation | None, kind: str) -> Organisation:
-    check_new_organisation(data, kind)
-    return _add_organisation(data, kind)
-
-
-def check_new_organisation(data: NewOrganisation | None, kind: str) -> None:
+def check_new_organisation(data: NewOrganisation | None, kind: str) -> NewOrganisation:
+    """``data`` when a new organisation of ``kind`` may be registered with it."""
     if data is None or data.kind != kind or not data.name.strip():
         raise AccountError(_l("Fill in the name of your organisation."), "new_name")
     if db.session.get(Municipality, data.municipality_id) is None:
@@ -118,6 +134,7 @@ def check_new_organisation(data: NewOrganisation | None, kind: str) -> None:
     if _same_name_exists(kind, data.name, data.municipality_id):
         raise AccountError(_l("An organisation with this name already exists in this municipality: "
                            "choose it from the list."), "new_name")
+    return data
 
 
 def _add_organisation(data: NewOrganisation, kind: str) -> Organisation:
@@ -147,9 +164,36 @@ def check_password_rules(password: str) -> None:
         raise AccountError(_l("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH), "password")
 
 
+def organisations_by_municipality(kind: str) -> dict[str | None, list[tuple[int, str]]]:
+    """Organisations of one kind per municipality name (None: without one), sorted by name:
+    what the registration and "my organisation" forms offer to choose from."""
+    rows = db.session.execute(
+        select(Organisation.id, Organisation.name, Municipality.name)
+        .outerjoin(Municipality, Organisation.municipality_id == Municipality.id)
+        .where(Organisation.kind == kind)
+        .order_by(Municipality.name, Organisation.name)
+    ).all()
+    groups: dict[str | None, list[tuple[int, str]]] = {}
+    for org_id, name, municipality in rows:
+        groups.setdefault(municipality, []).append((org_id, name))
+    return groups
+
+
+def municipalities() -> list[Municipality]:
+    return list(db.session.scalars(select(Municipality).order_by(Municipality.name)))
+
+
 # Confirmation -----------------------------------------------------------------------------
 def send_confirmation(user: User) -> None:
     mails.send_confirmation(user)
+
+
+def resend_confirmation(user: User) -> bool:
+    """A new confirmation mail; False (and no mail) when the address is already confirmed."""
+    if user.confirmed:
+        return False
+    send_confirmation(user)
+    return True
 
 
 def confirm_email(user: User) -> bool:
@@ -173,7 +217,7 @@ def _dummy_hash() -> str:
     if _DUMMY_HASH is None:
         probe = User()
         probe.set_password(secrets.token_urlsafe(16))
-        _DUMMY_HASH = probe.password_hash
+        _DUMMY_HASH = probe.password_hash or ""
     return _DUMMY_HASH
 
 
@@ -181,15 +225,17 @@ _DUMMY_HASH: str | None = None
 
 
 def authenticate(email: str, password: str) -> User:
+    """The active user with this address and password; refused on the password field, with
+    the same message whether or not the address has an account."""
     user = find_user_by_email(email)
     if user is None or user.deleted_at is not None:
         _spend_hash_time(password)
-        raise AccountError(_l("Email address or password is incorrect."))
+        raise AccountError(_l("Email address or password is incorrect."), "password")
     if not user.check_password(password):
-        raise AccountError(_l("Email address or password is incorrect."))
+        raise AccountError(_l("Email address or password is incorrect."), "password")
     if not user.active:
         raise AccountError(_l("This account has been deactivated. Contact the coordinator if you "
-                           "think this is a mistake."))
+                           "think this is a mistake."), "password")
     user.last_login_at = utcnow()
     return user
 
@@ -203,20 +249,34 @@ def request_password_reset(email: str) -> None:
 
 
 def reset_password(user: User, password: str) -> None:
+    """A new password from a reset link: the link and every login of the user end."""
     check_password_rules(password)
-    user.set_password(password)  # new hash and login token: the link and old sessions die
+    _new_password(user, password)
     if not user.confirmed:
         user.confirmed_at = utcnow()  # the link reached this inbox: the address works
 
 
 def change_password(user: User, current: str, new: str) -> None:
+    """A new password: every login of the user ends (the caller logs this browser in again)."""
     if not user.check_password(current):
         raise AccountError(_l("Your current password is not correct."), "current_password")
     check_password_rules(new)
-    user.set_password(new)
+    _new_password(user, new)
+
+
+def _new_password(user: User, password: str) -> None:
+    user.set_password(password)  # a new hash and login token: old links and cookies die
+    sessions.end_all(user)  # and the server ends every login
 
 
 # Profile ----------------------------------------------------------------------------------
+def relevant_prefs(user: User) -> tuple[str, ...]:
+    """Which notification settings mean something for this role."""
+    if permissions.is_staff(user):
+        return ("moderation",)
+    return ("booking_updates", "reminders")
+
+
 def update_profile(user: User, *, name: str, phone: str | None, prefs: dict) -> None:
     user.name = name.strip()
     user.phone = (phone or "").strip() or None
@@ -238,7 +298,7 @@ def delete_account(user: User, password: str) -> None:
     if user.is_admin and _active_admin_count() <= 1:
         raise AccountError(_l("You are the only administrator. Make someone else administrator "
                            "first."), "password")
-    for erase in ERASERS:
+    for erase in plugs().erasers:
         erase(user)
     db.session.execute(db.delete(OutboxMail).where(
         or_(OutboxMail.user_id == user.id, OutboxMail.recipient == user.email)))
@@ -267,4 +327,4 @@ def _anonymise(user: User) -> None:
 def _active_admin_count() -> int:
     return db.session.scalar(
         select(func.count(User.id)).where(User.role == "admin", User.active.is_(True))
-    )
+    ) or 0

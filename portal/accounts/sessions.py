@@ -103,4 +103,4 @@ def live_count(user: User) -> int:
         select(func.count(UserSession.id)).where(
             UserSession.user_id == user.id, UserSession.revoked_at.is_(None),
             UserSession.created_at >= utcnow() - max_age())
-    )
+    ) or 0

@@ -10,36 +10,42 @@ from __future__ import annotations
 import hashlib
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from portal.exceptions import DomainError
 from portal.extensions import db
 from portal.models import User
 
-CONFIRM_SALT = "portal.accounts.confirm-email"
-RESET_SALT = "portal.accounts.reset-password"
+CONFIRM = "confirm"
+RESET = "reset"
+SALTS = {CONFIRM: "portal.accounts.confirm-email", RESET: "portal.accounts.reset-password"}
 
 
-class TokenError(Exception):
-    """A token is invalid; ``expired`` tells whether it was genuine but too old."""
+class TokenError(DomainError):
+    """A link's token is invalid; ``expired`` tells whether it was genuine but too old, and
+    ``purpose`` which link it was (``confirm`` or ``reset``): a page of its own explains what
+    to do next (``views.invalid_link``)."""
 
-    def __init__(self, expired: bool = False):
-        super().__init__("expired" if expired else "invalid")
+    def __init__(self, purpose: str, expired: bool = False):
+        super().__init__(_l("This link no longer works"))
+        self.purpose = purpose
         self.expired = expired
 
 
-def _serializer(salt: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALTS[purpose])
 
 
-def _load(salt: str, token: str, max_age: int) -> dict:
+def _load(purpose: str, token: str, max_age: int) -> dict:
     try:
-        data = _serializer(salt).loads(token, max_age=max_age)
+        data = _serializer(purpose).loads(token, max_age=max_age)
     except SignatureExpired as exc:
-        raise TokenError(expired=True) from exc
+        raise TokenError(purpose, expired=True) from exc
     except BadSignature as exc:
-        raise TokenError() from exc
+        raise TokenError(purpose) from exc
     if not isinstance(data, dict):
-        raise TokenError()
+        raise TokenError(purpose)
     return data
 
 
@@ -49,25 +55,25 @@ def password_fingerprint(user: User) -> str:
 
 
 def make_confirm_token(user: User) -> str:
-    return _serializer(CONFIRM_SALT).dumps({"uid": user.id, "email": user.email})
+    return _serializer(CONFIRM).dumps({"uid": user.id, "email": user.email})
 
 
 def user_from_confirm_token(token: str) -> User:
-    data = _load(CONFIRM_SALT, token, current_app.config["CONFIRM_TOKEN_MAX_AGE"])
+    data = _load(CONFIRM, token, current_app.config["CONFIRM_TOKEN_MAX_AGE"])
     user = db.session.get(User, data.get("uid") or 0)
     # An address changed since the mail was sent is not confirmed by the old link.
     if user is None or user.email != data.get("email") or user.deleted_at is not None:
-        raise TokenError()
+        raise TokenError(CONFIRM)
     return user
 
 
 def make_reset_token(user: User) -> str:
-    return _serializer(RESET_SALT).dumps({"uid": user.id, "fp": password_fingerprint(user)})
+    return _serializer(RESET).dumps({"uid": user.id, "fp": password_fingerprint(user)})
 
 
 def user_from_reset_token(token: str) -> User:
-    data = _load(RESET_SALT, token, current_app.config["RESET_TOKEN_MAX_AGE"])
+    data = _load(RESET, token, current_app.config["RESET_TOKEN_MAX_AGE"])
     user = db.session.get(User, data.get("uid") or 0)
     if user is None or not user.active or data.get("fp") != password_fingerprint(user):
-        raise TokenError()
+        raise TokenError(RESET)
     return user

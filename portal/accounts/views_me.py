@@ -8,40 +8,27 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from portal import web
 from portal.accounts import services, sessions
 from portal.accounts.export import export_user_data
 from portal.accounts.forms import DeleteAccountForm, ProfileForm
 from portal.accounts.loader import log_out
-from portal.accounts.views import bp, form_error
-from portal.extensions import db
-from portal.permissions import is_staff
-
-# The saved-search digest preference exists in the model but is offered only once saved
-# searches exist (a later issue): a setting for a feature nobody can use only confuses.
-PREF_FIELDS = ("booking_updates", "reminders", "moderation")
-
-
-def _relevant_prefs(user) -> tuple[str, ...]:
-    """Which notification settings mean something for this role."""
-    if is_staff(user):
-        return ("moderation",)
-    return ("booking_updates", "reminders")
+from portal.accounts.views import bp
 
 
 @bp.route("/mijn/profiel", methods=["GET", "POST"])
 @login_required
 def profile():
     user = current_user._get_current_object()
-    shown = _relevant_prefs(user)
+    shown = services.relevant_prefs(user)
     form = ProfileForm(data={"name": user.name, "phone": user.phone,
-                             **{key: user.pref(key) for key in PREF_FIELDS}})
-    for key in PREF_FIELDS:
+                             **{key: user.pref(key) for key in services.PREF_FIELDS}})
+    for key in services.PREF_FIELDS:
         if key not in shown:
             delattr(form, key)
     if form.validate_on_submit():
         services.update_profile(user, name=form.name.data, phone=form.phone.data,
                                 prefs={key: form[key].data for key in shown})
-        db.session.commit()
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("auth.profile"))
     return render_template("auth/profile.html", form=form, prefs=shown,
@@ -54,7 +41,6 @@ def log_out_everywhere():
     """Every login of this person ends, remembered devices and this browser included."""
     sessions.end_all(current_user._get_current_object())
     log_out()
-    db.session.commit()
     flash(_("You are logged out on every device. Log in again to go on."), "success")
     return redirect(url_for("auth.login"))
 
@@ -75,14 +61,9 @@ def export_data():
 def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():
-        try:
+        with web.refused_on(form):
             services.delete_account(current_user._get_current_object(), form.password.data)
-        except services.AccountError as error:
-            db.session.rollback()
-            form_error(form, error)
-        else:
             log_out()
-            db.session.commit()
             flash(_("Your account has been deleted. Thank you for using the portal."), "info")
             return redirect(url_for("main.home"))
     return render_template("auth/delete_account.html", form=form)

@@ -7,11 +7,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal import permissions
+from portal import permissions, web
 from portal.accounts import membership
 from portal.accounts.forms import JoinOrganisationForm, RefuseMemberForm
-from portal.accounts.views import _grouped, bp
-from portal.extensions import db
+from portal.accounts.views import bp, grouped_choices
 from portal.loaders import get_or_403, get_or_404
 from portal.models import Organisation, User
 
@@ -20,18 +19,14 @@ from portal.models import Organisation, User
 @login_required
 def my_organisation():
     user = current_user._get_current_object()
-    form = JoinOrganisationForm()
-    kind = {"teacher": "school", "provider": "company"}.get(user.role)
+    kind = membership.ORGANISATION_KIND.get(user.role)
     if kind is None:
         abort(404)
-    form.organisation_id.choices = _grouped(kind, _("Choose your organisation"))
-    if user.organisation is None and form.validate_on_submit():
-        organisation = db.session.get(Organisation, form.organisation_id.data)
-        if organisation is None or organisation.kind != kind:
-            form.organisation_id.errors = [_("Choose an organisation from the list.")]
-        else:
-            membership.request_membership(user, organisation)
-            db.session.commit()
+    form = JoinOrganisationForm()
+    form.organisation_id.choices = grouped_choices(kind, _("Choose your organisation"))
+    if form.validate_on_submit():
+        with web.refused_on(form):
+            organisation = membership.join(user, form.organisation_id.data)
             flash(_("Your request to join %(name)s has been sent to its admins.",
                     name=organisation.name), "success")
             return redirect(url_for("auth.my_organisation"))
@@ -57,7 +52,7 @@ def member_action(organisation_id: int, user_id: int, action: str):
     organisation = get_or_403(Organisation, organisation_id, permissions.can_manage_members)
     member = get_or_404(User, user_id)
     actor = current_user._get_current_object()
-    steps = {
+    steps = {  # the action in the URL -> what it does, and what the page says after
         "goedkeuren": (lambda: membership.approve(actor, member, organisation),
                        _("%(name)s is now a member.", name=member.name)),
         "weigeren": (lambda: membership.refuse(actor, member, organisation,
@@ -72,15 +67,10 @@ def member_action(organisation_id: int, user_id: int, action: str):
     }
     if action not in steps:
         abort(404)
+    web.on_refusal(url_for("auth.members", organisation_id=organisation.id))
     act, message = steps[action]
-    try:
-        act()
-    except membership.MembershipError as error:
-        db.session.rollback()
-        flash(str(error.message), "danger")
-    else:
-        db.session.commit()
-        flash(message, "success")
+    act()
+    flash(message, "success")
     if permissions.can_view_members(actor, organisation):
         return redirect(url_for("auth.members", organisation_id=organisation.id))
     return redirect(url_for("auth.my_organisation"))

@@ -5,12 +5,12 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.accounts import services, sessions, tokens
+from portal import web
+from portal.accounts import services, tokens
 from portal.accounts.forms import ChangePasswordForm, ForgotPasswordForm, ResetPasswordForm
 from portal.accounts.limits import reset_limits
 from portal.accounts.loader import log_in
-from portal.accounts.views import bp, form_error
-from portal.extensions import db
+from portal.accounts.views import bp
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
@@ -20,7 +20,6 @@ def forgot_password():
     if form.validate_on_submit():
         # The same code, rows and answer whether or not the address has an account.
         services.request_password_reset(form.email.data)
-        db.session.commit()
         flash(_("If an account exists for %(email)s, we have sent a link to reset the password. "
                 "Check your inbox (and your spam folder) in a few minutes.",
                 email=form.email.data.strip().lower()), "info")
@@ -30,20 +29,12 @@ def forgot_password():
 
 @bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
-    try:
-        user = tokens.user_from_reset_token(token)
-    except tokens.TokenError as error:
-        return render_template("auth/reset_invalid.html", expired=error.expired), 400
+    user = tokens.user_from_reset_token(token)
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with web.refused_on(form):
             services.reset_password(user, form.password.data)
-        except services.AccountError as error:
-            form_error(form, error)
-        else:
-            sessions.end_all(user)
             log_in(user)
-            db.session.commit()
             flash(_("Your password has been changed and you are logged in."), "success")
             return redirect(url_for("dashboard.index"))
     return render_template("auth/reset_password.html", form=form, user=user)
@@ -54,17 +45,12 @@ def reset_password(token: str):
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
-            services.change_password(current_user, form.current_password.data, form.password.data)
-        except services.AccountError as error:
-            form_error(form, error)
-        else:
-            # Every login ends (the login token rotated); this browser starts a new one.
-            user = current_user._get_current_object()
-            sessions.end_all(user)
+        user = current_user._get_current_object()
+        with web.refused_on(form):
+            services.change_password(user, form.current_password.data, form.password.data)
+            # Every login ended (the login token rotated); this browser starts a new one.
             remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
             log_in(user, remember=remember)
-            db.session.commit()
             flash(_("Your password has been changed. You are logged out on other devices."),
                   "success")
             return redirect(url_for("auth.profile"))

@@ -1,31 +1,21 @@
 """Demo data for ``flask --app portal seed-demo``: fictional schools, companies, people.
 
-Each area adds a step with ``@demo_step(order)``; a step receives the session and the
-dict of what earlier steps made, and must be idempotent. No real people's data.
+The steps run in the order of ``STEPS``; each receives the session and the dict of what
+earlier steps made, and must be idempotent. No real people's data.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from portal.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD, seed_accounts
+from portal.demo.bookings import seed_bookings
+from portal.demo.offers import seed_offers
 
-STEPS: list[tuple[int, Callable]] = []
-DEMO_PASSWORD = "demo-wachtwoord"
-DEMO_DOMAIN = "demo.techniekflevoland.nl"
+__all__ = ["DEMO_DOMAIN", "DEMO_PASSWORD", "STEPS", "run_steps"]
 
-
-def demo_step(order: int):
-    def register(fn: Callable) -> Callable:
-        STEPS.append((order, fn))
-        return fn
-
-    return register
+STEPS = (seed_accounts, seed_offers, seed_bookings)
 
 
 def run_steps(session) -> dict:
-    import portal.demo.accounts  # noqa: F401  (each import registers its step)
-    import portal.demo.bookings  # noqa: F401
-    import portal.demo.offers  # noqa: F401
-
     made: dict = {}
-    for _, step in sorted(STEPS, key=lambda s: s[0]):
+    for step in STEPS:
         step(session, made)
     return made

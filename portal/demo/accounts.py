@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from portal.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_step
 from portal.models import Municipality, Organisation, Region, User, utcnow
+from portal.models.statuses import MembershipStatus
+
+DEMO_PASSWORD = "demo-wachtwoord"
+DEMO_DOMAIN = "demo.techniekflevoland.nl"
 
 # name, sector, BRIN (fictional: the '99' series is not issued to real schools), municipality
 SCHOOLS = [
@@ -53,7 +56,6 @@ PEOPLE = [
 PENDING = {"provider_pending"}
 
 
-@demo_step(10)
 def seed_accounts(session, made: dict) -> None:
     municipalities = {m.slug: m for m in session.scalars(select(Municipality))}
     orgs = {o.name: o for o in session.scalars(select(Organisation))}
@@ -71,7 +73,7 @@ def seed_accounts(session, made: dict) -> None:
                                       email=f"info@{website.split('//')[1]}")
             session.add(orgs[name])
     flevoland = session.scalar(select(Region).where(Region.slug == "flevoland"))
-    users = {}
+    users: dict[str, User] = {}
     for key, local, name, role, org in PEOPLE:
         email = f"{local}@{DEMO_DOMAIN}"
         user = session.scalar(select(User).where(User.email == email))
@@ -82,8 +84,7 @@ def seed_accounts(session, made: dict) -> None:
             user = User(email=email, name=name, role=role, organisation=organisation,
                         region=flevoland if role == "coordinator" else None,
                         confirmed_at=utcnow(),
-                        membership_status=(None if organisation is None else
-                                           "pending" if key in PENDING else "approved"),
+                        membership_status=_membership(organisation, key),
                         is_org_admin=first and key not in PENDING,
                         membership_requested_at=utcnow() if organisation else None)
             user.set_password(DEMO_PASSWORD)
@@ -92,6 +93,12 @@ def seed_accounts(session, made: dict) -> None:
     session.flush()
     made["organisations"] = orgs
     made["users"] = users
+
+
+def _membership(organisation: Organisation | None, key: str) -> MembershipStatus | None:
+    if organisation is None:
+        return None
+    return MembershipStatus.PENDING if key in PENDING else MembershipStatus.APPROVED
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

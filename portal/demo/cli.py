@@ -4,17 +4,16 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from portal.demo import run_steps
+from portal.demo.accounts import demo_logins
 from portal.extensions import db
+from portal.reference_data import load_reference_data
 
 
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo() -> None:
     """Add fictional demo schools, companies, offers and logins (idempotent)."""
-    from portal.demo import run_steps
-    from portal.demo.accounts import demo_logins
-    from portal.reference_data import load_reference_data
-
     load_reference_data(db.session)
     run_steps(db.session)
     db.session.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from portal.models import Offer
+from portal.models.statuses import OfferStatus
 from portal.offers import revisions
 from portal.offers.lifecycle import record
 
@@ -11,9 +12,12 @@ UNPUBLISH_REASON = ("De beschrijving klopt niet meer met wat jullie nu aanbieden
                     "en dien het aanbod opnieuw in.")
 
 
-def _step(offer: Offer, when: datetime, actor, to_status: str, event: str, reason=None) -> None:
+def _step(offer: Offer, when: datetime, actor, to_status: OfferStatus, event: str,
+          reason=None) -> None:
     change = record(offer, actor, to_status, reason, event)
     change.created_at = when
+    if event == "create":
+        change.from_status = None  # the offer starts here, whatever the import wrote
     offer.status = to_status
 
 
@@ -26,33 +30,33 @@ def finish_offer(offer: Offer, row: dict, users: dict, started: datetime) -> Non
         approved.data = revisions.snapshot(offer)
     day = timedelta(days=1)
     offer.created_at = started
-    offer.status = None
-    _step(offer, started, provider, "draft", "create")
-    target = row["status"]
-    if target == "draft":
+    _step(offer, started, provider, OfferStatus.DRAFT, "create")
+    target = OfferStatus(row["status"])
+    resubmitted = bool(row.get("pending"))  # unpublished, improved and submitted again
+    if target == OfferStatus.DRAFT:
         return
-    if offer.organisation.verified and target in ("published", "archived"):
-        _step(offer, started + day, provider, "published", "publish",
+    if offer.organisation.verified and target in (OfferStatus.PUBLISHED, OfferStatus.ARCHIVED):
+        _step(offer, started + day, provider, OfferStatus.PUBLISHED, "publish",
               "Direct gepubliceerd: geverifieerde organisatie.")
     else:
         offer.submitted_at = started + day
-        _step(offer, started + day, provider, "submitted", "submit")
-        if target == "submitted" and not row.get("pending"):
+        _step(offer, started + day, provider, OfferStatus.SUBMITTED, "submit")
+        if target == OfferStatus.SUBMITTED and not resubmitted:
             return
-        if target == "rejected":
+        if target == OfferStatus.REJECTED:
             offer.rejection_reason = row["rejection_reason"]
-            _step(offer, started + 2 * day, coordinator, "rejected", "reject",
+            _step(offer, started + 2 * day, coordinator, OfferStatus.REJECTED, "reject",
                   row["rejection_reason"])
             return
-        _step(offer, started + 2 * day, coordinator, "published", "approve")
+        _step(offer, started + 2 * day, coordinator, OfferStatus.PUBLISHED, "approve")
     offer.published_at = started + 2 * day
-    if row.get("pending"):
+    if resubmitted:
         _resubmitted(offer, row, provider, coordinator, started)
     elif row.get("edit"):
         _edit_waiting(offer, row, provider, started)
-    elif target == "archived":
+    elif target == OfferStatus.ARCHIVED:
         offer.archived_at = started + 40 * day
-        _step(offer, started + 40 * day, None, "archived", "expire",
+        _step(offer, started + 40 * day, None, OfferStatus.ARCHIVED, "expire",
               "De laatste datum is voorbij.")
 
 
@@ -61,11 +65,12 @@ def _resubmitted(offer: Offer, row: dict, provider, coordinator, started: dateti
     moderation page shows the difference with the approved version."""
     day = timedelta(days=1)
     offer.rejection_reason = UNPUBLISH_REASON
-    _step(offer, started + 30 * day, coordinator, "rejected", "unpublish", UNPUBLISH_REASON)
+    _step(offer, started + 30 * day, coordinator, OfferStatus.REJECTED, "unpublish",
+          UNPUBLISH_REASON)
     for name, value in row["pending"].items():
         setattr(offer, name, value.strip() if isinstance(value, str) else value)
     offer.submitted_at = started + 32 * day
-    _step(offer, started + 32 * day, provider, "submitted", "submit")
+    _step(offer, started + 32 * day, provider, OfferStatus.SUBMITTED, "submit")
 
 
 def _edit_waiting(offer: Offer, row: dict, provider, started: datetime) -> None:
@@ -76,6 +81,6 @@ def _edit_waiting(offer: Offer, row: dict, provider, started: datetime) -> None:
     revisions.add_revision(offer, provider, data, approved=False)
     offer.edit_pending = True
     offer.submitted_at = started + 35 * timedelta(days=1)
-    change = record(offer, provider, "published", "Wijzigingen ingediend voor beoordeling.",
+    change = record(offer, provider, OfferStatus.PUBLISHED, "Wijzigingen ingediend voor beoordeling.",
                     "edit_submitted")
     change.created_at = offer.submitted_at

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from portal.demo import demo_step
+from portal.demo.offer_history import finish_offer
 from portal.models import Offer, local_now, utcnow
+from portal.models.statuses import OfferStatus
+from portal.moderation.importing import Lookups, import_row
 
 DATA = Path(__file__).with_name("offers.json")
 DEMO_KEYS = ("slot_plan", "featured", "vog", "rejection_reason", "pending", "edit")
@@ -53,17 +55,13 @@ def import_shape(row: dict, today: date) -> dict:
     raw["slots"] = slots
     # The history (offer_history.py) walks each offer to its final status.
     if row.get("pending") or row.get("edit"):
-        raw["status"] = "published"  # approved once: the approved revision is the old text
-    elif row["status"] == "rejected":
-        raw["status"] = "draft"
+        raw["status"] = OfferStatus.PUBLISHED  # approved once: the approved revision is the old text
+    elif row["status"] == OfferStatus.REJECTED:
+        raw["status"] = OfferStatus.DRAFT
     return raw
 
 
-@demo_step(20)
 def seed_offers(session, made: dict) -> None:
-    from portal.demo.offer_history import finish_offer
-    from portal.moderation.importing import Lookups, import_row
-
     rows = load_rows()
     existing = set(session.scalars(select(Offer.external_id).where(
         Offer.external_id.in_([r["external_id"] for r in rows]))))

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from portal.mail import services
+from portal.models.statuses import MailStatus
 
 
 def outbox_summary(user):
     counts = services.status_counts()
-    return "mail/_dashboard.html", {"failed": counts["failed"], "pending": counts["pending"]}
+    return "mail/_dashboard.html", {"failed_count": counts[MailStatus.FAILED],
+                                    "waiting_count": counts[MailStatus.PENDING]}

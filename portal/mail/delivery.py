@@ -6,7 +6,7 @@ Claim algorithm (the same code on PostgreSQL and SQLite):
 
        SELECT id FROM outbox_mail WHERE <due> ORDER BY next_attempt_at, id
         LIMIT :batch FOR UPDATE SKIP LOCKED            -- FOR UPDATE on PostgreSQL only
-       UPDATE outbox_mail SET status='sending', claim_token=:token,
+       UPDATE outbox_mail SET status=:sending, claim_token=:token,
               claimed_until=:now + lease, attempts=attempts + 1
         WHERE id IN (:ids) AND <due>
        COMMIT
@@ -44,14 +44,16 @@ import smtplib
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import CursorResult, and_, delete, or_, select, update
 
 from portal.extensions import db
-from portal.mail.personal import EMPTIED_AFTER_SENDING, composed
+from portal.mail.personal import composed, is_emptied_after_sending
 from portal.mail.transport import build_message, open_sender
 from portal.models import OutboxMail, utcnow
+from portal.models.statuses import MailStatus
 
 log = logging.getLogger("portal.mail")
 
@@ -70,8 +72,8 @@ class BatchResult:
 
 
 def _due(now: datetime):
-    pending = and_(OutboxMail.status == "pending", OutboxMail.next_attempt_at <= now)
-    stale = and_(OutboxMail.status == "sending", OutboxMail.claimed_until < now)
+    pending = and_(OutboxMail.status == MailStatus.PENDING, OutboxMail.next_attempt_at <= now)
+    stale = and_(OutboxMail.status == MailStatus.SENDING, OutboxMail.claimed_until < now)
     return or_(pending, stale)
 
 
@@ -91,11 +93,11 @@ def claim_due(now: datetime, batch_size: int) -> tuple[str, list[OutboxMail]]:
 def _fail_abandoned(now: datetime) -> None:
     """A lease that ran out on the last allowed attempt: its worker died while sending
     (perhaps because of this very message). Mark it failed for an admin to look at."""
-    stale = and_(OutboxMail.status == "sending", OutboxMail.claimed_until < now,
+    stale = and_(OutboxMail.status == MailStatus.SENDING, OutboxMail.claimed_until < now,
                  OutboxMail.attempts >= max_attempts())
     db.session.execute(
         update(OutboxMail).where(stale)
-        .values(status="failed", claim_token=None, claimed_until=None,
+        .values(status=MailStatus.FAILED, claim_token=None, claimed_until=None,
                 last_error="Worker stopped during the last attempt; the message may or may not "
                            "have been sent.")
         .execution_options(synchronize_session=False)
@@ -117,13 +119,13 @@ def _claim_once(now: datetime, batch_size: int, token: str) -> tuple[int, int]:
     ).all()
     claimed = 0
     if ids:
-        claimed = db.session.execute(
+        claimed = _rows_changed(
             update(OutboxMail)
             .where(OutboxMail.id.in_(ids), _due(now))  # re-checked: a rival may have been first
-            .values(status="sending", claim_token=token, claimed_until=now + lease,
+            .values(status=MailStatus.SENDING, claim_token=token, claimed_until=now + lease,
                     attempts=OutboxMail.attempts + 1)
             .execution_options(synchronize_session=False)
-        ).rowcount
+        )
     db.session.commit()
     return len(ids), claimed
 
@@ -139,22 +141,27 @@ def retry_delay(attempts: int, config, rng=random.random) -> timedelta:
 
 def _finish(row_id: int, token: str, **values) -> bool:
     """Write an outcome only if the row is still ours (our lease was not taken over)."""
-    result = db.session.execute(
+    changed = _rows_changed(
         update(OutboxMail)
         .where(OutboxMail.id == row_id, OutboxMail.claim_token == token)
         .values(claim_token=None, claimed_until=None, **values)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    if result.rowcount != 1:
+    if changed != 1:
         log.warning("outbox mail %s: lease was taken over before the outcome was recorded", row_id)
-    return result.rowcount == 1
+    return changed == 1
+
+
+def _rows_changed(statement: Any) -> int:
+    """Run an UPDATE; how many rows it changed."""
+    return cast(CursorResult, db.session.execute(statement)).rowcount
 
 
 def record_sent(row_id: int, token: str, now: datetime, template: str = "") -> bool:
-    emptied = {"body_text": "", "body_html": None, "attachments": []}
-    return _finish(row_id, token, status="sent", sent_at=now,
-                   **(emptied if template in EMPTIED_AFTER_SENDING else {}))
+    emptied: dict = {"body_text": "", "body_html": None, "attachments": []}
+    return _finish(row_id, token, status=MailStatus.SENT, sent_at=now,
+                   **(emptied if is_emptied_after_sending(template) else {}))
 
 
 def record_dropped(row_id: int, token: str) -> None:
@@ -167,12 +174,12 @@ def record_dropped(row_id: int, token: str) -> None:
 
 
 def record_failure(row_id: int, token: str, attempts: int, error: str, now: datetime,
-                   permanent: bool = False) -> str:
+                   permanent: bool = False) -> MailStatus:
     """Back to ``pending`` with backoff, or ``failed`` after the last allowed attempt
     (or at once when the error is permanent)."""
     config = current_app.config
     last = permanent or attempts >= max_attempts()
-    status = "failed" if last else "pending"
+    status = MailStatus.FAILED if last else MailStatus.PENDING
     _finish(row_id, token, status=status, last_error=error[:2000],
             next_attempt_at=now + retry_delay(attempts, config))
     return status
@@ -233,7 +240,7 @@ def deliver_batch(batch_size: int = 10, now: datetime | None = None, stop=None) 
     claimed = [_snapshot(row) for row in rows]
     # Stop well before the lease ends, so no other worker can take a row we still send.
     deadline = time.monotonic() + 0.8 * _lease_seconds()
-    with open_sender(current_app._get_current_object()) as sender:
+    with open_sender(current_app) as sender:
         for item in claimed:
             if time.monotonic() >= deadline or (stop is not None and stop.is_set()):
                 release(item.id, token)
@@ -245,7 +252,7 @@ def deliver_batch(batch_size: int = 10, now: datetime | None = None, stop=None) 
 
 def release(row_id: int, token: str) -> None:
     """Give an unsent claimed row back, as if this attempt never started."""
-    _finish(row_id, token, status="pending", attempts=OutboxMail.attempts - 1)
+    _finish(row_id, token, status=MailStatus.PENDING, attempts=OutboxMail.attempts - 1)
 
 
 def _deliver_one(sender, item: _Claimed, token: str, now: datetime, result: BatchResult) -> None:
@@ -263,7 +270,7 @@ def _deliver_one(sender, item: _Claimed, token: str, now: datetime, result: Batc
                                 permanent=is_permanent(exc))
         log.warning("outbox mail %s to %s: attempt %s failed, now %s: %s",
                     item.id, item.recipient, item.attempts, status, error)
-        if status == "failed":
+        if status == MailStatus.FAILED:
             result.failed += 1
         else:
             result.retried += 1

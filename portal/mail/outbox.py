@@ -10,6 +10,7 @@ from flask_babel import force_locale
 
 from portal.extensions import db
 from portal.models import OutboxMail, User
+from portal.models.statuses import MailStatus
 
 
 def queue_mail(
@@ -65,7 +66,7 @@ def compose_mail(
         ],
         headers=_extra_headers(context),
         message_id=new_message_id(),
-        status="pending",
+        status=MailStatus.PENDING,
         attempts=0,
     )
 

@@ -18,9 +18,11 @@ import time
 from collections.abc import Iterator
 from email.mime.text import MIMEText
 from pathlib import Path
+from typing import cast
 
-from flask import current_app
+from flask import Flask, current_app
 from flask_mail import Attachment, Connection, Message, email_dispatched
+from werkzeug.local import LocalProxy
 
 from portal.models import OutboxMail
 
@@ -124,7 +126,8 @@ class FileTransport:
         partial = path.with_suffix(".eml.part")
         partial.write_bytes(message.as_bytes())
         partial.replace(path)  # a reader never sees half a message
-        email_dispatched.send(current_app._get_current_object(), message=message)
+        email_dispatched.send(cast("LocalProxy[Flask]", current_app)._get_current_object(),
+                              message=message)
         return path
 
     def close(self) -> None:
@@ -134,25 +137,30 @@ class FileTransport:
 class Sender:
     """Sends outbox rows through the configured transport."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: Flask) -> None:
         config = app.config
-        self.file = None if config.get("MAIL_SERVER") else FileTransport(config["MAIL_FILE_DIR"])
-        self.smtp = None if self.file else SmtpTransport(
-            app.extensions["mail"], float(config.get("MAIL_TIMEOUT_SECONDS") or 20)
-        )
+        self.file: FileTransport | None = None
+        self.smtp: SmtpTransport | None = None
+        if config.get("MAIL_SERVER"):
+            self.smtp = SmtpTransport(app.extensions["mail"],
+                                      float(config.get("MAIL_TIMEOUT_SECONDS") or 20))
+        else:
+            self.file = FileTransport(config["MAIL_FILE_DIR"])
 
     def send(self, message: Message, row_id: int, template: str) -> None:
         if self.file is not None:
             self.file.write(message, row_id, template)
-        else:
+        elif self.smtp is not None:
             self.smtp.send(message)
 
     def close(self) -> None:
-        (self.file or self.smtp).close()
+        for transport in (self.file, self.smtp):
+            if transport is not None:
+                transport.close()
 
 
 @contextlib.contextmanager
-def open_sender(app) -> Iterator[Sender]:
+def open_sender(app: Flask) -> Iterator[Sender]:
     sender = Sender(app)
     try:
         yield sender

@@ -8,11 +8,12 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from portal.extensions import db
+from portal import web
 from portal.loaders import get_or_404, require
 from portal.mail import services
 from portal.mail.personal import mask_links
 from portal.models import OutboxMail
+from portal.models.statuses import MailStatus
 from portal.permissions import can_view_outbox
 
 bp = Blueprint("mail", __name__, url_prefix="/beheer/mail")
@@ -27,8 +28,8 @@ def outbox():
     return render_template(
         "mail/outbox.html",
         counts=services.status_counts(),
-        failed=services.messages_with_status("failed"),
-        pending=services.messages_with_status("pending"),
+        failed=services.messages_with_status(MailStatus.FAILED),
+        pending=services.messages_with_status(MailStatus.PENDING),
         limit=100,
     )
 
@@ -37,7 +38,8 @@ def outbox():
 @login_required
 def show(mail_id: int):
     require(can_view_outbox)
-    return render_template("mail/show.html", mail=get_or_404(OutboxMail, mail_id))
+    mail = get_or_404(OutboxMail, mail_id)
+    return render_template("mail/show.html", mail=mail, can_retry=services.can_retry(mail))
 
 
 @bp.post("/<int:mail_id>/opnieuw")
@@ -45,12 +47,8 @@ def show(mail_id: int):
 def retry(mail_id: int):
     require(can_view_outbox)
     mail = get_or_404(OutboxMail, mail_id)
-    try:
-        services.retry_now(mail)
-    except services.MailError:
-        flash(_("Only failed or waiting messages can be sent again."), "warning")
-        return redirect(url_for("mail.show", mail_id=mail.id))
-    db.session.commit()
+    web.on_refusal(url_for("mail.show", mail_id=mail.id))
+    services.retry_now(mail)
     flash(_("The message to %(recipient)s will be sent again shortly.", recipient=mail.recipient),
           "success")
     return redirect(url_for("mail.outbox"))

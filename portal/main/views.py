@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
-from sqlalchemy import text
 
-from portal.extensions import db
+from portal.database import is_reachable
 from portal.plugs import plugs
 from portal.security import is_safe_next
 
 bp = Blueprint("main", __name__)
-
 
 
 @bp.get("/")
@@ -21,7 +19,7 @@ def home():
 
 @bp.get("/healthz")
 def healthz():
-    checks = {"database": _database_ok()}
+    checks = {"database": is_reachable()}
     for name, check in plugs().health_checks.items():
         try:
             checks[name] = bool(check())
@@ -31,22 +29,13 @@ def healthz():
     return {"status": "ok" if ok else "unavailable", "checks": checks}, 200 if ok else 503
 
 
-def _database_ok() -> bool:
-    try:
-        db.session.execute(text("SELECT 1"))
-        return True
-    except Exception:
-        db.session.rollback()
-        return False
-
-
 @bp.post("/taal/<lang>")
 def set_language(lang: str):
     if lang not in current_app.config["LANGUAGES"]:
         abort(404)
     session["lang"] = lang
     target = request.form.get("next")
-    return redirect(target if is_safe_next(target) else "/")
+    return redirect(target if target and is_safe_next(target) else "/")
 
 
 @bp.get("/toegankelijkheid")

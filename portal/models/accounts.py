@@ -7,7 +7,7 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text, false, func, insert
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from portal.extensions import Model, db
@@ -139,18 +139,22 @@ class User(UserMixin, Model):
         return normalise_email(value)
 
     # Flask-Login ------------------------------------------------------------------------
-    # The login (a UserSession key) this object stands for in the current request: set when
-    # someone logs in and by the user loader; never stored on the user row.
-    session_key = None
+    @property
+    def session_key(self) -> str | None:
+        """The login (a UserSession key) this object stands for in the current request: set
+        when someone logs in and by the user loader; never stored on the user row."""
+        return getattr(self, "_session_key", None)
+
+    @session_key.setter
+    def session_key(self, key: str | None) -> None:
+        self._session_key = key
 
     def get_id(self) -> str:
         """Flask-Login's id ``<id>:<login_token>:<session key>`` (portal/accounts/sessions.py).
-        Flask-Login asks for it when it logs someone in. The views start the login first
-        (``loader.log_in``); a login made any other way (``login_user`` called directly, as
-        test helpers do) starts its session here, so every login is one the server can end."""
-        if self.session_key is None:
-            self.session_key = UserSession.begin_at_once(self)
-        return f"{self.id}:{self.login_token}:{self.session_key}"
+        Flask-Login asks for it when it logs someone in, after ``sessions.start`` gave this
+        object its session key (``loader.log_in``). Without a key the id loads nobody: every
+        login is one the server can end."""
+        return f"{self.id}:{self.login_token}:{self.session_key or ''}"
 
     def __eq__(self, other):
         """The same row. (UserMixin compares ``get_id()``, which would start a login session
@@ -239,13 +243,4 @@ class UserSession(Model):
         """Add a session row for ``user`` to the request's transaction; return its key."""
         key = secrets.token_urlsafe(32)
         db.session.add(cls(user=user, key=key, user_agent=(user_agent or "")[:200] or None))
-        return key
-
-    @classmethod
-    def begin_at_once(cls, user: User) -> str:
-        """A session row for ``user`` (already stored) in a transaction of its own, committed
-        at once: the caller's transaction may be rolled back without ending the login."""
-        key = secrets.token_urlsafe(32)
-        with db.engine.begin() as connection:
-            connection.execute(insert(cls).values(user_id=user.id, key=key, created_at=utcnow()))
         return key

@@ -1,7 +1,6 @@
 """Regions and municipalities: data, not code, so another province can run the portal."""
 from __future__ import annotations
 
-from flask import g, has_app_context
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -32,20 +31,18 @@ class Region(Model):
         return ids
 
     def municipality_ids(self) -> set[int]:
-        """The municipalities in scope of this region. Cached for the current request (in
-        ``g``): permission checks ask this once per row of a list."""
-        cache = g.setdefault("_region_municipality_ids", {}) if has_app_context() else {}
-        if self.id not in cache:
-            cache[self.id] = set(
-                db.session.scalars(
-                    select(Municipality.id).where(Municipality.region_id.in_(self.region_ids()))
-                )
+        """The municipalities in scope of this region (one query; ``portal.scope`` keeps the
+        answer for the rest of a request)."""
+        return set(
+            db.session.scalars(
+                select(Municipality.id).where(Municipality.region_id.in_(self.region_ids()))
             )
-        return cache[self.id]
+        )
 
     def ancestor_ids(self) -> set[int]:
         """This region and every region above it (whose coordinators cover it too)."""
-        ids, region = set(), self
+        ids: set[int] = set()
+        region: Region | None = self
         while region is not None:
             ids.add(region.id)
             region = region.parent

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import event
 
-from portal.models import User
+from portal.models import Organisation, User
 from tests.accounts.conftest import mailed_path
 
 CSRF = re.compile(r'name="csrf_token" value="[^"]+"')  # random in every new browser session
@@ -34,6 +34,30 @@ def test_registering_an_address_with_an_account_looks_exactly_like_a_new_one(
     assert "Controleer je mail" in page and "We hebben een mail gestuurd naar anna@school.example" in page
     assert [m.template for m in outbox()] == ["auth_confirm", "auth_register_attempt"]
     assert db.session.scalar(db.select(db.func.count(User.id))) == 1
+
+
+def test_an_address_registered_a_moment_ago_gets_the_same_answer(
+        app, db, registration, outbox, monkeypatch):
+    """Two registrations with one address at once: the second found no account when it
+    looked, and the database refuses its row. It answers as for any address with an account
+    (the owner is mailed), and nothing of it stays: no second account, no organisation."""
+    from portal.accounts import services
+
+    new = outcome(app, registration())
+    real_lookup, lookups = services.find_user_by_email, []
+
+    def not_there_yet(email):
+        lookups.append(email)
+        return None if len(lookups) == 1 else real_lookup(email)
+
+    monkeypatch.setattr(services, "find_user_by_email", not_there_yet)
+    raced = outcome(app, registration(new_name="Basisschool De Steiger"))
+
+    assert raced == new and len(lookups) == 2
+    assert [m.template for m in outbox()] == ["auth_confirm", "auth_register_attempt"]
+    assert db.session.scalar(db.select(db.func.count(User.id))) == 1
+    assert db.session.scalar(db.select(Organisation.id).where(
+        Organisation.name == "Basisschool De Steiger")) is None
 
 
 @pytest.mark.parametrize("mistake", [

@@ -136,6 +136,23 @@ def test_someone_without_an_organisation_asks_to_join_one_later(make, db, client
     assert "Wacht op goedkeuring" in http.get("/mijn/organisatie").get_data(as_text=True)
 
 
+def test_asking_to_join_again_is_refused_and_changes_nothing(make, db, client_for, outbox):
+    """A second request (a double click, an old tab) lands back on the page with the reason."""
+    organisation, _admin, newcomer = _org_with_admin(make, db)
+    other = make.company(name="Ander Bedrijf BV")
+    db.session.commit()
+    http = client_for(newcomer)
+
+    response = http.post("/mijn/organisatie", data={"organisation_id": str(other.id)},
+                         headers={"Referer": "http://portal.test/mijn/organisatie"})
+
+    assert response.status_code == 303 and response.location == "/mijn/organisatie"
+    assert "Je hoort al bij een organisatie" in http.get(response.location).get_data(as_text=True)
+    db.session.refresh(newcomer)
+    assert newcomer.organisation_id == organisation.id
+    assert outbox("membership_requested") == []
+
+
 def test_the_migration_approves_confirmed_members_and_makes_the_earliest_admin(tmp_path):
     app = create_app(base_config(tmp_path, f"sqlite:///{tmp_path / 'm.sqlite3'}"))
     with app.app_context():

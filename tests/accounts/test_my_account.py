@@ -138,11 +138,11 @@ def test_deleting_needs_the_password_and_the_tick(client, db, login_as):
     assert me.deleted_at is None and me.active
 
 
-def test_other_areas_can_erase_their_personal_data(client, db, login_as, monkeypatch):
-    from portal.accounts import services
+def test_other_areas_can_erase_their_personal_data(app, client, db, login_as):
+    from portal.plugs import plugs
 
     erased = []
-    monkeypatch.setattr(services, "ERASERS", [erased.append])
+    plugs(app).erasers.append(erased.append)  # as an area's init_app would
     me = login_as("provider")
     client.post("/mijn/account-verwijderen", data={"password": PASSWORD, "understood": "y"})
     assert [u.id for u in erased] == [me.id]

@@ -68,7 +68,11 @@ def test_a_sent_message_cannot_be_retried(client, login_as, db, queue, smtp):
     db.session.commit()
     deliver_all_due()
     login_as("admin")
-    client.post(f"/beheer/mail/{row.id}/opnieuw")
+    response = client.post(f"/beheer/mail/{row.id}/opnieuw")
+    assert response.status_code == 303 and response.location == f"/beheer/mail/{row.id}"
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Alleen mislukte of wachtende berichten kun je opnieuw versturen." in page
+    assert "Nu opnieuw versturen" not in page  # no retry button for a sent message
     db.session.expire_all()
     assert db.session.get(OutboxMail, row.id).status == "sent"
     assert len(smtp.handler.envelopes) == 1
