@@ -7,6 +7,7 @@ allowed. ``user`` may be anonymous (Flask-Login's AnonymousUserMixin) or None.
 from __future__ import annotations
 
 from portal import scope
+from portal.models.statuses import MembershipStatus, OfferStatus
 
 
 def _authenticated(user) -> bool:
@@ -48,7 +49,7 @@ def acting_organisation_id(user) -> int | None:
     active account acts for it. A pending member sees nothing of the organisation."""
     if not (_authenticated(user) and user.confirmed and user.active):
         return None
-    if user.organisation_id is None or user.membership_status != "approved":
+    if user.organisation_id is None or user.membership_status != MembershipStatus.APPROVED:
         return None
     return user.organisation_id
 
@@ -67,7 +68,7 @@ def acting_member_clause(user_model, organisation_id: int):
     ``acting_organisation_id``, for queries that pick recipients of an organisation's mail."""
     return (
         (user_model.organisation_id == organisation_id)
-        & (user_model.membership_status == "approved")
+        & (user_model.membership_status == MembershipStatus.APPROVED)
         & user_model.confirmed_at.is_not(None)
         & user_model.active.is_(True)
     )
@@ -125,7 +126,7 @@ def can_create_offer(user) -> bool:
 def can_view_offer(user, offer) -> bool:
     """Published offers are public; anything else (archived too) only for its owners and
     staff in scope."""
-    if offer.status == "published":
+    if offer.status == OfferStatus.PUBLISHED:
         return True
     return can_manage_offer(user, offer) or can_moderate_offer(user, offer)
 
@@ -134,7 +135,7 @@ def can_edit_offer(user, offer) -> bool:
     return (
         _role(user) == "provider"
         and member_of(user, offer.organisation)
-        and offer.status != "archived"
+        and offer.status != OfferStatus.ARCHIVED
     )
 
 
@@ -176,7 +177,7 @@ def can_book(user, offer=None) -> bool:
     organisation = acting_organisation(user)
     if not (_role(user) == "teacher" and organisation is not None and organisation.is_school):
         return False
-    return offer is None or offer.status == "published"
+    return offer is None or offer.status == OfferStatus.PUBLISHED
 
 
 def can_view_booking(user, booking) -> bool:

@@ -10,6 +10,7 @@ from itertools import groupby
 
 from sqlalchemy import false, func, select
 
+from portal import scope
 from portal.extensions import db
 from portal.models import AGREED_STATUSES, Booking, Offer, Organisation, WaitlistEntry, local_now
 from portal.models.statuses import BookingStatus, WaitlistStatus
@@ -31,7 +32,7 @@ def scoped(user):
         return query
     if user.role == "coordinator" and user.region is not None:
         school_ids = select(Organisation.id).where(
-            Organisation.municipality_id.in_(user.region.municipality_ids()))
+            Organisation.municipality_id.in_(scope.municipality_ids(user.region)))
         return query.where(Booking.school_id.in_(school_ids))
     return query.where(false())
 

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import aliased
 
+from portal import scope
 from portal.exceptions import DomainError
 from portal.extensions import db
 from portal.models import Municipality, Offer, Organisation, User, utcnow
@@ -45,7 +46,7 @@ def scope_municipality_ids(user) -> set[int] | None:
     if is_admin(user):
         return None
     if is_coordinator(user) and user.region is not None:
-        return user.region.municipality_ids()
+        return scope.municipality_ids(user.region)
     return set()
 
 
