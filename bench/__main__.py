@@ -6,6 +6,7 @@ through the page's whole search path (``bench/adversarial.py``; p95/max), and at
 ``--http-size`` load the /aanbod page under gunicorn (2 workers) next to a hello-world route.
 Prints a table and writes the results into docs/PERFORMANCE.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,7 @@ def choose_queries(docs: list[dict], today: date, seed: int = 7) -> list[BenchQu
         BenchQuery("1 rare word", rare),
         BenchQuery("2 words", f"{m1} {m2}"),
         BenchQuery("4 words", " ".join(four)),
-        BenchQuery("common + 2 filters", common,
-                   {"audience": ["vmbo-bb"], "municipality": ["almere"]}),
+        BenchQuery("common + 2 filters", common, {"audience": ["vmbo-bb"], "municipality": ["almere"]}),
         BenchQuery("2 words + filter", f"{m1} {m2}", {"theme": ["ict", "bouw"]}),
         BenchQuery("2 words, newest", f"{m1} {m2}", sort="nieuw"),
         BenchQuery("common, soonest", common, sort="datum"),
@@ -86,8 +86,9 @@ def pg_app(url: str):
     from portal import create_app
 
     _create_database(url)
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_BACKEND": "postgres",
-                       "SECRET_KEY": "bench" * 10})
+    return create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SEARCH_BACKEND": "postgres", "SECRET_KEY": "bench" * 10}
+    )
 
 
 def _create_database(url: str) -> None:
@@ -123,17 +124,20 @@ def run_size(size: int, args, today: date) -> dict:
         else:
             seconds = engine.build(docs)
         overall, per_label, totals = measure(engine, queries, args.repeat)
-        level["engines"][engine.name] = {"build_s": seconds, "docs_per_s": size / seconds,
-                                         "overall": overall, "per_label": per_label,
-                                         "hits": totals}
+        level["engines"][engine.name] = {
+            "build_s": seconds,
+            "docs_per_s": size / seconds,
+            "overall": overall,
+            "per_label": per_label,
+            "hits": totals,
+        }
         print(f"  {engine.name}: build {seconds:.1f}s, p95 {overall['p95']:.1f} ms", file=sys.stderr)
         if not args.no_adversarial and engine.name in ("whoosh", "postgres"):
             engine_app = app if engine.name == "postgres" else whoosh_app(engine.root)
             adversarial = measure_adversarial(engine_app, engine.backend, docs, args.repeat)
             level.setdefault("adversarial", {})[engine.name] = adversarial
             worst = max(adversarial.items(), key=lambda item: item[1]["max"])
-            print(f"  {engine.name}: adversarial worst {worst[0]} {worst[1]['max']:.1f} ms",
-                  file=sys.stderr)
+            print(f"  {engine.name}: adversarial worst {worst[0]} {worst[1]['max']:.1f} ms", file=sys.stderr)
     if size == args.http_size and not args.no_http:
         level["http"] = run_http_level(docs, queries, args, engines[0].root)
     return level
@@ -147,17 +151,28 @@ def run_http_level(docs, queries, args, whoosh_root: str) -> dict:
     path = tempfile.mktemp(prefix="bench-page-", suffix=".sqlite3")
     url = f"sqlite:///{path}"
     load_offers(create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench" * 10}), docs)
-    backends = {"whoosh": {"PORTAL_SQLALCHEMY_DATABASE_URI": url,
-                           "PORTAL_SEARCH_INDEX_DIR": whoosh_root, "PORTAL_SEARCH_BACKEND": "whoosh"}}
+    backends = {
+        "whoosh": {
+            "PORTAL_SQLALCHEMY_DATABASE_URI": url,
+            "PORTAL_SEARCH_INDEX_DIR": whoosh_root,
+            "PORTAL_SEARCH_BACKEND": "whoosh",
+        }
+    }
     if not args.no_postgres:
-        backends["postgres"] = {"PORTAL_SQLALCHEMY_DATABASE_URI": args.pg_url,
-                                "PORTAL_SEARCH_BACKEND": "postgres"}
+        backends["postgres"] = {
+            "PORTAL_SQLALCHEMY_DATABASE_URI": args.pg_url,
+            "PORTAL_SEARCH_BACKEND": "postgres",
+        }
     out = {}
     for name, env in backends.items():
         print(f"  http: /aanbod with {name}", file=sys.stderr)
-        out[name] = run_http(args.port, {**env, "PORTAL_SECRET_KEY": "bench" * 10,
-                                         "PORTAL_RATELIMIT_ENABLED": "false"},
-                             queries, args.http_seconds, args.concurrency)
+        out[name] = run_http(
+            args.port,
+            {**env, "PORTAL_SECRET_KEY": "bench" * 10, "PORTAL_RATELIMIT_ENABLED": "false"},
+            queries,
+            args.http_seconds,
+            args.concurrency,
+        )
     return out
 
 
@@ -172,8 +187,9 @@ def main(argv=None) -> None:
     parser.add_argument("--pg-url", default=PG_URL)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-http", action="store_true")
-    parser.add_argument("--no-adversarial", action="store_true",
-                        help="skip the adversarial queries (bench/adversarial.py)")
+    parser.add_argument(
+        "--no-adversarial", action="store_true", help="skip the adversarial queries (bench/adversarial.py)"
+    )
     parser.add_argument("--out", default="docs/PERFORMANCE.md")
     args = parser.parse_args(argv)
     today = date.today()
@@ -184,8 +200,10 @@ def main(argv=None) -> None:
         levels.append(run_size(size, args, today))
         # written after every level: a long 100k run that is stopped keeps the smaller ones
         machine = machine_info(args.pg_url if not args.no_postgres else None)
-        machine += (f"; 1-minute load average {load_before:.1f} at start, "
-                    f"{os.getloadavg()[0]:.1f} at end (above ~0.5 means other work shared the cores)")
+        machine += (
+            f"; 1-minute load average {load_before:.1f} at start, "
+            f"{os.getloadavg()[0]:.1f} at end (above ~0.5 means other work shared the cores)"
+        )
         text = render(levels, machine, started, " ".join(sys.argv[1:]))
         write_report(args.out, text)
     print(text)

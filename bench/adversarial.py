@@ -5,6 +5,7 @@ request goes: ``parse_args`` on the raw URL arguments (the bounds), then
 ``service.search`` (the query, the relaxed any-word retry, "did you mean" and its
 check queries). Every call gets a fresh random query of its type, so no cache helps.
 """
+
 from __future__ import annotations
 
 import random
@@ -66,8 +67,9 @@ class QueryMaker:
             return MultiDict({"q": "".join(r.choice(LETTERS) for _ in range(5000))})
         if kind == "common words, OR-ish":  # every word matches thousands: the any-word retry
             picked = r.sample(self.common, 20)
-            return MultiDict({"q": picked[0] + "".join(r.choice([" OR ", " of ", " | ", " "]) + w
-                                                       for w in picked[1:])})
+            return MultiDict(
+                {"q": picked[0] + "".join(r.choice([" OR ", " of ", " | ", " "]) + w for w in picked[1:])}
+            )
         if kind == "common words + a typo":  # no offer has all: retry, correction, re-checks
             return MultiDict({"q": " ".join([*r.sample(self.common, 7), self.typo(r.choice(self.long))])})
         if kind == "long typo strings":
@@ -90,9 +92,13 @@ def known_values() -> dict[str, dict[str, str]]:
     database and drops the others before searching)."""
     from bench import corpus
 
-    lists = {"kind": sorted(set(corpus.KINDS)), "audience": corpus.AUDIENCES,
-             "profile": corpus.PROFILES, "theme": corpus.THEMES,
-             "municipality": corpus.MUNICIPALITIES}
+    lists = {
+        "kind": sorted(set(corpus.KINDS)),
+        "audience": corpus.AUDIENCES,
+        "profile": corpus.PROFILES,
+        "theme": corpus.THEMES,
+        "municipality": corpus.MUNICIPALITIES,
+    }
     return {facet: {v: v for v in values} for facet, values in lists.items()}
 
 
@@ -137,5 +143,6 @@ def whoosh_app(root: str):
     from portal import create_app
 
     path = tempfile.mktemp(prefix="bench-unused-", suffix=".sqlite3")
-    return create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SEARCH_INDEX_DIR": root,
-                       "SECRET_KEY": "bench" * 10})
+    return create_app(
+        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SEARCH_INDEX_DIR": root, "SECRET_KEY": "bench" * 10}
+    )

@@ -4,6 +4,7 @@ Words come from domain lists (techniek, onderwijs, beroepen), Dutch compounds bu
 them (zonne+paneel, las+robot ...) and inflections, so 100k offers have tens of thousands
 of distinct words with a long tail of rare ones, like real text.
 """
+
 from __future__ import annotations
 
 import random
@@ -45,20 +46,62 @@ zonne wind water las robot lucht warmte bouw auto scheeps computer kunststof hou
 drone voedsel melk lab proef energie licht geluid spoor haven dijk kas zorg ruimte
 """.split()
 TITLE_FORMS = [
-    "{Verb} met {noun}s", "Gastles {noun}", "Bedrijfsbezoek {noun}", "{Adj} {noun} {verb}",
-    "Zelf een {noun} {verb}", "De {noun} van de toekomst", "Lespakket {noun} en {noun2}",
-    "{Noun} in de klas", "Werken in de {noun}", "Van {noun} tot {noun2}",
+    "{Verb} met {noun}s",
+    "Gastles {noun}",
+    "Bedrijfsbezoek {noun}",
+    "{Adj} {noun} {verb}",
+    "Zelf een {noun} {verb}",
+    "De {noun} van de toekomst",
+    "Lespakket {noun} en {noun2}",
+    "{Noun} in de klas",
+    "Werken in de {noun}",
+    "Van {noun} tot {noun2}",
 ]
 KINDS = ["guest_lesson"] * 5 + ["company_visit"] * 3 + ["material"] * 2
-AUDIENCES = ["po-1-2", "po-3-4", "po-5-6", "po-7-8", "vmbo-bb", "vmbo-kb", "vmbo-gl",
-             "vmbo-tl", "havo", "mbo"]
+AUDIENCES = [
+    "po-1-2",
+    "po-3-4",
+    "po-5-6",
+    "po-7-8",
+    "vmbo-bb",
+    "vmbo-kb",
+    "vmbo-gl",
+    "vmbo-tl",
+    "havo",
+    "mbo",
+]
 PROFILES = ["bwi", "pie", "mt", "mvi", "mar", "groen", "zw", "ec", "hbr", "dp"]
-THEMES = ["energietransitie", "bouw", "installatietechniek", "ict", "maritiem", "mobiliteit",
-          "agri-food", "zorgtechnologie", "media-design", "productie-robotica", "water-infra",
-          "onderzoekend-leren", "lucht-ruimtevaart", "duurzaamheid"]
+THEMES = [
+    "energietransitie",
+    "bouw",
+    "installatietechniek",
+    "ict",
+    "maritiem",
+    "mobiliteit",
+    "agri-food",
+    "zorgtechnologie",
+    "media-design",
+    "productie-robotica",
+    "water-infra",
+    "onderzoekend-leren",
+    "lucht-ruimtevaart",
+    "duurzaamheid",
+]
 MUNICIPALITIES = ["almere", "dronten", "lelystad", "noordoostpolder", "urk", "zeewolde"]
-COMPANY_WORDS = ["Techniek", "Installatie", "Bouw", "Metaal", "Energie", "Scheepswerf", "Agro",
-                 "Robotica", "Digitaal", "Water", "Logistiek", "Zorgtech"]
+COMPANY_WORDS = [
+    "Techniek",
+    "Installatie",
+    "Bouw",
+    "Metaal",
+    "Energie",
+    "Scheepswerf",
+    "Agro",
+    "Robotica",
+    "Digitaal",
+    "Water",
+    "Logistiek",
+    "Zorgtech",
+]
 
 
 def vocabulary(rng: random.Random) -> list[str]:
@@ -81,8 +124,28 @@ def vocabulary(rng: random.Random) -> list[str]:
 
 
 def _pseudo_word(rng: random.Random) -> str:
-    syllables = ["ka", "ro", "ver", "ste", "lin", "mo", "de", "tra", "pel", "zu", "gen", "bo",
-                 "ri", "an", "sel", "vo", "ter", "ma", "ki", "wa"]
+    syllables = [
+        "ka",
+        "ro",
+        "ver",
+        "ste",
+        "lin",
+        "mo",
+        "de",
+        "tra",
+        "pel",
+        "zu",
+        "gen",
+        "bo",
+        "ri",
+        "an",
+        "sel",
+        "vo",
+        "ter",
+        "ma",
+        "ki",
+        "wa",
+    ]
     return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
 
 
@@ -103,19 +166,31 @@ class Corpus:
         r = self.rng
         form = r.choice(TITLE_FORMS)
         noun, noun2, verb, adj = r.choice(NOUNS), r.choice(NOUNS), r.choice(VERBS), r.choice(ADJECTIVES)
-        return form.format(noun=noun, noun2=noun2, verb=verb, adj=adj, Noun=noun.capitalize(),
-                           Verb=verb.capitalize(), Adj=adj.capitalize())
+        return form.format(
+            noun=noun,
+            noun2=noun2,
+            verb=verb,
+            adj=adj,
+            Noun=noun.capitalize(),
+            Verb=verb.capitalize(),
+            Adj=adj.capitalize(),
+        )
 
     def offer(self, offer_id: int, organisation: str, today: date) -> dict:
         """One offer as the search document dict (see portal.search.documents)."""
         r = self.rng
         kind = r.choice(KINDS)
         slots = kind != "material" and r.random() < 0.6
-        slot_days = sorted({today + timedelta(days=r.randint(-30, 240))
-                            for _ in range(r.randint(1, 6))}) if slots else []
+        slot_days = (
+            sorted({today + timedelta(days=r.randint(-30, 240)) for _ in range(r.randint(1, 6))})
+            if slots
+            else []
+        )
         upcoming = [d for d in slot_days if d >= today]
         doc = {
-            "id": offer_id, "title": self.title(), "summary": self.sentence(12),
+            "id": offer_id,
+            "title": self.title(),
+            "summary": self.sentence(12),
             "body": " ".join(self.sentence(r.randint(8, 16)) for _ in range(5)),
             "provider": organisation,
             "kind": kind,
@@ -123,7 +198,8 @@ class Corpus:
             "profile": sorted(r.sample(PROFILES, r.randint(0, 2))),
             "theme": sorted(r.sample(THEMES, r.randint(1, 2))),
             "municipality": r.choice(MUNICIPALITIES),
-            "online": r.random() < 0.2, "free": r.random() < 0.7,
+            "online": r.random() < 0.2,
+            "free": r.random() < 0.7,
             "published": datetime(2025, 1, 1) + timedelta(minutes=r.randint(0, 600000)),
             "next_date": min(upcoming) if upcoming else date(9999, 12, 31),
             "slot_days": slot_days,
@@ -133,8 +209,11 @@ class Corpus:
         return doc
 
     def organisations(self, count: int) -> list[str]:
-        return [f"{self.rng.choice(COMPANY_WORDS)} {self.rng.choice(NOUNS).capitalize()} "
-                f"{_pseudo_word(self.rng).capitalize()} {n}" for n in range(count)]
+        return [
+            f"{self.rng.choice(COMPANY_WORDS)} {self.rng.choice(NOUNS).capitalize()} "
+            f"{_pseudo_word(self.rng).capitalize()} {n}"
+            for n in range(count)
+        ]
 
     def documents(self, size: int, today: date) -> list[dict]:
         from portal.search.documents import fingerprint

@@ -1,4 +1,5 @@
 """The /aanbod page under gunicorn (2 workers) with a small threaded load generator."""
+
 from __future__ import annotations
 
 import http.client
@@ -16,8 +17,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def start_gunicorn(port: int, env: dict) -> subprocess.Popen:
-    cmd = [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",
-           "--log-level", "warning", "bench.wsgi:app"]
+    cmd = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "-w",
+        "2",
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "bench.wsgi:app",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env})
     for _ in range(100):
         try:
@@ -74,8 +83,13 @@ def page_paths(queries) -> list[str]:
     paths = []
     for q in queries:
         args = {"q": q.q} if q.q else {}
-        names = {"kind": "soort", "audience": "doelgroep", "profile": "profiel", "theme": "thema",
-                 "municipality": "gemeente"}
+        names = {
+            "kind": "soort",
+            "audience": "doelgroep",
+            "profile": "profiel",
+            "theme": "thema",
+            "municipality": "gemeente",
+        }
         for facet, values in q.filters.items():
             args[names[facet]] = values
         if q.sort != "relevantie":
@@ -93,8 +107,10 @@ def run_http(port: int, env: dict, queries, seconds: float, concurrency: int) ->
     try:
         paths = page_paths(queries)
         load(port, paths, 3, concurrency)  # warm up both workers (searchers, facet bitmaps)
-        return {"/aanbod": load(port, paths, seconds, concurrency),
-                "hello": load(port, ["/bench/hello"], seconds, concurrency)}
+        return {
+            "/aanbod": load(port, paths, seconds, concurrency),
+            "hello": load(port, ["/bench/hello"], seconds, concurrency),
+        }
     finally:
         proc.terminate()
         proc.wait(10)

@@ -1,4 +1,5 @@
 """The results table (Markdown) and docs/PERFORMANCE.md."""
+
 from __future__ import annotations
 
 import os
@@ -23,15 +24,19 @@ def machine_info(pg_url: str | None) -> str:
         mem = f", {kb / 1024 / 1024:.1f} GiB RAM"
     except (OSError, ValueError, IndexError):
         pass
-    parts = [f"{cpu}, {os.cpu_count()} cores{mem}", f"{platform.system()} {platform.release()}",
-             f"Python {platform.python_version()}"]
+    parts = [
+        f"{cpu}, {os.cpu_count()} cores{mem}",
+        f"{platform.system()} {platform.release()}",
+        f"Python {platform.python_version()}",
+    ]
     if pg_url:
         try:
             import psycopg
 
             with psycopg.connect(pg_url) as conn:
-                parts.append(conn.execute("SHOW server_version").fetchone()[0].split()[0].join(
-                    ["PostgreSQL ", ""]))
+                parts.append(
+                    conn.execute("SHOW server_version").fetchone()[0].split()[0].join(["PostgreSQL ", ""])
+                )
         except Exception:
             pass
     import sqlite3
@@ -45,20 +50,32 @@ def _ms(value: float) -> str:
 
 
 def render(levels: list[dict], machine: str, started: str, argv: str) -> str:
-    lines = [f"Run: {started} — `python -m bench {argv}`".rstrip(), "", f"Machine: {machine}", "",
-             "### Search interface call (ms) and index build", "",
-             "| offers | engine | build s | docs/s | p50 | p95 | p99 | calls |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"Run: {started} — `python -m bench {argv}`".rstrip(),
+        "",
+        f"Machine: {machine}",
+        "",
+        "### Search interface call (ms) and index build",
+        "",
+        "| offers | engine | build s | docs/s | p50 | p95 | p99 | calls |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for level in levels:
         for name, e in level["engines"].items():
             o = e["overall"]
-            lines.append(f"| {level['size']:,} | {name} | {e['build_s']:.1f} | {e['docs_per_s']:,.0f} | "
-                         f"{_ms(o['p50'])} | {_ms(o['p95'])} | {_ms(o['p99'])} | {o['n']} |")
+            lines.append(
+                f"| {level['size']:,} | {name} | {e['build_s']:.1f} | {e['docs_per_s']:,.0f} | "
+                f"{_ms(o['p50'])} | {_ms(o['p95'])} | {_ms(o['p99'])} | {o['n']} |"
+            )
     for level in levels:
         names = list(level["engines"])
-        lines += ["", f"### Per query at {level['size']:,} offers: p50 / p95 ms (hits)", "",
-                  "| query | words | " + " | ".join(names) + " |",
-                  "|---|---|" + "---:|" * len(names)]
+        lines += [
+            "",
+            f"### Per query at {level['size']:,} offers: p50 / p95 ms (hits)",
+            "",
+            "| query | words | " + " | ".join(names) + " |",
+            "|---|---|" + "---:|" * len(names),
+        ]
         for label, q in level["queries"]:
             cells = []
             for name in names:
@@ -69,13 +86,19 @@ def render(levels: list[dict], machine: str, started: str, argv: str) -> str:
         if "adversarial" in level:
             lines += _adversarial_table(level)
         if "http" in level:
-            lines += ["", f"### /aanbod page under gunicorn (2 workers) at {level['size']:,} offers (ms)",
-                      "", "| backend | route | p50 | p95 | p99 | req/s | errors |",
-                      "|---|---|---:|---:|---:|---:|---:|"]
+            lines += [
+                "",
+                f"### /aanbod page under gunicorn (2 workers) at {level['size']:,} offers (ms)",
+                "",
+                "| backend | route | p50 | p95 | p99 | req/s | errors |",
+                "|---|---|---:|---:|---:|---:|---:|",
+            ]
             for backend, routes in level["http"].items():
                 for route, r in routes.items():
-                    lines.append(f"| {backend} | {route} | {_ms(r['p50'])} | {_ms(r['p95'])} | "
-                                 f"{_ms(r['p99'])} | {r['rps']:.0f} | {r['errors']} |")
+                    lines.append(
+                        f"| {backend} | {route} | {_ms(r['p50'])} | {_ms(r['p95'])} | "
+                        f"{_ms(r['p99'])} | {r['rps']:.0f} | {r['errors']} |"
+                    )
     return "\n".join(lines)
 
 
@@ -83,16 +106,23 @@ def _adversarial_table(level: dict) -> list[str]:
     from bench.adversarial import TYPES
 
     names = list(level["adversarial"])
-    lines = ["", f"### Adversarial queries at {level['size']:,} offers, whole search path: "
-             "p95 / max ms", "", "| query type | " + " | ".join(names) + " |",
-             "|---|" + "---:|" * len(names)]
+    lines = [
+        "",
+        f"### Adversarial queries at {level['size']:,} offers, whole search path: p95 / max ms",
+        "",
+        "| query type | " + " | ".join(names) + " |",
+        "|---|" + "---:|" * len(names),
+    ]
     for kind in TYPES:
-        cells = [f"{_ms(level['adversarial'][n][kind]['p95'])} / "
-                 f"{_ms(level['adversarial'][n][kind]['max'])}" for n in names]
+        cells = [
+            f"{_ms(level['adversarial'][n][kind]['p95'])} / {_ms(level['adversarial'][n][kind]['max'])}"
+            for n in names
+        ]
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     worst = {n: max(r["max"] for r in level["adversarial"][n].values()) for n in names}
-    lines.append("| **slowest call (target ≤ 300)** | "
-                 + " | ".join(f"**{_ms(worst[n])}**" for n in names) + " |")
+    lines.append(
+        "| **slowest call (target ≤ 300)** | " + " | ".join(f"**{_ms(worst[n])}**" for n in names) + " |"
+    )
     return lines
 
 

@@ -7,6 +7,7 @@ time per request (median, mean, p95). The worker's side (composing the mail, or 
 row) is timed too: that is what differs, and nobody waiting for the page sees it.
 Not a test: timings vary with the machine and its load.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,14 +24,20 @@ def build_app(folder: Path):
     from portal.extensions import db
     from portal.models import User
 
-    app = create_app({
-        "SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
-        "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "MAIL_SUPPRESS_SEND": True,
-        "MAIL_FILE_DIR": str(folder / "mail"), "SEARCH_INDEX_DIR": str(folder / "index"),
-        "UPLOAD_DIR": str(folder / "uploads"), "SERVER_NAME": "portal.test",
-        "SITE_URL": "http://portal.test",
-    })
+    app = create_app(
+        {
+            "SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "MAIL_SUPPRESS_SEND": True,
+            "MAIL_FILE_DIR": str(folder / "mail"),
+            "SEARCH_INDEX_DIR": str(folder / "index"),
+            "UPLOAD_DIR": str(folder / "uploads"),
+            "SERVER_NAME": "portal.test",
+            "SITE_URL": "http://portal.test",
+        }
+    )
     with app.app_context():
         db.create_all()
         user = User(email=KNOWN, name="Bram Smit", role="teacher")

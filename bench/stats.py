@@ -1,4 +1,5 @@
 """Percentiles without numpy."""
+
 from __future__ import annotations
 
 

@@ -3,6 +3,7 @@
 ``create_app`` reads as the list of steps that make the portal; each step lives
 next to what it registers. The feature areas are wired in ``portal/areas.py``.
 """
+
 from __future__ import annotations
 
 import os

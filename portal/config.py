@@ -4,6 +4,7 @@ Layers, later wins: these defaults, then ``instance/config.py``, then ``PORTAL_*
 environment variables (``PORTAL_MAIL_PORT=25`` sets ``MAIL_PORT``), then the dict a
 test passes to ``create_app``.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -1,5 +1,6 @@
 """Database binding: engine settings per dialect, the health check and Alembic's view of
 the schema. (The one commit per request is ``portal.web``'s.)"""
+
 from __future__ import annotations
 
 import contextlib

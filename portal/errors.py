@@ -1,4 +1,5 @@
 """Dutch error pages; a 500 rolls the session back so nothing half-done is committed."""
+
 from __future__ import annotations
 
 from flask import Flask, render_template, request

@@ -13,6 +13,7 @@ Forms inherit ``PortalForm``; a form used inside a ``FormField`` inherits ``Port
 The rules are added to each field as it is bound (``Meta.bind_field``), in front of the
 field's own validators, and stop the chain when they refuse.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -65,8 +66,13 @@ def within_horizon(form, field) -> None:
     day = value.date() if isinstance(value, datetime) else value
     first, last = date_horizon()
     if not first <= day <= last:
-        raise StopValidation(_("Enter a date between %(first)s and %(last)s.",
-                               first=format_date(first, "long"), last=format_date(last, "long")))
+        raise StopValidation(
+            _(
+                "Enter a date between %(first)s and %(last)s.",
+                first=format_date(first, "long"),
+                last=format_date(last, "long"),
+            )
+        )
 
 
 def rule_for(field):

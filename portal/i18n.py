@@ -1,4 +1,5 @@
 """Language selection: Dutch by default; English when the visitor chose it."""
+
 from __future__ import annotations
 
 from flask import Flask, current_app, request, session

@@ -4,6 +4,7 @@ Views use them through ``get_*_or_403`` helpers (``portal.loaders``); templates 
 them through a context processor, so a button is shown exactly when the action is
 allowed. ``user`` may be anonymous (Flask-Login's AnonymousUserMixin) or None.
 """
+
 from __future__ import annotations
 
 from portal import scope
@@ -80,9 +81,7 @@ def is_org_admin_of(user, organisation) -> bool:
 
 # Organisations ------------------------------------------------------------------------
 def can_view_organisation_admin(user, organisation) -> bool:
-    return is_staff(user) and (
-        is_admin(user) or in_scope(user, organisation.municipality_id)
-    )
+    return is_staff(user) and (is_admin(user) or in_scope(user, organisation.municipality_id))
 
 
 def can_verify_organisation(user, organisation) -> bool:
@@ -101,8 +100,11 @@ def can_manage_members(user, organisation) -> bool:
 
 
 def can_view_members(user, organisation) -> bool:
-    return member_of(user, organisation) or can_manage_members(user, organisation) or (
-        can_view_organisation_admin(user, organisation))
+    return (
+        member_of(user, organisation)
+        or can_manage_members(user, organisation)
+        or (can_view_organisation_admin(user, organisation))
+    )
 
 
 def can_remove_member(user, organisation, member) -> bool:
@@ -166,7 +168,7 @@ def can_manage_taxonomy(user) -> bool:
 
 
 def can_list_own_offers(user) -> bool:
-    """"My offers": provider staff who act for an organisation see its offers (making new
+    """ "My offers": provider staff who act for an organisation see its offers (making new
     ones also needs a provider organisation: ``can_create_offer``)."""
     return _role(user) == "provider" and acting_organisation_id(user) is not None
 
@@ -199,11 +201,7 @@ def can_act_as_teacher(user, booking) -> bool:
 
 def can_give_feedback(user, booking) -> bool:
     """Feedback is the booker's own experience: nobody else writes it."""
-    return (
-        _role(user) == "teacher"
-        and member_of(user, booking.school)
-        and booking.teacher_id == user.id
-    )
+    return _role(user) == "teacher" and member_of(user, booking.school) and booking.teacher_id == user.id
 
 
 def can_act_as_provider(user, booking) -> bool:
@@ -215,9 +213,7 @@ def can_see_teacher_contact(user, booking) -> bool:
     scope (and to the teacher themselves), not to colleagues at the same school."""
     if _authenticated(user) and getattr(booking, "teacher_id", None) == user.id:
         return True
-    return can_act_as_provider(user, booking) or (
-        is_staff(user) and can_view_booking(user, booking)
-    )
+    return can_act_as_provider(user, booking) or (is_staff(user) and can_view_booking(user, booking))
 
 
 def can_act_on_waitlist_entry(user, entry) -> bool:

@@ -4,6 +4,7 @@ Loaded by a data migration (so ``flask db upgrade`` on an empty database gives a
 working portal) and by the test fixtures. Another province adds its own rows
 through the admin pages or a migration; nothing in code names Flevoland.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -89,7 +90,6 @@ def load_reference_data(session) -> None:
         for position, (code, label, group) in enumerate(terms):
             if (vocabulary, code) not in have:
                 session.add(
-                    Term(vocabulary=vocabulary, code=code, label=label, group=group,
-                         position=position)
+                    Term(vocabulary=vocabulary, code=code, label=label, group=group, position=position)
                 )
     session.flush()

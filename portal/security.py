@@ -1,4 +1,5 @@
 """Response security headers and the safe ``next`` redirect check."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

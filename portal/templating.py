@@ -1,4 +1,5 @@
 """What every template gets: permissions, navigation badge counts, statuses, filters."""
+
 from __future__ import annotations
 
 from flask import Flask

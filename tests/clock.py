@@ -14,6 +14,7 @@ local zone is UTC during a test, like a server's, so code that takes the server'
 Tests take dates from here (``TODAY``, ``days_ahead(10)``, ``at(day, 9)``), or from
 ``portal.models.local_now()``/``utcnow()`` inside a test, never from the real clock.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,10 @@ def _instant() -> datetime:
     try:
         moment = datetime.fromisoformat(raw)
     except ValueError:
-        raise SystemExit(f"PORTAL_TEST_NOW={raw!r} is not an ISO datetime "
-                         "(like 2028-02-29T10:00 or 2027-10-31T02:30+01:00)") from None
+        raise SystemExit(
+            f"PORTAL_TEST_NOW={raw!r} is not an ISO datetime "
+            "(like 2028-02-29T10:00 or 2027-10-31T02:30+01:00)"
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=AMSTERDAM)
 
 

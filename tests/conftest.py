@@ -6,6 +6,7 @@ database: a SQLite file in its tmp dir, or (for tests marked ``both_databases`` 
 ``postgres``) the PostgreSQL database named by ``PORTAL_TEST_DATABASE_URL``, emptied
 between tests.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,9 +34,11 @@ _PG_BASE_URL = os.environ.get("PORTAL_TEST_DATABASE_URL")
 # after the given one ("<name>_gw0", ...), made when first needed and dropped at the end.
 _XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 PG_URL = (
-    make_url(_PG_BASE_URL).set(database=f"{make_url(_PG_BASE_URL).database}_{_XDIST_WORKER}")
+    make_url(_PG_BASE_URL)
+    .set(database=f"{make_url(_PG_BASE_URL).database}_{_XDIST_WORKER}")
     .render_as_string(hide_password=False)
-    if _PG_BASE_URL and _XDIST_WORKER else _PG_BASE_URL
+    if _PG_BASE_URL and _XDIST_WORKER
+    else _PG_BASE_URL
 )
 _pg_database_made = False
 
@@ -66,6 +69,7 @@ def pytest_sessionfinish(session, exitstatus):
         with engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(PG_URL).database}" WITH (FORCE)'))
         engine.dispose()
+
 
 # argon2id with the cheapest parameters: the hashing is the same code, just faster.
 accounts_model._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)

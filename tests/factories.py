@@ -1,10 +1,11 @@
 """Factories for test data. Each returns a flushed (not committed) object.
 
-    make.user("teacher")                 a confirmed teacher of a new po school in Almere
-    make.user("provider", organisation=org, confirmed=False)
-    make.offer(status="published", booking_mode="slots")
-    make.slot(offer, capacity=10, days_ahead=14)
+make.user("teacher")                 a confirmed teacher of a new po school in Almere
+make.user("provider", organisation=org, confirmed=False)
+make.offer(status="published", booking_mode="slots")
+make.slot(offer, capacity=10, days_ahead=14)
 """
+
 from __future__ import annotations
 
 import itertools
@@ -34,9 +35,7 @@ class Factories:
         return self.session.scalar(select(Region).where(Region.slug == slug))
 
     def term(self, vocabulary: str, code: str) -> Term:
-        return self.session.scalar(
-            select(Term).where(Term.vocabulary == vocabulary, Term.code == code)
-        )
+        return self.session.scalar(select(Term).where(Term.vocabulary == vocabulary, Term.code == code))
 
     def organisation(self, kind: str = "school", **kw) -> Organisation:
         n = next(_seq)
@@ -56,8 +55,7 @@ class Factories:
     def company(self, **kw) -> Organisation:
         return self.organisation("company", **kw)
 
-    def user(self, role: str = "teacher", *, confirmed: bool = True, password: str = PASSWORD,
-             **kw) -> User:
+    def user(self, role: str = "teacher", *, confirmed: bool = True, password: str = PASSWORD, **kw) -> User:
         n = next(_seq)
         if "organisation" not in kw:
             if role == "teacher":
@@ -66,8 +64,12 @@ class Factories:
                 kw["organisation"] = self.company()
         if role == "coordinator" and "region" not in kw:
             kw["region"] = self.region("flevoland")
-        defaults = dict(email=f"{role}{n}@example.org", name=f"{role.title()} {n}", role=role,
-                        confirmed_at=utcnow() if confirmed else None)
+        defaults = dict(
+            email=f"{role}{n}@example.org",
+            name=f"{role.title()} {n}",
+            role=role,
+            confirmed_at=utcnow() if confirmed else None,
+        )
         if kw.get("organisation") is not None:
             defaults["membership_status"] = "approved"  # pass membership_status="pending" to test it
         defaults.update(kw)
@@ -100,9 +102,25 @@ class Factories:
             offer.terms = [self.term(*t) if isinstance(t, tuple) else t for t in terms]
         return self._add(offer)
 
-    def slot(self, offer: Offer, *, capacity: int = 10, days_ahead: int = 14, booked: int = 0,
-             hours: int = 2, start: datetime | None = None) -> Slot:
-        start = start or (local_now().replace(hour=9, minute=0, second=0, microsecond=0)
-                          + timedelta(days=days_ahead))
-        return self._add(Slot(offer=offer, starts_at=start, ends_at=start + timedelta(hours=hours),
-                              capacity=capacity, booked=booked))
+    def slot(
+        self,
+        offer: Offer,
+        *,
+        capacity: int = 10,
+        days_ahead: int = 14,
+        booked: int = 0,
+        hours: int = 2,
+        start: datetime | None = None,
+    ) -> Slot:
+        start = start or (
+            local_now().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=days_ahead)
+        )
+        return self._add(
+            Slot(
+                offer=offer,
+                starts_at=start,
+                ends_at=start + timedelta(hours=hours),
+                capacity=capacity,
+                booked=booked,
+            )
+        )

@@ -74,8 +74,11 @@ def deferred_imports() -> list[str]:
     for name, source in _sources():
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                found += [f"{name}:{sub.lineno}" for sub in ast.walk(node)
-                          if isinstance(sub, ast.Import | ast.ImportFrom)]
+                found += [
+                    f"{name}:{sub.lineno}"
+                    for sub in ast.walk(node)
+                    if isinstance(sub, ast.Import | ast.ImportFrom)
+                ]
     return found
 
 
@@ -111,14 +114,23 @@ def test_no_status_string_outside_its_enum():
 
 
 def test_views_never_commit():
-    commits = [f"{name}:{n}" for name, source in _sources() if "views" in Path(name).stem
-               for n, line in enumerate(source.splitlines(), 1) if "session.commit()" in line]
+    commits = [
+        f"{name}:{n}"
+        for name, source in _sources()
+        if "views" in Path(name).stem
+        for n, line in enumerate(source.splitlines(), 1)
+        if "session.commit()" in line
+    ]
     assert commits == []
 
 
 def test_models_never_read_the_request_or_g():
-    offenders = [name for name, source in _sources() if name.startswith("portal/models/")
-                 and re.search(r"\bfrom flask import\b.*\b(g|request|session)\b|flask\.g\b", source)]
+    offenders = [
+        name
+        for name, source in _sources()
+        if name.startswith("portal/models/")
+        and re.search(r"\bfrom flask import\b.*\b(g|request|session)\b|flask\.g\b", source)
+    ]
     assert offenders == []
 
 

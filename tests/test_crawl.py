@@ -3,6 +3,7 @@
 This catches what per-area tests miss: a template that breaks on demo data, a link to a
 route that no longer exists, a page another area's data crashes.
 """
+
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -68,7 +69,6 @@ def test_every_linked_page_answers_without_error(app, client, demo, db, who):
             failures.append(f"{path}: {response.status_code}")
             continue
         if response.status_code == 200 and response.mimetype == "text/html":
-            todo.extend(link for link in internal_links(response.get_data(as_text=True))
-                        if link not in seen)
+            todo.extend(link for link in internal_links(response.get_data(as_text=True)) if link not in seen)
     assert not failures, "\n".join(failures)
     assert len(seen) > 40  # the demo links far: offers, dashboards, bookings, moderation

@@ -1,4 +1,5 @@
 """``seed-demo`` fills an empty portal once; running it again changes nothing."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -7,8 +8,10 @@ from portal.models import Municipality, Offer, Organisation, User
 
 
 def counts(db):
-    return {m.__name__: db.session.scalar(select(func.count()).select_from(m))
-            for m in (User, Organisation, Offer)}
+    return {
+        m.__name__: db.session.scalar(select(func.count()).select_from(m))
+        for m in (User, Organisation, Offer)
+    }
 
 
 def test_seed_demo_is_idempotent_and_covers_every_role_and_municipality(runner, db):
@@ -21,9 +24,14 @@ def test_seed_demo_is_idempotent_and_covers_every_role_and_municipality(runner, 
     roles = set(db.session.scalars(select(User.role)))
     assert roles == {"teacher", "provider", "coordinator", "admin"}
     for municipality in db.session.scalars(select(Municipality)):
-        schools = {o.sector for o in db.session.scalars(
-            select(Organisation).where(Organisation.kind == "school",
-                                       Organisation.municipality_id == municipality.id))}
+        schools = {
+            o.sector
+            for o in db.session.scalars(
+                select(Organisation).where(
+                    Organisation.kind == "school", Organisation.municipality_id == municipality.id
+                )
+            )
+        }
         assert schools == {"po", "vo"}, municipality.name
 
 

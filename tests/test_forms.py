@@ -1,6 +1,7 @@
 """The portal-wide input rules (portal/forms.py) hold for every field of every form:
 single-line text fields refuse line breaks, date fields refuse dates beyond the horizon.
 The walk over all forms makes a new form (or field) that misses a rule fail here."""
+
 from __future__ import annotations
 
 import importlib
@@ -84,8 +85,13 @@ def test_single_line_fields_refuse_line_breaks(app, form_class):
 @pytest.mark.calendar
 def test_date_fields_keep_to_the_horizon(app):
     first, last = date_horizon()
-    cases = {first - timedelta(days=1): False, first: True, TODAY: True, last: True,
-             last + timedelta(days=1): False}
+    cases = {
+        first - timedelta(days=1): False,
+        first: True,
+        TODAY: True,
+        last: True,
+        last + timedelta(days=1): False,
+    }
     checked = set()
     for form_class in FORMS:
         for day, allowed in cases.items():
@@ -122,8 +128,10 @@ def test_a_slot_beyond_the_horizon_gets_a_message_not_an_error(client, db, make,
     login_as(provider)
     if day == "YEARS_AHEAD":
         day = (date_horizon()[1] + timedelta(days=1)).isoformat()
-    response = client.post(f"/aanbod/{offer.id}/tijden", data={
-        "one-day": day, "one-start_time": "13:00", "one-end_time": "15:00", "one-capacity": "12"})
+    response = client.post(
+        f"/aanbod/{offer.id}/tijden",
+        data={"one-day": day, "one-start_time": "13:00", "one-end_time": "15:00", "one-capacity": "12"},
+    )
     assert response.status_code == 400
     assert OUT_OF_RANGE in response.get_data(as_text=True)
     assert db.session.scalars(select(Slot)).all() == []
@@ -134,8 +142,14 @@ def test_a_slot_within_the_horizon_is_added(client, db, make, login_as):
     provider = make.user("provider")
     offer = make.offer(provider.organisation, booking_mode="slots")
     login_as(provider)
-    response = client.post(f"/aanbod/{offer.id}/tijden", data={
-        "one-day": days_ahead(365).isoformat(), "one-start_time": "13:00", "one-end_time": "15:00",
-        "one-capacity": "12"})
+    response = client.post(
+        f"/aanbod/{offer.id}/tijden",
+        data={
+            "one-day": days_ahead(365).isoformat(),
+            "one-start_time": "13:00",
+            "one-end_time": "15:00",
+            "one-capacity": "12",
+        },
+    )
     assert response.status_code == 302
     assert len(db.session.scalars(select(Slot)).all()) == 1

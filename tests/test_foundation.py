@@ -1,4 +1,5 @@
 """The app factory, config layers, security headers, error pages and health check."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,25 +10,37 @@ from portal.config import DEFAULT_SECRET_KEY
 
 def test_production_refuses_default_secret_key(tmp_path):
     with pytest.raises(RuntimeError, match="PORTAL_SECRET_KEY"):
-        create_app({"ENV_NAME": "production", "SECRET_KEY": DEFAULT_SECRET_KEY,
-                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+        create_app(
+            {
+                "ENV_NAME": "production",
+                "SECRET_KEY": DEFAULT_SECRET_KEY,
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db",
+            }
+        )
 
 
-PRODUCTION = {"ENV_NAME": "production", "SECRET_KEY": "x" * 40,
-              "SITE_URL": "https://techniekflevoland.example"}
+PRODUCTION = {
+    "ENV_NAME": "production",
+    "SECRET_KEY": "x" * 40,
+    "SITE_URL": "https://techniekflevoland.example",
+}
 
 
 def test_production_needs_a_real_site_url(tmp_path):
     with pytest.raises(RuntimeError, match="PORTAL_SITE_URL"):
-        create_app({**PRODUCTION, "SITE_URL": "http://127.0.0.1:5000",
-                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+        create_app(
+            {
+                **PRODUCTION,
+                "SITE_URL": "http://127.0.0.1:5000",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db",
+            }
+        )
 
 
 def test_production_refuses_a_forged_host_so_mailed_links_stay_ours(tmp_path):
     app = create_app({**PRODUCTION, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
     client = app.test_client()
-    forged = client.post("/wachtwoord-vergeten", data={"email": "a@b.nl"},
-                         headers={"Host": "evil.example"})
+    forged = client.post("/wachtwoord-vergeten", data={"email": "a@b.nl"}, headers={"Host": "evil.example"})
     assert forged.status_code == 400
     assert client.get("/healthz", headers={"Host": "techniekflevoland.example"}).status_code != 400
 

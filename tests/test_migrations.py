@@ -1,4 +1,5 @@
 """Migrations are the only way the schema changes: they must build exactly the models."""
+
 from __future__ import annotations
 
 import uuid
@@ -60,4 +61,3 @@ def test_reference_data_loader_is_idempotent(db):
     before = db.session.scalar(select(db.func.count(Term.id)))
     load_reference_data(db.session)
     assert db.session.scalar(select(db.func.count(Term.id))) == before
-

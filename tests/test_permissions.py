@@ -1,4 +1,5 @@
 """The rules in portal/permissions.py, role by role."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -61,10 +62,8 @@ def test_unconfirmed_or_inactive_members_cannot_act_for_their_organisation(make)
     assert not p.can_edit_offer(make.user("provider", organisation=company, confirmed=False), draft)
     assert not p.can_edit_offer(make.user("provider", organisation=company, active=False), draft)
     school = make.school()
-    booking = SimpleNamespace(school=school, teacher_id=None,
-                              offer=SimpleNamespace(organisation=company))
-    assert not p.can_view_booking(make.user("teacher", organisation=school, confirmed=False),
-                                  booking)
+    booking = SimpleNamespace(school=school, teacher_id=None, offer=SimpleNamespace(organisation=company))
+    assert not p.can_view_booking(make.user("teacher", organisation=school, confirmed=False), booking)
 
 
 def test_offers_are_managed_by_their_own_organisation_only(make, utrecht_town):
@@ -85,8 +84,9 @@ def test_offers_are_managed_by_their_own_organisation_only(make, utrecht_town):
 def test_teacher_contact_details_only_for_that_bookings_provider_and_staff(make):
     school, company = make.school(), make.company()
     teacher = make.user("teacher", organisation=school)
-    booking = SimpleNamespace(school=school, teacher_id=teacher.id,
-                              offer=SimpleNamespace(organisation=company))
+    booking = SimpleNamespace(
+        school=school, teacher_id=teacher.id, offer=SimpleNamespace(organisation=company)
+    )
     assert p.can_see_teacher_contact(make.user("provider", organisation=company), booking)
     assert p.can_see_teacher_contact(make.user("coordinator"), booking)
     assert p.can_see_teacher_contact(teacher, booking)

@@ -1,13 +1,21 @@
 """No page is left open by accident: every GET route without URL arguments is either on the
 public list or sends an anonymous visitor to the login page. Routes with arguments are covered
 by each area's own permission matrix."""
+
 from __future__ import annotations
 
 import pytest
 
 PUBLIC = {
-    "/", "/healthz", "/toegankelijkheid", "/privacy", "/aanbod", "/registreren", "/inloggen",
-    "/wachtwoord-vergeten", "/registreren/controleer-je-mail",
+    "/",
+    "/healthz",
+    "/toegankelijkheid",
+    "/privacy",
+    "/aanbod",
+    "/registreren",
+    "/inloggen",
+    "/wachtwoord-vergeten",
+    "/registreren/controleer-je-mail",
 }
 
 

@@ -1,4 +1,5 @@
 """Every UI string has a Dutch translation; the Dutch UI is the default."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,15 @@ METHODS = [
     ("portal/templates/**.html", "jinja2"),
     ("portal/templates/**.txt", "jinja2"),
 ]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
-            "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "lazy_gettext": None,
+    "_l": None,
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+}
 
 
 def _include_directory(path: str) -> bool:
@@ -29,8 +37,10 @@ def test_extraction_sees_the_shared_partials():
 def extracted_msgids() -> dict[str, str]:
     found = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT / "portal"), [(p.removeprefix("portal/"), m) for p, m in METHODS],
-        keywords=KEYWORDS, directory_filter=_include_directory,
+        str(ROOT / "portal"),
+        [(p.removeprefix("portal/"), m) for p, m in METHODS],
+        keywords=KEYWORDS,
+        directory_filter=_include_directory,
     ):
         msgid = message[0] if isinstance(message, tuple) else message
         found.setdefault(msgid, f"{filename}:{lineno}")
@@ -43,8 +53,11 @@ def test_every_ui_string_has_a_dutch_translation():
     missing = []
     for msgid, where in extracted_msgids().items():
         message = catalog.get(msgid)
-        if message is None or not message.string or "fuzzy" in message.flags or (
-            isinstance(message.string, tuple) and not all(message.string)
+        if (
+            message is None
+            or not message.string
+            or "fuzzy" in message.flags
+            or (isinstance(message.string, tuple) and not all(message.string))
         ):
             missing.append(f"{where}: {msgid!r}")
     assert not missing, "Untranslated UI strings (add them to messages.po):\n" + "\n".join(missing)

@@ -1,12 +1,13 @@
 """``flask --app portal users ...``: account management for operators (English output).
 
-    users create --email E --name N --role R [--organisation NAME_OR_ID] [--region SLUG]
-                 [--password-stdin]
-    users set-role --email E --role R [--region SLUG] [--organisation NAME_OR_ID]
-    users deactivate --email E
-    users activate --email E
-    users list [--role R]
+users create --email E --name N --role R [--organisation NAME_OR_ID] [--region SLUG]
+             [--password-stdin]
+users set-role --email E --role R [--region SLUG] [--organisation NAME_OR_ID]
+users deactivate --email E
+users activate --email E
+users list [--role R]
 """
+
 from __future__ import annotations
 
 import secrets
@@ -95,10 +96,17 @@ def create_user(email, name, role, organisation, region, password_stdin, org_adm
         raise click.ClickException(f"A user with email {email!r} already exists.")
     org = _organisation(organisation)
     _check_organisation(role, org)
-    user = User(email=email, name=name, role=role, organisation=org, region=_region(region, role),
-                confirmed_at=utcnow(), login_token=secrets.token_urlsafe(24),
-                membership_status=MembershipStatus.APPROVED if org else None,
-                is_org_admin=bool(org and org_admin))
+    user = User(
+        email=email,
+        name=name,
+        role=role,
+        organisation=org,
+        region=_region(region, role),
+        confirmed_at=utcnow(),
+        login_token=secrets.token_urlsafe(24),
+        membership_status=MembershipStatus.APPROVED if org else None,
+        is_org_admin=bool(org and org_admin),
+    )
     user.set_password(_read_password(password_stdin))
     db.session.add(user)
     db.session.commit()

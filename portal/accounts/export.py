@@ -4,6 +4,7 @@ Each area adds exporters in its ``init_app`` (``plugs(app).exporters``): ``fn(us
 (key, data)`` where data is JSON-serialisable (dates may stay ``date``/``datetime``; they
 become ISO strings). This module holds the accounts area's own.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -49,12 +50,18 @@ def _organisation(user: User) -> tuple[str, dict | None]:
 def _mail(user: User) -> tuple[str, list]:
     """The mail the portal sent (or will send) to this person: what, when, its state."""
     rows = db.session.scalars(
-        select(OutboxMail).where(or_(OutboxMail.user_id == user.id, OutboxMail.recipient == user.email))
+        select(OutboxMail)
+        .where(or_(OutboxMail.user_id == user.id, OutboxMail.recipient == user.email))
         .order_by(OutboxMail.id)
     )
     return "mail", [
-        {"type": m.template, "subject": m.subject, "created_at": m.created_at, "status": m.status,
-         "sent_at": m.sent_at}
+        {
+            "type": m.template,
+            "subject": m.subject,
+            "created_at": m.created_at,
+            "status": m.status,
+            "sent_at": m.sent_at,
+        }
         for m in rows
     ]
 
@@ -65,8 +72,7 @@ def _logins(user: User) -> tuple[str, list]:
         select(UserSession).where(UserSession.user_id == user.id).order_by(UserSession.id)
     )
     return "logins", [
-        {"started_at": s.created_at, "ended_at": s.revoked_at, "browser": s.user_agent}
-        for s in rows
+        {"started_at": s.created_at, "ended_at": s.revoked_at, "browser": s.user_agent} for s in rows
     ]
 
 

@@ -14,6 +14,7 @@ Successful logins never count (a staff room behind one address logs in on Monday
 Registering counts accepted submissions per address (RATELIMIT_REGISTER); reset requests
 count per address and per account (RATELIMIT_RESET). Showing a form (GET) never counts.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -47,8 +48,9 @@ def current_account() -> str:
 
 def resend_limits(view):
     """Asking for the confirmation mail again: a few per hour per person."""
-    return limiter.limit("5 per hour", key_func=current_account, methods=["POST"],
-                         scope="resend-confirmation")(view)
+    return limiter.limit(
+        "5 per hour", key_func=current_account, methods=["POST"], scope="resend-confirmation"
+    )(view)
 
 
 def _config(key: str):
@@ -61,29 +63,49 @@ def _failed_login(response) -> bool:
 
 
 def login_limits(view):
-    view = limiter.limit(_config("RATELIMIT_LOGIN"), key_func=get_remote_address,
-                         methods=["POST"], scope="login-ip", deduct_when=_failed_login)(view)
-    view = limiter.limit(_config("RATELIMIT_LOGIN_ACCOUNT"), key_func=submitted_account_at_address,
-                         methods=["POST"], scope="login-account-ip",
-                         deduct_when=_failed_login)(view)
-    return limiter.limit(_config("RATELIMIT_LOGIN_ACCOUNT_CEILING"), key_func=submitted_account,
-                         methods=["POST"], scope="login-account", deduct_when=_failed_login,
-                         exempt_when=_known_browser)(view)
+    view = limiter.limit(
+        _config("RATELIMIT_LOGIN"),
+        key_func=get_remote_address,
+        methods=["POST"],
+        scope="login-ip",
+        deduct_when=_failed_login,
+    )(view)
+    view = limiter.limit(
+        _config("RATELIMIT_LOGIN_ACCOUNT"),
+        key_func=submitted_account_at_address,
+        methods=["POST"],
+        scope="login-account-ip",
+        deduct_when=_failed_login,
+    )(view)
+    return limiter.limit(
+        _config("RATELIMIT_LOGIN_ACCOUNT_CEILING"),
+        key_func=submitted_account,
+        methods=["POST"],
+        scope="login-account",
+        deduct_when=_failed_login,
+        exempt_when=_known_browser,
+    )(view)
 
 
 def register_limits(view):
     """Accepted registrations per address (each sends a mail); a form sent back with
     errors does not count."""
-    return limiter.limit(_config("RATELIMIT_REGISTER"), key_func=get_remote_address,
-                         methods=["POST"], scope="register-ip",
-                         deduct_when=lambda response: response.status_code == 302)(view)
+    return limiter.limit(
+        _config("RATELIMIT_REGISTER"),
+        key_func=get_remote_address,
+        methods=["POST"],
+        scope="register-ip",
+        deduct_when=lambda response: response.status_code == 302,
+    )(view)
 
 
 def reset_limits(view):
-    view = limiter.limit(_config("RATELIMIT_RESET"), key_func=get_remote_address, methods=["POST"],
-                         scope="reset-ip")(view)
-    return limiter.limit(_config("RATELIMIT_RESET"), key_func=submitted_account, methods=["POST"],
-                         scope="reset-account")(view)
+    view = limiter.limit(
+        _config("RATELIMIT_RESET"), key_func=get_remote_address, methods=["POST"], scope="reset-ip"
+    )(view)
+    return limiter.limit(
+        _config("RATELIMIT_RESET"), key_func=submitted_account, methods=["POST"], scope="reset-account"
+    )(view)
 
 
 # The known-browser cookie ----------------------------------------------------------------
@@ -110,10 +132,14 @@ def _known_browser() -> bool:
 def remember_browser(response, email: str):
     """After a successful login: this browser is known to the account from now on."""
     digest = _account_digest(email)
-    known = [digest] + [d for d in _known_accounts() if d != digest][:KNOWN_ACCOUNTS_KEPT - 1]
+    known = [digest] + [d for d in _known_accounts() if d != digest][: KNOWN_ACCOUNTS_KEPT - 1]
     config = current_app.config
     response.set_cookie(
-        KNOWN_BROWSER_COOKIE, _serializer().dumps(known), max_age=KNOWN_BROWSER_DAYS * 86400,
-        httponly=True, secure=config.get("SESSION_COOKIE_SECURE", False), samesite="Lax",
+        KNOWN_BROWSER_COOKIE,
+        _serializer().dumps(known),
+        max_age=KNOWN_BROWSER_DAYS * 86400,
+        httponly=True,
+        secure=config.get("SESSION_COOKIE_SECURE", False),
+        samesite="Lax",
     )
     return response

@@ -4,6 +4,7 @@ The id Flask-Login stores is ``<id>:<login_token>:<session key>``; what makes it
 in ``portal/accounts/sessions.py``. Views log in and out through ``log_in`` / ``log_out``
 here, so every login is a session row the server can end (committed with the request).
 """
+
 from __future__ import annotations
 
 from flask import Flask, request, session

@@ -6,6 +6,7 @@ their text once sent and the admin page masks their links (``portal/mail/persona
 The reset mail is composed by the worker from the address alone: the request for it does
 the same thing whether or not the address has an account.
 """
+
 from __future__ import annotations
 
 from flask import Flask
@@ -38,9 +39,14 @@ def tell_owner_about_registration(owner: User) -> None:
     most once a day), with the way back in should it have been them."""
     if not owner.active or owner.deleted_at is not None:
         return
-    queue_mail(owner, REGISTER_ATTEMPT, dedupe_key=f"register-attempt:{owner.id}:{utcnow():%Y-%m-%d}",
-               user=owner, login_link=absolute_url("auth.login"),
-               reset_link=absolute_url("auth.forgot_password"))
+    queue_mail(
+        owner,
+        REGISTER_ATTEMPT,
+        dedupe_key=f"register-attempt:{owner.id}:{utcnow():%Y-%m-%d}",
+        user=owner,
+        login_link=absolute_url("auth.login"),
+        reset_link=absolute_url("auth.forgot_password"),
+    )
 
 
 def queue_password_reset(address: str) -> None:

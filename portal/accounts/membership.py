@@ -57,8 +57,7 @@ def request_membership(user: User, organisation: Organisation) -> None:
     db.session.flush()
     link = absolute_url("auth.members", organisation_id=organisation.id)
     for decider in deciders(organisation):
-        queue_mail(decider, "membership_requested", newcomer=user, organisation=organisation,
-                   link=link)
+        queue_mail(decider, "membership_requested", newcomer=user, organisation=organisation, link=link)
 
 
 def deciders(organisation: Organisation) -> list[User]:
@@ -70,20 +69,37 @@ def coordinators_for_municipality(municipality: Municipality | None) -> list[Use
     """Active coordinators whose region (or a wider region above it) holds the municipality."""
     if municipality is None or municipality.region is None:
         return []
-    return list(db.session.scalars(
-        select(User).where(User.role == "coordinator", User.active.is_(True),
-                           User.region_id.in_(municipality.region.ancestor_ids()))
-    ))
+    return list(
+        db.session.scalars(
+            select(User).where(
+                User.role == "coordinator",
+                User.active.is_(True),
+                User.region_id.in_(municipality.region.ancestor_ids()),
+            )
+        )
+    )
 
 
 def pending_members(organisation: Organisation) -> list[User]:
-    return sorted((m for m in organisation.members if m.membership_status == MembershipStatus.PENDING
-                   and m.active and m.deleted_at is None), key=lambda m: m.id)
+    return sorted(
+        (
+            m
+            for m in organisation.members
+            if m.membership_status == MembershipStatus.PENDING and m.active and m.deleted_at is None
+        ),
+        key=lambda m: m.id,
+    )
 
 
 def approved_members(organisation: Organisation) -> list[User]:
-    return sorted((m for m in organisation.members if m.membership_status == MembershipStatus.APPROVED
-                   and m.deleted_at is None), key=lambda m: (not m.is_org_admin, m.name.lower()))
+    return sorted(
+        (
+            m
+            for m in organisation.members
+            if m.membership_status == MembershipStatus.APPROVED and m.deleted_at is None
+        ),
+        key=lambda m: (not m.is_org_admin, m.name.lower()),
+    )
 
 
 def approve(actor: User, member: User, organisation: Organisation) -> None:
@@ -96,15 +112,15 @@ def refuse(actor: User, member: User, organisation: Organisation, reason: str | 
     """The person leaves the organisation (they can choose another one) and is told why."""
     _check(actor, member, organisation, MembershipStatus.PENDING)
     _detach(member)
-    queue_mail(member, "membership_refused", organisation=organisation,
-               reason=(reason or "").strip() or None)
+    queue_mail(member, "membership_refused", organisation=organisation, reason=(reason or "").strip() or None)
 
 
 def remove(actor: User, member: User, organisation: Organisation) -> None:
     _check(actor, member, organisation, MembershipStatus.APPROVED)
     if member.id == actor.id:
-        raise MembershipError(_l("You cannot remove yourself; pass on the admin right and ask "
-                                 "another admin."))
+        raise MembershipError(
+            _l("You cannot remove yourself; pass on the admin right and ask another admin.")
+        )
     _detach(member)
     queue_mail(member, "membership_removed", organisation=organisation)
 
@@ -113,8 +129,7 @@ def set_admin(actor: User, member: User, organisation: Organisation, admin: bool
     """Give or take the admin right; an organisation that has admins keeps at least one."""
     _check(actor, member, organisation, MembershipStatus.APPROVED)
     if not admin and member.is_org_admin and _admin_count(organisation) <= 1:
-        raise MembershipError(_l("An organisation keeps at least one admin: make someone else "
-                                 "admin first."))
+        raise MembershipError(_l("An organisation keeps at least one admin: make someone else admin first."))
     member.is_org_admin = admin
 
 
@@ -122,8 +137,9 @@ def _check(actor: User, member: User, organisation: Organisation, status: Member
     if not permissions.can_manage_members(actor, organisation):
         raise MembershipError(_l("You may not manage the members of this organisation."))
     if member.organisation_id != organisation.id or member.membership_status != status:
-        raise MembershipError(_l("This membership has changed in the meantime; the list below "
-                                 "is up to date."))
+        raise MembershipError(
+            _l("This membership has changed in the meantime; the list below is up to date.")
+        )
 
 
 def _detach(member: User) -> None:

@@ -9,6 +9,7 @@ Choosing an existing organisation (a teacher picks their school, a provider thei
 asks to join it: the membership stays pending, with no rights of the organisation, until
 its admins or a coordinator approve (``portal/accounts/membership.py``).
 """
+
 from __future__ import annotations
 
 import re
@@ -64,9 +65,16 @@ def valid_brin(brin: str | None) -> bool:
 
 
 # Registration ---------------------------------------------------------------------------
-def register_user(*, role: str, name: str, email: str, password: str, phone: str | None = None,
-                  organisation_id: int | None = None,
-                  new_organisation: NewOrganisation | None = None) -> User | None:
+def register_user(
+    *,
+    role: str,
+    name: str,
+    email: str,
+    password: str,
+    phone: str | None = None,
+    organisation_id: int | None = None,
+    new_organisation: NewOrganisation | None = None,
+) -> User | None:
     """Create an unconfirmed teacher or provider and queue the confirmation mail.
 
     An address that already has an account gets no account and no error, which would tell
@@ -103,8 +111,9 @@ def _chosen_organisation(organisation_id: int, role: str) -> Organisation:
     return organisation
 
 
-def _new_user(role: str, name: str, email: str, password: str, phone: str | None,
-              choice: Organisation | NewOrganisation) -> User:
+def _new_user(
+    role: str, name: str, email: str, password: str, phone: str | None, choice: Organisation | NewOrganisation
+) -> User:
     """The account, a member of the organisation it chose (pending) or founded (its admin)."""
     user = User(email=email, name=name.strip(), phone=(phone or "").strip() or None, role=role)
     user.set_password(password)
@@ -126,21 +135,34 @@ def check_new_organisation(data: NewOrganisation | None, kind: str) -> NewOrgani
         raise AccountError(_l("Choose a municipality."), "new_municipality")
     brin = normalise_brin(data.brin) if kind == "school" else None
     if not valid_brin(brin):
-        raise AccountError(_l("A BRIN code is 2 digits and 2 letters, like 12AB, optionally followed "
-                           "by 2 digits for the location."), "new_brin")
+        raise AccountError(
+            _l(
+                "A BRIN code is 2 digits and 2 letters, like 12AB, optionally followed "
+                "by 2 digits for the location."
+            ),
+            "new_brin",
+        )
     if brin and db.session.scalar(select(Organisation.id).where(Organisation.brin == brin)):
-        raise AccountError(_l("A school with this BRIN code is already registered: choose it from "
-                           "the list."), "new_brin")
+        raise AccountError(
+            _l("A school with this BRIN code is already registered: choose it from the list."), "new_brin"
+        )
     if _same_name_exists(kind, data.name, data.municipality_id):
-        raise AccountError(_l("An organisation with this name already exists in this municipality: "
-                           "choose it from the list."), "new_name")
+        raise AccountError(
+            _l(
+                "An organisation with this name already exists in this municipality: choose it from the list."
+            ),
+            "new_name",
+        )
     return data
 
 
 def _add_organisation(data: NewOrganisation, kind: str) -> Organisation:
     brin = normalise_brin(data.brin) if kind == "school" else None
     organisation = Organisation(
-        kind=kind, name=data.name.strip(), municipality_id=data.municipality_id, brin=brin,
+        kind=kind,
+        name=data.name.strip(),
+        municipality_id=data.municipality_id,
+        brin=brin,
         sector=data.sector if kind == "school" else None,
         website=((data.website or "").strip() or None) if kind == "company" else None,
         verified=False,
@@ -150,13 +172,16 @@ def _add_organisation(data: NewOrganisation, kind: str) -> Organisation:
 
 
 def _same_name_exists(kind: str, name: str, municipality_id: int) -> bool:
-    return db.session.scalar(
-        select(Organisation.id).where(
-            Organisation.kind == kind,
-            Organisation.municipality_id == municipality_id,
-            func.lower(Organisation.name) == name.strip().lower(),
+    return (
+        db.session.scalar(
+            select(Organisation.id).where(
+                Organisation.kind == kind,
+                Organisation.municipality_id == municipality_id,
+                func.lower(Organisation.name) == name.strip().lower(),
+            )
         )
-    ) is not None
+        is not None
+    )
 
 
 def check_password_rules(password: str) -> None:
@@ -234,8 +259,10 @@ def authenticate(email: str, password: str) -> User:
     if not user.check_password(password):
         raise AccountError(_l("Email address or password is incorrect."), "password")
     if not user.active:
-        raise AccountError(_l("This account has been deactivated. Contact the coordinator if you "
-                           "think this is a mistake."), "password")
+        raise AccountError(
+            _l("This account has been deactivated. Contact the coordinator if you think this is a mistake."),
+            "password",
+        )
     user.last_login_at = utcnow()
     return user
 
@@ -296,12 +323,14 @@ def delete_account(user: User, password: str) -> None:
     if not user.check_password(password):
         raise AccountError(_l("Your password is not correct."), "password")
     if user.is_admin and _active_admin_count() <= 1:
-        raise AccountError(_l("You are the only administrator. Make someone else administrator "
-                           "first."), "password")
+        raise AccountError(
+            _l("You are the only administrator. Make someone else administrator first."), "password"
+        )
     for erase in plugs().erasers:
         erase(user)
-    db.session.execute(db.delete(OutboxMail).where(
-        or_(OutboxMail.user_id == user.id, OutboxMail.recipient == user.email)))
+    db.session.execute(
+        db.delete(OutboxMail).where(or_(OutboxMail.user_id == user.id, OutboxMail.recipient == user.email))
+    )
     db.session.execute(db.delete(UserSession).where(UserSession.user_id == user.id))
     _anonymise(user)
 
@@ -325,6 +354,6 @@ def _anonymise(user: User) -> None:
 
 
 def _active_admin_count() -> int:
-    return db.session.scalar(
-        select(func.count(User.id)).where(User.role == "admin", User.active.is_(True))
-    ) or 0
+    return (
+        db.session.scalar(select(func.count(User.id)).where(User.role == "admin", User.active.is_(True))) or 0
+    )

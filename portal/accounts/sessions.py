@@ -13,6 +13,7 @@ Checking costs one indexed read per request and never writes (GET never writes);
 lasts at most ``REMEMBER_COOKIE_DURATION``. Revoked and expired rows are deleted when
 their user next logs in. Nothing here commits.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -36,9 +37,10 @@ def start(user: User, user_agent: str | None = None, now: datetime | None = None
     now = now or utcnow()
     db.session.execute(
         delete(UserSession)
-        .where(UserSession.user_id == user.id,
-               or_(UserSession.revoked_at.is_not(None),
-                   UserSession.created_at < now - max_age()))
+        .where(
+            UserSession.user_id == user.id,
+            or_(UserSession.revoked_at.is_not(None), UserSession.created_at < now - max_age()),
+        )
         .execution_options(synchronize_session="fetch")
     )
     user.session_key = UserSession.begin(user, user_agent)
@@ -55,9 +57,11 @@ def user_for(session_id: str, now: datetime | None = None) -> User | None:
         return None
     live = db.session.scalar(
         select(UserSession.id).where(
-            UserSession.key == key, UserSession.user_id == user.id,
+            UserSession.key == key,
+            UserSession.user_id == user.id,
             UserSession.revoked_at.is_(None),
-            UserSession.created_at >= (now or utcnow()) - max_age())
+            UserSession.created_at >= (now or utcnow()) - max_age(),
+        )
     )
     if live is None:
         return None
@@ -99,8 +103,13 @@ def end_all(user: User) -> None:
 
 def live_count(user: User) -> int:
     """How many logins of ``user`` are still live (shown next to "log out everywhere")."""
-    return db.session.scalar(
-        select(func.count(UserSession.id)).where(
-            UserSession.user_id == user.id, UserSession.revoked_at.is_(None),
-            UserSession.created_at >= utcnow() - max_age())
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count(UserSession.id)).where(
+                UserSession.user_id == user.id,
+                UserSession.revoked_at.is_(None),
+                UserSession.created_at >= utcnow() - max_age(),
+            )
+        )
+        or 0
+    )

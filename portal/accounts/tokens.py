@@ -5,6 +5,7 @@ for one purpose never works for the other. A reset token also carries a fingerpr
 the current password hash and login token: once the password changes, every reset
 token issued before dies (that makes it single-use).
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -4,6 +4,7 @@ This module holds registering, confirming the address and logging in/out; passwo
 live in ``views_password.py``, the personal pages under /mijn in ``views_me.py`` and the
 membership pages in ``views_members.py`` (all add routes to the same blueprint).
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -38,7 +39,8 @@ def grouped_choices(kind: str, prompt: str) -> dict:
 # Registration ---------------------------------------------------------------------------
 def _fill_choices(form: RegisterForm) -> None:
     form.new_municipality.choices = [("", _("Choose a municipality"))] + [
-        (m.id, m.name) for m in services.municipalities()]
+        (m.id, m.name) for m in services.municipalities()
+    ]
     form.school_id.choices = grouped_choices("school", _("Choose your school"))
     form.company_id.choices = grouped_choices("company", _("Choose your organisation"))
 
@@ -49,9 +51,12 @@ def _new_organisation(form: RegisterForm) -> services.NewOrganisation | None:
     if mode == "existing":
         return None
     return services.NewOrganisation(
-        kind="school" if teacher else "company", name=form.new_name.data or "",
-        municipality_id=form.new_municipality.data, sector=form.new_sector.data,
-        brin=form.new_brin.data, website=form.new_website.data,
+        kind="school" if teacher else "company",
+        name=form.new_name.data or "",
+        municipality_id=form.new_municipality.data,
+        sector=form.new_sector.data,
+        brin=form.new_brin.data,
+        website=form.new_website.data,
     )
 
 
@@ -69,10 +74,14 @@ def register():
         chosen = form.school_id.data if form.role.data == "teacher" else form.company_id.data
         with web.refused_on(form):
             services.register_user(
-                role=form.role.data, name=form.name.data, email=form.email.data,
-                password=form.password.data, phone=form.phone.data,
+                role=form.role.data,
+                name=form.name.data,
+                email=form.email.data,
+                password=form.password.data,
+                phone=form.phone.data,
                 organisation_id=None if new_organisation else chosen,
-                new_organisation=new_organisation)
+                new_organisation=new_organisation,
+            )
             flash(_("We sent a mail to %(email)s.", email=form.email.data.strip().lower()), "info")
             return redirect(url_for("auth.check_mail"))
     return render_template("auth/register.html", form=form)

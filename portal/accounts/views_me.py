@@ -1,5 +1,6 @@
 """The personal pages under /mijn: profile, logging out everywhere, data export and account
 deletion (AVG)."""
+
 from __future__ import annotations
 
 import json
@@ -21,18 +22,19 @@ from portal.accounts.views import bp
 def profile():
     user = current_user._get_current_object()
     shown = services.relevant_prefs(user)
-    form = ProfileForm(data={"name": user.name, "phone": user.phone,
-                             **{key: user.pref(key) for key in services.PREF_FIELDS}})
+    form = ProfileForm(
+        data={"name": user.name, "phone": user.phone, **{key: user.pref(key) for key in services.PREF_FIELDS}}
+    )
     for key in services.PREF_FIELDS:
         if key not in shown:
             delattr(form, key)
     if form.validate_on_submit():
-        services.update_profile(user, name=form.name.data, phone=form.phone.data,
-                                prefs={key: form[key].data for key in shown})
+        services.update_profile(
+            user, name=form.name.data, phone=form.phone.data, prefs={key: form[key].data for key in shown}
+        )
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("auth.profile"))
-    return render_template("auth/profile.html", form=form, prefs=shown,
-                           logins=sessions.live_count(user))
+    return render_template("auth/profile.html", form=form, prefs=shown, logins=sessions.live_count(user))
 
 
 @bp.post("/mijn/overal-uitloggen")
@@ -50,9 +52,12 @@ def log_out_everywhere():
 def export_data():
     payload = json.dumps(export_user_data(current_user), ensure_ascii=False, indent=2)
     return Response(
-        payload, mimetype="application/json",
-        headers={"Content-Disposition": 'attachment; filename="mijn-gegevens.json"',
-                 "Cache-Control": "no-store"},
+        payload,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": 'attachment; filename="mijn-gegevens.json"',
+            "Cache-Control": "no-store",
+        },
     )
 
 

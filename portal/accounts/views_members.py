@@ -27,12 +27,13 @@ def my_organisation():
     if form.validate_on_submit():
         with web.refused_on(form):
             organisation = membership.join(user, form.organisation_id.data)
-            flash(_("Your request to join %(name)s has been sent to its admins.",
-                    name=organisation.name), "success")
+            flash(
+                _("Your request to join %(name)s has been sent to its admins.", name=organisation.name),
+                "success",
+            )
             return redirect(url_for("auth.my_organisation"))
     pending = membership.pending_members(user.organisation) if user.organisation else []
-    return render_template("auth/my_organisation.html", form=form, user=user,
-                           pending_count=len(pending))
+    return render_template("auth/my_organisation.html", form=form, user=user, pending_count=len(pending))
 
 
 @bp.get("/organisaties/<int:organisation_id>/leden")
@@ -40,10 +41,12 @@ def my_organisation():
 def members(organisation_id: int):
     organisation = get_or_403(Organisation, organisation_id, permissions.can_view_members)
     return render_template(
-        "auth/members.html", organisation=organisation,
+        "auth/members.html",
+        organisation=organisation,
         pending=membership.pending_members(organisation),
         approved=membership.approved_members(organisation),
-        refuse_form=RefuseMemberForm())
+        refuse_form=RefuseMemberForm(),
+    )
 
 
 @bp.post("/organisaties/<int:organisation_id>/leden/<int:user_id>/<action>")
@@ -53,17 +56,26 @@ def member_action(organisation_id: int, user_id: int, action: str):
     member = get_or_404(User, user_id)
     actor = current_user._get_current_object()
     steps = {  # the action in the URL -> what it does, and what the page says after
-        "goedkeuren": (lambda: membership.approve(actor, member, organisation),
-                       _("%(name)s is now a member.", name=member.name)),
-        "weigeren": (lambda: membership.refuse(actor, member, organisation,
-                                               request.form.get("reason", "")[:500]),
-                     _("The request of %(name)s was refused.", name=member.name)),
-        "verwijderen": (lambda: membership.remove(actor, member, organisation),
-                        _("%(name)s is no longer a member.", name=member.name)),
-        "beheerder": (lambda: membership.set_admin(actor, member, organisation, True),
-                      _("%(name)s is now an admin.", name=member.name)),
-        "geen-beheerder": (lambda: membership.set_admin(actor, member, organisation, False),
-                           _("%(name)s is no longer an admin.", name=member.name)),
+        "goedkeuren": (
+            lambda: membership.approve(actor, member, organisation),
+            _("%(name)s is now a member.", name=member.name),
+        ),
+        "weigeren": (
+            lambda: membership.refuse(actor, member, organisation, request.form.get("reason", "")[:500]),
+            _("The request of %(name)s was refused.", name=member.name),
+        ),
+        "verwijderen": (
+            lambda: membership.remove(actor, member, organisation),
+            _("%(name)s is no longer a member.", name=member.name),
+        ),
+        "beheerder": (
+            lambda: membership.set_admin(actor, member, organisation, True),
+            _("%(name)s is now an admin.", name=member.name),
+        ),
+        "geen-beheerder": (
+            lambda: membership.set_admin(actor, member, organisation, False),
+            _("%(name)s is no longer an admin.", name=member.name),
+        ),
     }
     if action not in steps:
         abort(404)

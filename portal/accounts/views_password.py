@@ -1,4 +1,5 @@
 """Forgotten, reset and changed passwords (routes on the ``auth`` blueprint)."""
+
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -20,9 +21,14 @@ def forgot_password():
     if form.validate_on_submit():
         # The same code, rows and answer whether or not the address has an account.
         services.request_password_reset(form.email.data)
-        flash(_("If an account exists for %(email)s, we have sent a link to reset the password. "
+        flash(
+            _(
+                "If an account exists for %(email)s, we have sent a link to reset the password. "
                 "Check your inbox (and your spam folder) in a few minutes.",
-                email=form.email.data.strip().lower()), "info")
+                email=form.email.data.strip().lower(),
+            ),
+            "info",
+        )
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot_password.html", form=form)
 
@@ -51,7 +57,6 @@ def change_password():
             # Every login ended (the login token rotated); this browser starts a new one.
             remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
             log_in(user, remember=remember)
-            flash(_("Your password has been changed. You are logged out on other devices."),
-                  "success")
+            flash(_("Your password has been changed. You are logged out on other devices."), "success")
             return redirect(url_for("auth.profile"))
     return render_template("auth/change_password.html", form=form)

@@ -1,4 +1,5 @@
 """After the event: the provider marks attendance, the teacher gives feedback."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -35,8 +36,9 @@ def may_give_feedback(user, booking: Booking) -> bool:
     return permissions.can_give_feedback(user, booking) and can_give_feedback(booking)
 
 
-def mark_attendance(booking: Booking, actor: User, status: str | None,
-                    pupils: int | None = None) -> Attendance:
+def mark_attendance(
+    booking: Booking, actor: User, status: str | None, pupils: int | None = None
+) -> Attendance:
     """Record (or correct) what happened; only after the date of a booking that went ahead."""
     if status not in AttendanceStatus.values():
         raise BookingError(_l("Choose what happened."))
@@ -59,8 +61,13 @@ def give_feedback(booking: Booking, author: User, rating: int | None, text: str 
         raise BookingError(_l("Feedback for this booking has already been given."))
     if not _after_the_date(booking):
         raise BookingError(_l("You can give feedback after the date."))
-    feedback = Feedback(booking=booking, offer_id=booking.offer_id, author=author,
-                        rating=int(rating), text=(text or "").strip())
+    feedback = Feedback(
+        booking=booking,
+        offer_id=booking.offer_id,
+        author=author,
+        rating=int(rating),
+        text=(text or "").strip(),
+    )
     db.session.add(feedback)
     db.session.flush()
     return feedback

@@ -19,6 +19,7 @@ with ``BEGIN IMMEDIATE``: it takes SQLite's single write lock up front (waiting 
 busy timeout), so everything the booking reads and writes afterwards is consistent and
 commits without an upgrade failure.
 """
+
 from __future__ import annotations
 
 from typing import Any, cast

@@ -3,6 +3,7 @@
 Schedule both (e.g. hourly ``remind``, nightly ``complete-past``) with cron or a systemd
 timer; see the README. Each run is one transaction and safe to repeat.
 """
+
 from __future__ import annotations
 
 import click
@@ -35,6 +36,3 @@ def complete_past_command() -> None:
     count = jobs.complete_past()
     db.session.commit()
     click.echo(f"completed: {count}")
-
-
-

@@ -1,4 +1,5 @@
 """The bookings sections of ``/mijn``: what a teacher and a provider must see first."""
+
 from __future__ import annotations
 
 from portal.bookings import queries

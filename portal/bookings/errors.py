@@ -3,6 +3,7 @@ capacity rule below the services) raises the same classes without importing each
 
 ``portal.web`` turns an uncaught one into a rollback, the Dutch message and a redirect.
 """
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -18,5 +19,7 @@ class SlotFullError(BookingError):
     """The date has no places left for this group."""
 
     def __init__(self, message=None, field: str | None = None):
-        super().__init__(message or _l("Sorry, this date is full. Join the waiting list to hear "
-                                       "when a place comes free."), field)
+        super().__init__(
+            message or _l("Sorry, this date is full. Join the waiting list to hear when a place comes free."),
+            field,
+        )

@@ -1,4 +1,5 @@
 """The private calendar feed: a secret URL per user, revocable by making a new one."""
+
 from __future__ import annotations
 
 import secrets

@@ -9,6 +9,7 @@ a mail and ``WAITLIST_OFFER_HOURS`` to take them.
 Apart from ``waitlist`` (the teacher's own steps, which book through ``services``) so that
 ``services`` frees places without importing a module that imports it.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -35,8 +36,8 @@ def _hold_for_waiting(slot: Slot) -> list[WaitlistEntry]:
     hours = current_app.config["WAITLIST_OFFER_HOURS"]
     offered = []
     waiting = db.session.scalars(
-        select(WaitlistEntry).where(WaitlistEntry.slot_id == slot.id,
-                                    WaitlistEntry.status == WaitlistStatus.WAITING)
+        select(WaitlistEntry)
+        .where(WaitlistEntry.slot_id == slot.id, WaitlistEntry.status == WaitlistStatus.WAITING)
         .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
     ).all()
     for entry in waiting:

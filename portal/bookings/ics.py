@@ -6,6 +6,7 @@
 - times are Europe/Amsterdam wall clock with TZID and a VTIMEZONE, as Outlook, Google
   and Apple Calendar expect.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -59,8 +60,11 @@ def booking_event(booking: Booking, cancelled: bool = False, with_attendee: bool
     event.add("dtstart", starts.replace(tzinfo=AMSTERDAM))
     event.add("dtend", ends.replace(tzinfo=AMSTERDAM))
     event.add("summary", f"{offer.title} ({offer.organisation.name})")
-    event.add("description", f"{booking.school.name} - {booking.group_size} leerlingen"
-                             + (f" - {booking.group_name}" if booking.group_name else ""))
+    event.add(
+        "description",
+        f"{booking.school.name} - {booking.group_size} leerlingen"
+        + (f" - {booking.group_name}" if booking.group_name else ""),
+    )
     if offer.address or offer.is_online:
         event.add("location", offer.address or "Online")
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -79,8 +83,7 @@ def booking_calendar(booking: Booking, method: str = "REQUEST", with_attendee: b
     """One booking as an .ics attachment; ``method`` is REQUEST or CANCEL. Without
     ``with_attendee`` the teacher's address stays out (for people who may not see it)."""
     cal = _calendar(method)
-    cal.add_component(booking_event(booking, cancelled=method == "CANCEL",
-                                    with_attendee=with_attendee))
+    cal.add_component(booking_event(booking, cancelled=method == "CANCEL", with_attendee=with_attendee))
     cal.add_missing_timezones()
     return cal.to_ical()
 

@@ -3,6 +3,7 @@
 Every job is safe to run twice: mails carry a dedupe key (the outbox refuses a key it
 already has) and state changes are conditional, so a second run finds nothing to do.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -43,32 +44,49 @@ def send_reminders(days: int) -> int:
     """Both sides, ``days`` before a confirmed booking (respecting the reminders preference)."""
     now = local_now()
     bookings = db.session.scalars(
-        select(Booking).where(Booking.status == BookingStatus.CONFIRMED, Booking.starts_at > now,
-                              Booking.starts_at <= now + timedelta(days=days))
+        select(Booking).where(
+            Booking.status == BookingStatus.CONFIRMED,
+            Booking.starts_at > now,
+            Booking.starts_at <= now + timedelta(days=days),
+        )
     ).all()
     sent = 0
     for booking in bookings:
-        sent += notify.send([booking.teacher], "booking_reminder", booking, pref="reminders",
-                            dedupe=f"reminder:{booking.starts_at:%Y%m%d%H%M}", for_provider=False)
-        sent += notify.send(notify.provider_recipients(booking.offer), "booking_reminder", booking,
-                            pref="reminders", dedupe=f"reminder:{booking.starts_at:%Y%m%d%H%M}",
-                            for_provider=True)
+        sent += notify.send(
+            [booking.teacher],
+            "booking_reminder",
+            booking,
+            pref="reminders",
+            dedupe=f"reminder:{booking.starts_at:%Y%m%d%H%M}",
+            for_provider=False,
+        )
+        sent += notify.send(
+            notify.provider_recipients(booking.offer),
+            "booking_reminder",
+            booking,
+            pref="reminders",
+            dedupe=f"reminder:{booking.starts_at:%Y%m%d%H%M}",
+            for_provider=True,
+        )
     return sent
 
 
 def send_feedback_requests() -> int:
     now = local_now()
     bookings = db.session.scalars(
-        select(Booking).where(Booking.status.in_(AGREED_STATUSES), Booking.ends_at <= now,
-                              Booking.ends_at > now - timedelta(days=FEEDBACK_WINDOW_DAYS))
+        select(Booking).where(
+            Booking.status.in_(AGREED_STATUSES),
+            Booking.ends_at <= now,
+            Booking.ends_at > now - timedelta(days=FEEDBACK_WINDOW_DAYS),
+        )
     ).all()
     sent = 0
     for booking in bookings:
-        took_place = (booking.attendance is None
-                      or booking.attendance.status == AttendanceStatus.TOOK_PLACE)
+        took_place = booking.attendance is None or booking.attendance.status == AttendanceStatus.TOOK_PLACE
         if booking.feedback is None and took_place:
-            sent += notify.send([booking.teacher], "booking_feedback_request", booking,
-                                pref="reminders", dedupe="feedback")
+            sent += notify.send(
+                [booking.teacher], "booking_feedback_request", booking, pref="reminders", dedupe="feedback"
+            )
     return sent
 
 
@@ -80,8 +98,12 @@ def remind_providers(after_days: int) -> int:
     ).all()
     sent = 0
     for booking in bookings:
-        sent += notify.send(notify.provider_recipients(booking.offer), "booking_request_reminder",
-                            booking, dedupe="request-reminder")
+        sent += notify.send(
+            notify.provider_recipients(booking.offer),
+            "booking_request_reminder",
+            booking,
+            dedupe="request-reminder",
+        )
     return sent
 
 
@@ -89,8 +111,10 @@ def expire_requests(after_days: int) -> int:
     """Requests unanswered for ``after_days``, or whose fixed date passed, expire."""
     cutoff = utcnow() - timedelta(days=after_days)
     bookings = db.session.scalars(
-        select(Booking).where(Booking.status == BookingStatus.REQUESTED,
-                              (Booking.created_at <= cutoff) | (Booking.starts_at <= local_now()))
+        select(Booking).where(
+            Booking.status == BookingStatus.REQUESTED,
+            (Booking.created_at <= cutoff) | (Booking.starts_at <= local_now()),
+        )
     ).all()
     expired = 0
     for booking in bookings:

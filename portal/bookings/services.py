@@ -6,6 +6,7 @@ the form field it is about where there is one) when a rule refuses; the request
 (``... WHERE id = :id AND status IN (:allowed)``): of two people acting at once, or a
 double submit, exactly one wins and the other gets a clear message.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -48,9 +49,13 @@ RELEASING = {BookingStatus.DECLINED, BookingStatus.CANCELLED, BookingStatus.EXPI
 
 
 def allowed_actions(booking: Booking) -> list[str]:
-    return [a for a, (sources, _, side) in TRANSITIONS.items()
-            if booking.status in sources and side != "system"
-            and not (a == "propose" and booking.slot_id is not None)]
+    return [
+        a
+        for a, (sources, _, side) in TRANSITIONS.items()
+        if booking.status in sources
+        and side != "system"
+        and not (a == "propose" and booking.slot_id is not None)
+    ]
 
 
 def may_act(user, booking: Booking, action: str) -> bool:
@@ -67,8 +72,9 @@ def may_act(user, booking: Booking, action: str) -> bool:
 def cannot_book_reason(user, offer: Offer):
     """Why ``user`` cannot book ``offer`` (when ``permissions.can_book`` says no)."""
     if user.is_teacher and not user.confirmed:
-        return _l("Confirm your email address first: open the link in the mail we sent you. "
-                  "Then you can book.")
+        return _l(
+            "Confirm your email address first: open the link in the mail we sent you. Then you can book."
+        )
     if offer.status != OfferStatus.PUBLISHED:
         return _l("This offer cannot be booked at the moment.")
     return _l("Only teachers of a school can book an offer.")
@@ -81,12 +87,22 @@ def _check_booker(teacher: User, offer: Offer, mode: str, group_size: int) -> No
         raise BookingError(_l("This offer cannot be booked this way."))
     low, high = offer.group_min or 1, offer.group_max
     if group_size < low or (high and group_size > high):
-        raise BookingError(_l("The group size must be between %(low)s and %(high)s.",
-                              low=low, high=high or "-"), field="group_size")
+        raise BookingError(
+            _l("The group size must be between %(low)s and %(high)s.", low=low, high=high or "-"),
+            field="group_size",
+        )
 
 
-def book_slot(teacher: User, slot: Slot, group_size: int, *, audience=None, group_name=None,
-              notes=None, held_places: int | None = None) -> Booking:
+def book_slot(
+    teacher: User,
+    slot: Slot,
+    group_size: int,
+    *,
+    audience=None,
+    group_name=None,
+    notes=None,
+    held_places: int | None = None,
+) -> Booking:
     """Book places on a slot. ``held_places``: the places a waiting-list offer already holds.
     A full slot refuses with ``capacity.SlotFull`` (a ``SlotFullError``)."""
     offer = slot.offer
@@ -110,8 +126,16 @@ def book_slot(teacher: User, slot: Slot, group_size: int, *, audience=None, grou
     return booking
 
 
-def request_booking(teacher: User, offer: Offer, preferred: list[tuple[date, date | None, str]],
-                    group_size: int, *, audience=None, group_name=None, notes=None) -> Booking:
+def request_booking(
+    teacher: User,
+    offer: Offer,
+    preferred: list[tuple[date, date | None, str]],
+    group_size: int,
+    *,
+    audience=None,
+    group_name=None,
+    notes=None,
+) -> Booking:
     """A request-mode booking with one to three preferred dates or periods."""
     _check_booker(teacher, offer, "request", group_size)
     if not 1 <= len(preferred) <= 3:
@@ -119,10 +143,11 @@ def request_booking(teacher: User, offer: Offer, preferred: list[tuple[date, dat
     today = local_now().date()  # Amsterdam's date, also just after midnight on a UTC server
     for start, end, _daypart in preferred:
         if start <= today or (end is not None and end < start):
-            raise BookingError(_l("Preferred dates must lie in the future, and a period must end "
-                                  "after it starts."), field="preferred")
-    booking = _new_booking(teacher, offer, BookingStatus.REQUESTED, group_size, audience, group_name,
-                           notes)
+            raise BookingError(
+                _l("Preferred dates must lie in the future, and a period must end after it starts."),
+                field="preferred",
+            )
+    booking = _new_booking(teacher, offer, BookingStatus.REQUESTED, group_size, audience, group_name, notes)
     booking.preferred_dates = [
         PreferredDate(position=i, date_from=start, date_to=end, daypart=daypart)
         for i, (start, end, daypart) in enumerate(preferred, start=1)
@@ -132,43 +157,67 @@ def request_booking(teacher: User, offer: Offer, preferred: list[tuple[date, dat
     return booking
 
 
-def _new_booking(teacher: User, offer: Offer, status: BookingStatus, group_size: int, audience,
-                 group_name: str | None, notes: str | None) -> Booking:
-    booking = Booking(offer=offer, teacher=teacher, school=permissions.acting_organisation(teacher),
-                      status=status,
-                      group_size=group_size, audience=audience, group_name=group_name or None,
-                      notes=notes or None, places=0, sequence=0)
+def _new_booking(
+    teacher: User,
+    offer: Offer,
+    status: BookingStatus,
+    group_size: int,
+    audience,
+    group_name: str | None,
+    notes: str | None,
+) -> Booking:
+    booking = Booking(
+        offer=offer,
+        teacher=teacher,
+        school=permissions.acting_organisation(teacher),
+        status=status,
+        group_size=group_size,
+        audience=audience,
+        group_name=group_name or None,
+        notes=notes or None,
+        places=0,
+        sequence=0,
+    )
     booking.events.append(BookingEvent(actor=teacher, from_status=None, to_status=status))
     db.session.add(booking)
     return booking
 
 
 def _active_booking_exists(teacher: User, slot: Slot) -> bool:
-    return bool(db.session.scalar(
-        select(func.count(Booking.id)).where(
-            Booking.teacher_id == teacher.id, Booking.slot_id == slot.id,
-            Booking.status.in_(ACTIVE_STATUSES),
+    return bool(
+        db.session.scalar(
+            select(func.count(Booking.id)).where(
+                Booking.teacher_id == teacher.id,
+                Booking.slot_id == slot.id,
+                Booking.status.in_(ACTIVE_STATUSES),
+            )
         )
-    ))
+    )
 
 
 # Transitions ------------------------------------------------------------------------------
 def refused_message(status: BookingStatus):
-    return _l("This is no longer possible: the booking is now \"%(status)s\". Someone may have "
-              "acted first, or the page was out of date.", status=status.label)
+    return _l(
+        'This is no longer possible: the booking is now "%(status)s". Someone may have '
+        "acted first, or the page was out of date.",
+        status=status.label,
+    )
 
 
-def transition(booking: Booking, action: str, actor: User | None, reason: str | None = None,
-               **values) -> Booking:
+def transition(
+    booking: Booking, action: str, actor: User | None, reason: str | None = None, **values
+) -> Booking:
     """Move the booking if its *current database* status allows ``action``."""
     sources, target, _side = TRANSITIONS[action]
     capacity.begin_write()
-    changed = capacity.changed_rows(db.session.execute(
-        update(Booking)
-        .where(Booking.id == booking.id, Booking.status.in_(sources))
-        .values(status=target, sequence=Booking.sequence + 1, updated_at=utcnow(), **values)
-        .execution_options(synchronize_session=False)
-    ))
+    changed = capacity.changed_rows(
+        db.session.execute(
+            update(Booking)
+            .where(Booking.id == booking.id, Booking.status.in_(sources))
+            .values(status=target, sequence=Booking.sequence + 1, updated_at=utcnow(), **values)
+            .execution_options(synchronize_session=False)
+        )
+    )
     if changed != 1:
         db.session.refresh(booking)
         raise BookingError(refused_message(booking.status))
@@ -177,8 +226,9 @@ def transition(booking: Booking, action: str, actor: User | None, reason: str | 
     set_committed_value(booking, "status", target)
     for key, value in values.items():
         set_committed_value(booking, key, value)
-    booking.events.append(BookingEvent(actor=actor, from_status=previous, to_status=target,
-                                       reason=reason or None))
+    booking.events.append(
+        BookingEvent(actor=actor, from_status=previous, to_status=target, reason=reason or None)
+    )
     if target in RELEASING and booking.slot is not None and booking.places:
         freed_places.give_back(booking.slot, booking.places)
     db.session.flush()
@@ -193,31 +243,47 @@ def _require(text: str | None, message) -> str:
     return reason
 
 
-def confirm(booking: Booking, actor: User, starts_at: datetime | None = None,
-            ends_at: datetime | None = None) -> Booking:
+def confirm(
+    booking: Booking, actor: User, starts_at: datetime | None = None, ends_at: datetime | None = None
+) -> Booking:
     """Accept a request. Request mode needs a time on one of the preferred dates."""
     if booking.slot_id is not None:
         return transition(booking, "confirm", actor)
     day = _check_time(starts_at, ends_at)
     if not any(p.covers(day) for p in booking.preferred_dates):
-        raise BookingError(_l("That date is not one of the preferred dates. Propose it as a new "
-                              "date instead."), field="day")
+        raise BookingError(
+            _l("That date is not one of the preferred dates. Propose it as a new date instead."), field="day"
+        )
     return transition(booking, "confirm", actor, starts_at=starts_at, ends_at=ends_at)
 
 
-def propose(booking: Booking, actor: User, starts_at: datetime, ends_at: datetime,
-            message: str | None = None) -> Booking:
+def propose(
+    booking: Booking, actor: User, starts_at: datetime, ends_at: datetime, message: str | None = None
+) -> Booking:
     if booking.slot_id is not None:
-        raise BookingError(_l("A booking of a fixed date cannot get another date; decline it "
-                              "with a reason instead."))
+        raise BookingError(
+            _l("A booking of a fixed date cannot get another date; decline it with a reason instead.")
+        )
     _check_time(starts_at, ends_at)
-    return transition(booking, "propose", actor, reason=message, proposed_starts_at=starts_at,
-                      proposed_ends_at=ends_at, proposal_message=message or None)
+    return transition(
+        booking,
+        "propose",
+        actor,
+        reason=message,
+        proposed_starts_at=starts_at,
+        proposed_ends_at=ends_at,
+        proposal_message=message or None,
+    )
 
 
 def accept_proposal(booking: Booking, actor: User) -> Booking:
-    return transition(booking, "accept_proposal", actor, starts_at=booking.proposed_starts_at,
-                      ends_at=booking.proposed_ends_at)
+    return transition(
+        booking,
+        "accept_proposal",
+        actor,
+        starts_at=booking.proposed_starts_at,
+        ends_at=booking.proposed_ends_at,
+    )
 
 
 def decline(booking: Booking, actor: User, reason: str) -> Booking:

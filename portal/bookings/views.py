@@ -6,6 +6,7 @@ redirect. ``portal.web`` commits the request once; a refused rule (``BookingErro
 back and becomes a flash (on the booking page for its actions, ``web.on_refusal``) or,
 inside ``web.refused_on(form)``, the error of the form field it names.
 """
+
 from __future__ import annotations
 
 from contextlib import nullcontext
@@ -27,9 +28,13 @@ bp = Blueprint("bookings", __name__)
 
 # URL word -> service action
 ACTIONS = {
-    "bevestigen": "confirm", "voorstellen": "propose", "afwijzen": "decline",
-    "voorstel-accepteren": "accept_proposal", "voorstel-afwijzen": "decline_proposal",
-    "intrekken": "withdraw", "annuleren": "cancel",
+    "bevestigen": "confirm",
+    "voorstellen": "propose",
+    "afwijzen": "decline",
+    "voorstel-accepteren": "accept_proposal",
+    "voorstel-afwijzen": "decline_proposal",
+    "intrekken": "withdraw",
+    "annuleren": "cancel",
 }
 ACTION_SLUGS = {action: slug for slug, action in ACTIONS.items()}
 
@@ -60,8 +65,7 @@ def _booking_form(offer: Offer, slots: list[Slot]):
     if offer.booking_mode == "slots":
         form = forms.SlotBookingForm()
         # Full slots stay valid choices: a place taken meanwhile gets the clear "vol" message.
-        form.slot.choices = [(s.id, format_datetime(s.starts_at, "EEEE d MMMM y, HH:mm"))
-                             for s in slots]
+        form.slot.choices = [(s.id, format_datetime(s.starts_at, "EEEE d MMMM y, HH:mm")) for s in slots]
     else:
         form = forms.RequestBookingForm()
     form.set_audiences(offer)
@@ -87,8 +91,12 @@ def book(offer_id: int):
         web.on_refusal(url_for("bookings.book", offer_id=offer.id))  # e.g. the date is full now
         with web.refused_on(form):
             booking = _create_booking(offer, form)
-            flash(_("Your booking is confirmed.") if booking.status == BookingStatus.CONFIRMED
-                  else _("Your request has been sent to the provider."), "success")
+            flash(
+                _("Your booking is confirmed.")
+                if booking.status == BookingStatus.CONFIRMED
+                else _("Your request has been sent to the provider."),
+                "success",
+            )
             return redirect(url_for("bookings.detail", booking_id=booking.id))
     return render_template("bookings/book.html", offer=offer, slots=slots, form=form)
 
@@ -101,8 +109,9 @@ def _create_booking(offer: Offer, form) -> Booking:
         if slot is None or slot.offer_id != offer.id:
             abort(404)
         return services.book_slot(current_user, slot, form.group_size.data, **details)
-    return services.request_booking(current_user, offer, form.preferred_dates(),
-                                    form.group_size.data, **details)
+    return services.request_booking(
+        current_user, offer, form.preferred_dates(), form.group_size.data, **details
+    )
 
 
 # Waiting lists ----------------------------------------------------------------------------
@@ -146,8 +155,12 @@ def leave_waitlist(entry_id: int):
 def mine():
     asked = request.args.get("status", "")
     status = BookingStatus(asked) if asked in BookingStatus.values() else None
-    return render_template("bookings/mine.html", bookings=queries.all_for(current_user, status),
-                           status=status, entries=queries.waiting_lists(current_user))
+    return render_template(
+        "bookings/mine.html",
+        bookings=queries.all_for(current_user, status),
+        status=status,
+        entries=queries.waiting_lists(current_user),
+    )
 
 
 def _action_forms(booking: Booking, override: dict | None = None) -> dict:
@@ -180,7 +193,8 @@ def detail(booking_id: int):
 
 def _render_detail(booking: Booking, override: dict | None = None, status: int = 200):
     return render_template(
-        "bookings/detail.html", booking=booking,
+        "bookings/detail.html",
+        booking=booking,
         action_forms=_action_forms(booking, override),
         attendance_form=forms.AttendanceForm(formdata=None, obj=booking.attendance),
         feedback_form=forms.FeedbackForm(formdata=None),
@@ -202,7 +216,7 @@ def act(booking_id: int, slug: str):
         web.on_refusal(url_for("bookings.detail", booking_id=booking.id))
         with web.refused_on(form) if form is not None else nullcontext():
             _run(booking, action, form)
-            flash(_("Done: the booking is now \"%(status)s\".", status=booking.status.label), "success")
+            flash(_('Done: the booking is now "%(status)s".', status=booking.status.label), "success")
             return redirect(url_for("bookings.detail", booking_id=booking.id), code=303)
     return _render_detail(booking, {action: form}, status=400)
 
@@ -257,15 +271,21 @@ def booking_ics(booking_id: int):
     booking = get_or_403(Booking, booking_id, permissions.can_view_booking)
     method = ics.calendar_method(booking) or abort(404)
     with_attendee = permissions.can_see_teacher_contact(current_user, booking)
-    return Response(ics.booking_calendar(booking, method, with_attendee), mimetype="text/calendar",
-                    headers={"Content-Disposition": f"attachment; filename=boeking-{booking.id}.ics"})
+    return Response(
+        ics.booking_calendar(booking, method, with_attendee),
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f"attachment; filename=boeking-{booking.id}.ics"},
+    )
 
 
 @bp.get("/mijn/agenda")
 @login_required
 def calendar_settings():
-    url = (url_for("bookings.calendar_feed", token=current_user.calendar_token, _external=True)
-           if current_user.calendar_token else None)
+    url = (
+        url_for("bookings.calendar_feed", token=current_user.calendar_token, _external=True)
+        if current_user.calendar_token
+        else None
+    )
     return render_template("bookings/calendar.html", feed_url=url)
 
 

@@ -6,6 +6,7 @@ teacher in line whose group fits, who gets a mail and ``WAITLIST_OFFER_HOURS`` t
 here. A held place that runs out goes to the next in line (``flask --app portal bookings
 remind``).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -31,8 +32,7 @@ def join(teacher: User, slot: Slot, group_size: int) -> WaitlistEntry:
     if slot.remaining >= capacity.places_for(offer, group_size):
         raise BookingError(_l("There are still places on this date: book it directly."))
     entry = db.session.scalar(
-        select(WaitlistEntry).where(WaitlistEntry.slot_id == slot.id,
-                                    WaitlistEntry.teacher_id == teacher.id)
+        select(WaitlistEntry).where(WaitlistEntry.slot_id == slot.id, WaitlistEntry.teacher_id == teacher.id)
     )
     if entry is not None and entry.status in ON_THE_LIST:
         raise BookingError(_l("You are already on the waiting list for this date."))
@@ -60,7 +60,8 @@ def take(entry: WaitlistEntry, teacher: User) -> Booking:
     """Turn an offered place into a booking, if the offer still stands."""
     capacity.begin_write()
     still_held = entry.status == WaitlistStatus.OFFERED and not (
-        entry.offer_expires_at and entry.offer_expires_at <= utcnow())
+        entry.offer_expires_at and entry.offer_expires_at <= utcnow()
+    )
     if not still_held or not _move(entry, (WaitlistStatus.OFFERED,), WaitlistStatus.BOOKED):
         raise BookingError(_l("This place is no longer held for you."))
     return book_slot(teacher, entry.slot, entry.group_size, held_places=entry.places)
@@ -70,8 +71,9 @@ def expire_offers(now: datetime | None = None) -> int:
     """Offers not taken in time: free their places for the next in line."""
     now = now or utcnow()
     expired = db.session.scalars(
-        select(WaitlistEntry).where(WaitlistEntry.status == WaitlistStatus.OFFERED,
-                                    WaitlistEntry.offer_expires_at <= now)
+        select(WaitlistEntry).where(
+            WaitlistEntry.status == WaitlistStatus.OFFERED, WaitlistEntry.offer_expires_at <= now
+        )
     ).all()
     for entry in expired:
         held = entry.places
@@ -81,12 +83,14 @@ def expire_offers(now: datetime | None = None) -> int:
 
 
 def _move(entry: WaitlistEntry, sources: tuple[WaitlistStatus, ...], target: WaitlistStatus) -> bool:
-    changed = capacity.changed_rows(db.session.execute(
-        update(WaitlistEntry)
-        .where(WaitlistEntry.id == entry.id, WaitlistEntry.status.in_(sources))
-        .values(status=target)
-        .execution_options(synchronize_session=False)
-    ))
+    changed = capacity.changed_rows(
+        db.session.execute(
+            update(WaitlistEntry)
+            .where(WaitlistEntry.id == entry.id, WaitlistEntry.status.in_(sources))
+            .values(status=target)
+            .execution_options(synchronize_session=False)
+        )
+    )
     if changed == 1:
         db.session.expire(entry, ["status"])
         return True

@@ -12,9 +12,7 @@ from portal.plugs import plugs
 
 def sections_for(user) -> list[tuple[str, dict]]:
     """(template, context) for every section this user's role sees, in order."""
-    chosen = sorted(
-        (s for s in plugs().sections if user.role in s.roles), key=lambda s: (s.order, s.name)
-    )
+    chosen = sorted((s for s in plugs().sections if user.role in s.roles), key=lambda s: (s.order, s.name))
     built = []
     for section in chosen:
         result = section.build(user)

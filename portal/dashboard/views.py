@@ -1,4 +1,5 @@
 """``/mijn``: one page per person, built from the sections their role sees."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template

@@ -3,6 +3,7 @@
 The steps run in the order of ``STEPS``; each receives the session and the dict of what
 earlier steps made, and must be idempotent. No real people's data.
 """
+
 from __future__ import annotations
 
 from portal.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD, seed_accounts

@@ -1,4 +1,5 @@
 """Demo schools, companies and one login per role."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -61,16 +62,27 @@ def seed_accounts(session, made: dict) -> None:
     orgs = {o.name: o for o in session.scalars(select(Organisation))}
     for name, sector, brin, muni in SCHOOLS:
         if name not in orgs:
-            orgs[name] = Organisation(kind="school", name=name, sector=sector, brin=brin,
-                                      municipality=municipalities[muni], verified=True,
-                                      verified_at=utcnow())
+            orgs[name] = Organisation(
+                kind="school",
+                name=name,
+                sector=sector,
+                brin=brin,
+                municipality=municipalities[muni],
+                verified=True,
+                verified_at=utcnow(),
+            )
             session.add(orgs[name])
     for name, muni, website, verified in COMPANIES:
         if name not in orgs:
-            orgs[name] = Organisation(kind="company", name=name, municipality=municipalities[muni],
-                                      website=website, verified=verified,
-                                      verified_at=utcnow() if verified else None,
-                                      email=f"info@{website.split('//')[1]}")
+            orgs[name] = Organisation(
+                kind="company",
+                name=name,
+                municipality=municipalities[muni],
+                website=website,
+                verified=verified,
+                verified_at=utcnow() if verified else None,
+                email=f"info@{website.split('//')[1]}",
+            )
             session.add(orgs[name])
     flevoland = session.scalar(select(Region).where(Region.slug == "flevoland"))
     users: dict[str, User] = {}
@@ -80,13 +92,19 @@ def seed_accounts(session, made: dict) -> None:
         if user is None:
             organisation = orgs.get(org)
             first = organisation is not None and not any(
-                u.organisation is organisation for u in users.values())
-            user = User(email=email, name=name, role=role, organisation=organisation,
-                        region=flevoland if role == "coordinator" else None,
-                        confirmed_at=utcnow(),
-                        membership_status=_membership(organisation, key),
-                        is_org_admin=first and key not in PENDING,
-                        membership_requested_at=utcnow() if organisation else None)
+                u.organisation is organisation for u in users.values()
+            )
+            user = User(
+                email=email,
+                name=name,
+                role=role,
+                organisation=organisation,
+                region=flevoland if role == "coordinator" else None,
+                confirmed_at=utcnow(),
+                membership_status=_membership(organisation, key),
+                is_org_admin=first and key not in PENDING,
+                membership_requested_at=utcnow() if organisation else None,
+            )
             user.set_password(DEMO_PASSWORD)
             session.add(user)
         users[key] = user

@@ -1,5 +1,6 @@
 """Demo bookings: the demo teacher has a request waiting, a confirmed visit and a past visit
 with feedback at the demo provider, so both dashboards show something (idempotent)."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -16,16 +17,23 @@ from portal.models.statuses import BookingStatus, OfferStatus
 def seed_bookings(session, made: dict) -> None:
     users = made.get("users", {})
     teacher, provider = users.get("teacher"), users.get("provider")
-    if teacher is None or provider is None or session.scalar(
-            select(Booking.id).where(Booking.teacher_id == teacher.id).limit(1)):
+    if (
+        teacher is None
+        or provider is None
+        or session.scalar(select(Booking.id).where(Booking.teacher_id == teacher.id).limit(1))
+    ):
         return
-    offers = [o for o in made.get("offers", [])
-              if o.organisation_id == provider.organisation_id and o.status == OfferStatus.PUBLISHED]
+    offers = [
+        o
+        for o in made.get("offers", [])
+        if o.organisation_id == provider.organisation_id and o.status == OfferStatus.PUBLISHED
+    ]
     booked = []
     for offer in offers:
         size = offer.group_min or 10
-        slots = [s for s in offer.slots if s.starts_at > local_now()
-                 and s.remaining >= places_for(offer, size)]
+        slots = [
+            s for s in offer.slots if s.starts_at > local_now() and s.remaining >= places_for(offer, size)
+        ]
         try:
             if offer.booking_mode == "slots" and slots:
                 booked.append(services.book_slot(teacher, slots[0], size, group_name="groep 7/8"))
@@ -42,17 +50,29 @@ def seed_bookings(session, made: dict) -> None:
 
 def _past_visit(session, teacher, provider, offer) -> None:
     start = datetime.combine((local_now() - timedelta(days=9)).date(), datetime.min.time()).replace(hour=10)
-    booking = Booking(offer=offer, teacher=teacher, school=teacher.organisation,
-                      status=BookingStatus.COMPLETED,
-                      group_size=offer.group_min or 20, places=0, starts_at=start,
-                      ends_at=start + timedelta(hours=2), sequence=2)
+    booking = Booking(
+        offer=offer,
+        teacher=teacher,
+        school=teacher.organisation,
+        status=BookingStatus.COMPLETED,
+        group_size=offer.group_min or 20,
+        places=0,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        sequence=2,
+    )
     booking.events = [
         BookingEvent(actor=teacher, from_status=None, to_status=BookingStatus.REQUESTED),
-        BookingEvent(actor=provider, from_status=BookingStatus.REQUESTED,
-                     to_status=BookingStatus.CONFIRMED),
-        BookingEvent(actor=None, from_status=BookingStatus.CONFIRMED,
-                     to_status=BookingStatus.COMPLETED),
+        BookingEvent(actor=provider, from_status=BookingStatus.REQUESTED, to_status=BookingStatus.CONFIRMED),
+        BookingEvent(actor=None, from_status=BookingStatus.CONFIRMED, to_status=BookingStatus.COMPLETED),
     ]
     session.add(booking)
-    session.add(Feedback(booking=booking, offer_id=offer.id, author=teacher, rating=5,
-                         text="De leerlingen waren enthousiast en wilden meteen zelf aan de slag."))
+    session.add(
+        Feedback(
+            booking=booking,
+            offer_id=offer.id,
+            author=teacher,
+            rating=5,
+            text="De leerlingen waren enthousiast en wilden meteen zelf aan de slag.",
+        )
+    )

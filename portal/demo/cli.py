@@ -1,4 +1,5 @@
 """``flask --app portal seed-demo``: fill an empty portal with demo data, once."""
+
 from __future__ import annotations
 
 import click

@@ -1,4 +1,5 @@
 """A believable status history for each demo offer (who did what, when and why)."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -8,12 +9,12 @@ from portal.models.statuses import OfferStatus
 from portal.offers import revisions
 from portal.offers.lifecycle import record
 
-UNPUBLISH_REASON = ("De beschrijving klopt niet meer met wat jullie nu aanbieden. Pas hem aan "
-                    "en dien het aanbod opnieuw in.")
+UNPUBLISH_REASON = (
+    "De beschrijving klopt niet meer met wat jullie nu aanbieden. Pas hem aan en dien het aanbod opnieuw in."
+)
 
 
-def _step(offer: Offer, when: datetime, actor, to_status: OfferStatus, event: str,
-          reason=None) -> None:
+def _step(offer: Offer, when: datetime, actor, to_status: OfferStatus, event: str, reason=None) -> None:
     change = record(offer, actor, to_status, reason, event)
     change.created_at = when
     if event == "create":
@@ -36,8 +37,14 @@ def finish_offer(offer: Offer, row: dict, users: dict, started: datetime) -> Non
     if target == OfferStatus.DRAFT:
         return
     if offer.organisation.verified and target in (OfferStatus.PUBLISHED, OfferStatus.ARCHIVED):
-        _step(offer, started + day, provider, OfferStatus.PUBLISHED, "publish",
-              "Direct gepubliceerd: geverifieerde organisatie.")
+        _step(
+            offer,
+            started + day,
+            provider,
+            OfferStatus.PUBLISHED,
+            "publish",
+            "Direct gepubliceerd: geverifieerde organisatie.",
+        )
     else:
         offer.submitted_at = started + day
         _step(offer, started + day, provider, OfferStatus.SUBMITTED, "submit")
@@ -45,8 +52,9 @@ def finish_offer(offer: Offer, row: dict, users: dict, started: datetime) -> Non
             return
         if target == OfferStatus.REJECTED:
             offer.rejection_reason = row["rejection_reason"]
-            _step(offer, started + 2 * day, coordinator, OfferStatus.REJECTED, "reject",
-                  row["rejection_reason"])
+            _step(
+                offer, started + 2 * day, coordinator, OfferStatus.REJECTED, "reject", row["rejection_reason"]
+            )
             return
         _step(offer, started + 2 * day, coordinator, OfferStatus.PUBLISHED, "approve")
     offer.published_at = started + 2 * day
@@ -56,8 +64,7 @@ def finish_offer(offer: Offer, row: dict, users: dict, started: datetime) -> Non
         _edit_waiting(offer, row, provider, started)
     elif target == OfferStatus.ARCHIVED:
         offer.archived_at = started + 40 * day
-        _step(offer, started + 40 * day, None, OfferStatus.ARCHIVED, "expire",
-              "De laatste datum is voorbij.")
+        _step(offer, started + 40 * day, None, OfferStatus.ARCHIVED, "expire", "De laatste datum is voorbij.")
 
 
 def _resubmitted(offer: Offer, row: dict, provider, coordinator, started: datetime) -> None:
@@ -65,8 +72,7 @@ def _resubmitted(offer: Offer, row: dict, provider, coordinator, started: dateti
     moderation page shows the difference with the approved version."""
     day = timedelta(days=1)
     offer.rejection_reason = UNPUBLISH_REASON
-    _step(offer, started + 30 * day, coordinator, OfferStatus.REJECTED, "unpublish",
-          UNPUBLISH_REASON)
+    _step(offer, started + 30 * day, coordinator, OfferStatus.REJECTED, "unpublish", UNPUBLISH_REASON)
     for name, value in row["pending"].items():
         setattr(offer, name, value.strip() if isinstance(value, str) else value)
     offer.submitted_at = started + 32 * day
@@ -81,6 +87,7 @@ def _edit_waiting(offer: Offer, row: dict, provider, started: datetime) -> None:
     revisions.add_revision(offer, provider, data, approved=False)
     offer.edit_pending = True
     offer.submitted_at = started + 35 * timedelta(days=1)
-    change = record(offer, provider, OfferStatus.PUBLISHED, "Wijzigingen ingediend voor beoordeling.",
-                    "edit_submitted")
+    change = record(
+        offer, provider, OfferStatus.PUBLISHED, "Wijzigingen ingediend voor beoordeling.", "edit_submitted"
+    )
     change.created_at = offer.submitted_at

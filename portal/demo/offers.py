@@ -6,6 +6,7 @@ keys: ``slot_plan`` [days ahead, "HH:MM", capacity, booked], ``featured``, ``vog
 published offer's edit waiting for review)). Rows are written through the importer and
 then given a believable status history. Idempotent: an existing ``external_id`` is skipped.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,8 +51,13 @@ def import_shape(row: dict, today: date) -> dict:
     slots = []
     for days, clock, capacity, _booked in row.get("slot_plan") or []:
         start = datetime.combine(school_day(today, days), time.fromisoformat(clock))
-        slots.append({"start": start.isoformat(), "end": (start + timedelta(minutes=minutes))
-                      .isoformat(), "capacity": capacity})
+        slots.append(
+            {
+                "start": start.isoformat(),
+                "end": (start + timedelta(minutes=minutes)).isoformat(),
+                "capacity": capacity,
+            }
+        )
     raw["slots"] = slots
     # The history (offer_history.py) walks each offer to its final status.
     if row.get("pending") or row.get("edit"):
@@ -63,8 +69,11 @@ def import_shape(row: dict, today: date) -> dict:
 
 def seed_offers(session, made: dict) -> None:
     rows = load_rows()
-    existing = set(session.scalars(select(Offer.external_id).where(
-        Offer.external_id.in_([r["external_id"] for r in rows]))))
+    existing = set(
+        session.scalars(
+            select(Offer.external_id).where(Offer.external_id.in_([r["external_id"] for r in rows]))
+        )
+    )
     lookups = Lookups()
     today = local_now().date()  # slot times are Amsterdam wall-clock times
     users = made.get("users", {})
@@ -76,9 +85,13 @@ def seed_offers(session, made: dict) -> None:
         _details(offer, row)
         finish_offer(offer, row, users, started=utcnow() - timedelta(days=120 - index))
     session.flush()
-    made["offers"] = list(session.scalars(
-        select(Offer).where(Offer.external_id.in_([r["external_id"] for r in rows]))
-        .order_by(Offer.external_id)))
+    made["offers"] = list(
+        session.scalars(
+            select(Offer)
+            .where(Offer.external_id.in_([r["external_id"] for r in rows]))
+            .order_by(Offer.external_id)
+        )
+    )
 
 
 def _details(offer: Offer, row: dict) -> None:

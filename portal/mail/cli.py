@@ -1,4 +1,5 @@
 """``flask --app portal mail deliver [--loop] [--batch N] [--interval SECONDS]``."""
+
 from __future__ import annotations
 
 import logging
@@ -15,10 +16,16 @@ mail_group = AppGroup("mail", help="The mail outbox.")
 
 @mail_group.command("deliver")
 @click.option("--loop", is_flag=True, help="Keep running: send mail as it becomes due.")
-@click.option("--batch", default=10, show_default=True, type=click.IntRange(1, 500),
-              help="Messages claimed per batch.")
-@click.option("--interval", default=5.0, show_default=True, type=click.FloatRange(0.1),
-              help="Seconds to sleep when nothing is due (with --loop).")
+@click.option(
+    "--batch", default=10, show_default=True, type=click.IntRange(1, 500), help="Messages claimed per batch."
+)
+@click.option(
+    "--interval",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds to sleep when nothing is due (with --loop).",
+)
 def deliver(loop: bool, batch: int, interval: float) -> None:
     """Send due mail from the outbox (once, or with --loop until stopped)."""
     _configure_logging()
@@ -44,7 +51,5 @@ def _announce_backend() -> None:
     config = current_app.config
     if not config.get("MAIL_SERVER"):
         logging.getLogger("portal.mail").info(
-            "MAIL_SERVER is not set: mail is written to %s (*.eml)", config["MAIL_FILE_DIR"])
-
-
-
+            "MAIL_SERVER is not set: mail is written to %s (*.eml)", config["MAIL_FILE_DIR"]
+        )

@@ -35,6 +35,7 @@ lose it. ``attempts`` counts started attempts, so a message whose worker dies on
 allowed attempt ends as ``failed`` instead of circling forever. A 5xx refusal of every
 recipient ("no such user") fails at once; everything else is retried with backoff.
 """
+
 from __future__ import annotations
 
 import logging
@@ -67,8 +68,10 @@ class BatchResult:
     dropped: int = 0  # composed by the worker, and nothing to send (no such account)
 
     def __str__(self) -> str:
-        return (f"claimed {self.claimed}, sent {self.sent}, "
-                f"retry later {self.retried}, failed {self.failed}, dropped {self.dropped}")
+        return (
+            f"claimed {self.claimed}, sent {self.sent}, "
+            f"retry later {self.retried}, failed {self.failed}, dropped {self.dropped}"
+        )
 
 
 def _due(now: datetime):
@@ -93,13 +96,20 @@ def claim_due(now: datetime, batch_size: int) -> tuple[str, list[OutboxMail]]:
 def _fail_abandoned(now: datetime) -> None:
     """A lease that ran out on the last allowed attempt: its worker died while sending
     (perhaps because of this very message). Mark it failed for an admin to look at."""
-    stale = and_(OutboxMail.status == MailStatus.SENDING, OutboxMail.claimed_until < now,
-                 OutboxMail.attempts >= max_attempts())
+    stale = and_(
+        OutboxMail.status == MailStatus.SENDING,
+        OutboxMail.claimed_until < now,
+        OutboxMail.attempts >= max_attempts(),
+    )
     db.session.execute(
-        update(OutboxMail).where(stale)
-        .values(status=MailStatus.FAILED, claim_token=None, claimed_until=None,
-                last_error="Worker stopped during the last attempt; the message may or may not "
-                           "have been sent.")
+        update(OutboxMail)
+        .where(stale)
+        .values(
+            status=MailStatus.FAILED,
+            claim_token=None,
+            claimed_until=None,
+            last_error="Worker stopped during the last attempt; the message may or may not have been sent.",
+        )
         .execution_options(synchronize_session=False)
     )
 
@@ -112,7 +122,8 @@ def _claim_once(now: datetime, batch_size: int, token: str) -> tuple[int, int]:
     _fail_abandoned(now)
     lease = timedelta(seconds=_lease_seconds())
     ids = db.session.scalars(
-        select(OutboxMail.id).where(_due(now))
+        select(OutboxMail.id)
+        .where(_due(now))
         .order_by(OutboxMail.next_attempt_at, OutboxMail.id)
         .limit(batch_size)
         .with_for_update(skip_locked=True)  # rendered on PostgreSQL, dropped on SQLite
@@ -122,8 +133,12 @@ def _claim_once(now: datetime, batch_size: int, token: str) -> tuple[int, int]:
         claimed = _rows_changed(
             update(OutboxMail)
             .where(OutboxMail.id.in_(ids), _due(now))  # re-checked: a rival may have been first
-            .values(status=MailStatus.SENDING, claim_token=token, claimed_until=now + lease,
-                    attempts=OutboxMail.attempts + 1)
+            .values(
+                status=MailStatus.SENDING,
+                claim_token=token,
+                claimed_until=now + lease,
+                attempts=OutboxMail.attempts + 1,
+            )
             .execution_options(synchronize_session=False)
         )
     db.session.commit()
@@ -135,7 +150,7 @@ def retry_delay(attempts: int, config, rng=random.random) -> timedelta:
     messages that failed together do not all retry in the same second."""
     base = float(config.get("MAIL_RETRY_BASE_SECONDS", 60))
     cap = float(config.get("MAIL_RETRY_MAX_SECONDS", 6 * 3600))
-    seconds = min(base * 2 ** attempts, cap)
+    seconds = min(base * 2**attempts, cap)
     return timedelta(seconds=seconds * (1 + 0.2 * rng()))
 
 
@@ -160,28 +175,40 @@ def _rows_changed(statement: Any) -> int:
 
 def record_sent(row_id: int, token: str, now: datetime, template: str = "") -> bool:
     emptied: dict = {"body_text": "", "body_html": None, "attachments": []}
-    return _finish(row_id, token, status=MailStatus.SENT, sent_at=now,
-                   **(emptied if is_emptied_after_sending(template) else {}))
+    return _finish(
+        row_id,
+        token,
+        status=MailStatus.SENT,
+        sent_at=now,
+        **(emptied if is_emptied_after_sending(template) else {}),
+    )
 
 
 def record_dropped(row_id: int, token: str) -> None:
     """Nothing to send (its composer found no account): the row goes, with the address."""
     db.session.execute(
-        delete(OutboxMail).where(OutboxMail.id == row_id, OutboxMail.claim_token == token)
+        delete(OutboxMail)
+        .where(OutboxMail.id == row_id, OutboxMail.claim_token == token)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
 
 
-def record_failure(row_id: int, token: str, attempts: int, error: str, now: datetime,
-                   permanent: bool = False) -> MailStatus:
+def record_failure(
+    row_id: int, token: str, attempts: int, error: str, now: datetime, permanent: bool = False
+) -> MailStatus:
     """Back to ``pending`` with backoff, or ``failed`` after the last allowed attempt
     (or at once when the error is permanent)."""
     config = current_app.config
     last = permanent or attempts >= max_attempts()
     status = MailStatus.FAILED if last else MailStatus.PENDING
-    _finish(row_id, token, status=status, last_error=error[:2000],
-            next_attempt_at=now + retry_delay(attempts, config))
+    _finish(
+        row_id,
+        token,
+        status=status,
+        last_error=error[:2000],
+        next_attempt_at=now + retry_delay(attempts, config),
+    )
     return status
 
 
@@ -266,10 +293,15 @@ def _deliver_one(sender, item: _Claimed, token: str, now: datetime, result: Batc
         sender.send(item.message, item.id, item.template)
     except Exception as exc:  # SMTP errors, timeouts, refused connections, bad data
         error = describe_error(exc)
-        status = record_failure(item.id, token, item.attempts, error, now,
-                                permanent=is_permanent(exc))
-        log.warning("outbox mail %s to %s: attempt %s failed, now %s: %s",
-                    item.id, item.recipient, item.attempts, status, error)
+        status = record_failure(item.id, token, item.attempts, error, now, permanent=is_permanent(exc))
+        log.warning(
+            "outbox mail %s to %s: attempt %s failed, now %s: %s",
+            item.id,
+            item.recipient,
+            item.attempts,
+            status,
+            error,
+        )
         if status == MailStatus.FAILED:
             result.failed += 1
         else:

@@ -1,4 +1,5 @@
 """Writing mail into the outbox (never sending it): the worker in ``delivery`` sends."""
+
 from __future__ import annotations
 
 import base64
@@ -29,9 +30,7 @@ def queue_mail(
     ``unsubscribe_url`` marks a bulk mail (digest): it is sent with ``List-Unsubscribe``.
     Nothing is committed here: the row is committed (or rolled back) with the event.
     """
-    if dedupe_key and db.session.scalar(
-        db.select(OutboxMail.id).where(OutboxMail.dedupe_key == dedupe_key)
-    ):
+    if dedupe_key and db.session.scalar(db.select(OutboxMail.id).where(OutboxMail.dedupe_key == dedupe_key)):
         return None
     row = compose_mail(to, template, attachments=attachments, **context)
     row.dedupe_key = dedupe_key

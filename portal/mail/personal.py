@@ -14,6 +14,7 @@ Three rules keep such links out of reach:
 
 An area registers its templates in its ``init_app`` (``portal/accounts/mails.py``).
 """
+
 from __future__ import annotations
 
 import re
@@ -60,9 +61,18 @@ def is_emptied_after_sending(template: str) -> bool:
 
 def queue_for_address(template: str, address: str) -> OutboxMail:
     """Queue ``template`` to ``address`` for the worker to compose (not committed)."""
-    row = OutboxMail(recipient=address, template=template, subject="", body_text="",
-                     body_html=None, attachments=[], headers={}, message_id=new_message_id(),
-                     status=MailStatus.PENDING, attempts=0)
+    row = OutboxMail(
+        recipient=address,
+        template=template,
+        subject="",
+        body_text="",
+        body_html=None,
+        attachments=[],
+        headers={},
+        message_id=new_message_id(),
+        status=MailStatus.PENDING,
+        attempts=0,
+    )
     db.session.add(row)
     return row
 

@@ -1,4 +1,5 @@
 """What the outbox admin page reads and does (no request, no flash: plain arguments)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -20,9 +21,7 @@ class MailError(DomainError):
 
 
 def status_counts() -> dict[MailStatus, int]:
-    rows = db.session.execute(
-        select(OutboxMail.status, func.count()).group_by(OutboxMail.status)
-    ).all()
+    rows = db.session.execute(select(OutboxMail.status, func.count()).group_by(OutboxMail.status)).all()
     counts = dict.fromkeys(MailStatus, 0)
     counts.update({status: n for status, n in rows})
     return counts
@@ -30,9 +29,9 @@ def status_counts() -> dict[MailStatus, int]:
 
 def messages_with_status(status: MailStatus, limit: int = 100) -> list[OutboxMail]:
     order = OutboxMail.next_attempt_at if status == MailStatus.PENDING else OutboxMail.id.desc()
-    return list(db.session.scalars(
-        select(OutboxMail).where(OutboxMail.status == status).order_by(order).limit(limit)
-    ))
+    return list(
+        db.session.scalars(select(OutboxMail).where(OutboxMail.status == status).order_by(order).limit(limit))
+    )
 
 
 def can_retry(mail: OutboxMail) -> bool:

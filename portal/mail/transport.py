@@ -7,6 +7,7 @@ one, so a server that accepts a connection and then stays silent would hang the 
 Both transports fire Flask-Mail's ``email_dispatched`` signal, so ``mail.record_messages()``
 sees every message, as with Flask-Mail itself.
 """
+
 from __future__ import annotations
 
 import base64
@@ -126,8 +127,7 @@ class FileTransport:
         partial = path.with_suffix(".eml.part")
         partial.write_bytes(message.as_bytes())
         partial.replace(path)  # a reader never sees half a message
-        email_dispatched.send(cast("LocalProxy[Flask]", current_app)._get_current_object(),
-                              message=message)
+        email_dispatched.send(cast("LocalProxy[Flask]", current_app)._get_current_object(), message=message)
         return path
 
     def close(self) -> None:
@@ -142,8 +142,7 @@ class Sender:
         self.file: FileTransport | None = None
         self.smtp: SmtpTransport | None = None
         if config.get("MAIL_SERVER"):
-            self.smtp = SmtpTransport(app.extensions["mail"],
-                                      float(config.get("MAIL_TIMEOUT_SECONDS") or 20))
+            self.smtp = SmtpTransport(app.extensions["mail"], float(config.get("MAIL_TIMEOUT_SECONDS") or 20))
         else:
             self.file = FileTransport(config["MAIL_FILE_DIR"])
 

@@ -2,6 +2,7 @@
 
 Links in subjects and texts show only their host and first path part (``mask_links``):
 an admin looking into delivery never sees a working reset or confirmation link."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -49,6 +50,5 @@ def retry(mail_id: int):
     mail = get_or_404(OutboxMail, mail_id)
     web.on_refusal(url_for("mail.show", mail_id=mail.id))
     services.retry_now(mail)
-    flash(_("The message to %(recipient)s will be sent again shortly.", recipient=mail.recipient),
-          "success")
+    flash(_("The message to %(recipient)s will be sent again shortly.", recipient=mail.recipient), "success")
     return redirect(url_for("mail.outbox"))

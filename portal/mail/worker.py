@@ -4,6 +4,7 @@ It sends batch after batch while mail is due, sleeps ``interval`` seconds when i
 survives database and SMTP outages (logs, waits, tries again) and stops cleanly on
 SIGTERM/SIGINT after the message it is sending.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -18,8 +19,12 @@ from portal.mail.delivery import BatchResult, deliver_batch
 log = logging.getLogger("portal.mail")
 
 
-def run_worker(stop: threading.Event, batch_size: int = 10, interval: float = 5.0,
-               deliver: Callable[[int], BatchResult] | None = None) -> None:
+def run_worker(
+    stop: threading.Event,
+    batch_size: int = 10,
+    interval: float = 5.0,
+    deliver: Callable[[int], BatchResult] | None = None,
+) -> None:
     """Loop until ``stop`` is set. Needs an app context."""
     deliver = deliver or (lambda n: deliver_batch(n, stop=stop))
     log.info("mail worker started (batch %s, interval %ss)", batch_size, interval)

@@ -3,6 +3,7 @@
 Conventions: timestamps ``*_at`` are naive UTC (``utcnow()``); calendar times that a
 person typed (a slot's start and end) are naive Europe/Amsterdam wall-clock times.
 """
+
 from portal.models.accounts import Organisation, User, UserSession
 from portal.models.base import utcnow
 from portal.models.bookings import *  # noqa: F403  (booking area models)
@@ -13,6 +14,18 @@ from portal.models.search import *  # noqa: F403  (search area models)
 from portal.models.taxonomy import VOCABULARIES, Term
 
 __all__ = [
-    "utcnow", "Region", "Municipality", "Organisation", "User", "UserSession", "OutboxMail", "Term",
-    "VOCABULARIES", "Offer", "OfferRevision", "OfferStatusChange", "Slot", "Attachment",
+    "utcnow",
+    "Region",
+    "Municipality",
+    "Organisation",
+    "User",
+    "UserSession",
+    "OutboxMail",
+    "Term",
+    "VOCABULARIES",
+    "Offer",
+    "OfferRevision",
+    "OfferStatusChange",
+    "Slot",
+    "Attachment",
 ]

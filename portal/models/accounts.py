@@ -1,4 +1,5 @@
 """Organisations (schools and providers) and the people who use the portal."""
+
 from __future__ import annotations
 
 import secrets
@@ -76,10 +77,7 @@ class Organisation(Model):
     def has_admin(self) -> bool:
         """An approved, active member holds the organisation-admin right."""
         return any(
-            m.is_org_admin
-            and m.membership_status == MembershipStatus.APPROVED
-            and m.active
-            and m.confirmed
+            m.is_org_admin and m.membership_status == MembershipStatus.APPROVED and m.active and m.confirmed
             for m in self.members
         )
 
@@ -125,9 +123,7 @@ class User(UserMixin, Model):
     # Set when the person deleted their account (AVG): the row stays, anonymised, so bookings
     # and offers of the organisation keep their history (see portal/accounts/services.py).
     deleted_at: Mapped[datetime | None]
-    notification_prefs: Mapped[dict] = mapped_column(
-        JSON, default=lambda: dict(DEFAULT_NOTIFICATION_PREFS)
-    )
+    notification_prefs: Mapped[dict] = mapped_column(JSON, default=lambda: dict(DEFAULT_NOTIFICATION_PREFS))
     # Secret for the private calendar feed (bookings); None until the user asks for one.
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
@@ -189,10 +185,7 @@ class User(UserMixin, Model):
 
     @property
     def is_approved_member(self) -> bool:
-        return (
-            self.organisation_id is not None
-            and self.membership_status == MembershipStatus.APPROVED
-        )
+        return self.organisation_id is not None and self.membership_status == MembershipStatus.APPROVED
 
     @property
     def is_teacher(self) -> bool:

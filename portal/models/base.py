@@ -1,4 +1,5 @@
 """Small shared pieces for models."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime

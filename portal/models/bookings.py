@@ -4,6 +4,7 @@ attendance and feedback.
 A booking holds places on its slot while it is active (requested, proposed or confirmed);
 ``portal.bookings.capacity`` is the only code that changes ``Slot.booked``.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -19,8 +20,16 @@ from portal.models.statuses import AttendanceStatus, BookingStatus, StatusType, 
 from portal.models.taxonomy import Term
 
 __all__ = [
-    "ACTIVE_STATUSES", "AGREED_STATUSES", "DAYPARTS", "local_now", "Booking", "BookingEvent",
-    "PreferredDate", "WaitlistEntry", "Feedback", "Attendance",
+    "ACTIVE_STATUSES",
+    "AGREED_STATUSES",
+    "DAYPARTS",
+    "local_now",
+    "Booking",
+    "BookingEvent",
+    "PreferredDate",
+    "WaitlistEntry",
+    "Feedback",
+    "Attendance",
 ]
 
 # Statuses that hold places on a slot and count as "the teacher's booking of this slot".
@@ -39,7 +48,10 @@ class Booking(Model):
         CheckConstraint("places >= 0", name="places_positive"),
         # No double bookings: one active booking per teacher per slot.
         Index(
-            "uq_booking_active_teacher_slot", "teacher_id", "slot_id", unique=True,
+            "uq_booking_active_teacher_slot",
+            "teacher_id",
+            "slot_id",
+            unique=True,
             sqlite_where=text(f"slot_id IS NOT NULL AND {_ACTIVE_SQL}"),
             postgresql_where=text(f"slot_id IS NOT NULL AND {_ACTIVE_SQL}"),
         ),
@@ -174,9 +186,7 @@ class Feedback(Model):
     __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="rating"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    booking_id: Mapped[int] = mapped_column(
-        ForeignKey("booking.id", ondelete="CASCADE"), unique=True
-    )
+    booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), unique=True)
     offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     rating: Mapped[int] = mapped_column(Integer)
@@ -190,14 +200,10 @@ class Feedback(Model):
 class Attendance(Model):
     """What the provider recorded after the date: took place, no-show or cancelled late."""
 
-    __table_args__ = (
-        CheckConstraint(AttendanceStatus.check_sql(), name="status"),
-    )
+    __table_args__ = (CheckConstraint(AttendanceStatus.check_sql(), name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    booking_id: Mapped[int] = mapped_column(
-        ForeignKey("booking.id", ondelete="CASCADE"), unique=True
-    )
+    booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), unique=True)
     status: Mapped[AttendanceStatus] = mapped_column(StatusType(AttendanceStatus, 16))
     pupils: Mapped[int | None] = mapped_column(Integer)
     marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

@@ -1,4 +1,5 @@
 """Regions and municipalities: data, not code, so another province can run the portal."""
+
 from __future__ import annotations
 
 from sqlalchemy import ForeignKey, String, select
@@ -34,9 +35,7 @@ class Region(Model):
         """The municipalities in scope of this region (one query; ``portal.scope`` keeps the
         answer for the rest of a request)."""
         return set(
-            db.session.scalars(
-                select(Municipality.id).where(Municipality.region_id.in_(self.region_ids()))
-            )
+            db.session.scalars(select(Municipality.id).where(Municipality.region_id.in_(self.region_ids())))
         )
 
     def ancestor_ids(self) -> set[int]:

@@ -5,6 +5,7 @@ worker until ``claimed_until``, identified by ``claim_token``) -> ``sent``; or b
 ``pending`` with a later ``next_attempt_at`` after a failed attempt, and ``failed`` after
 ``MAIL_MAX_ATTEMPTS``. A ``sending`` row whose lease expired (its worker died) is due again.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Offers (guest lessons, company visits, materials, ...) with slots, files and history."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -9,6 +9,7 @@ log, so a reindex can replay what was committed while it was building.
 index. The ``tsv`` tsvector column and the GIN/trigram indexes exist only on PostgreSQL
 (migration 0003 or ``portal.search.backends.pg_ddl.ensure_postgres_ddl``).
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -91,8 +91,7 @@ class MembershipStatus(LabelledStatus):
     APPROVED = "approved", _l("member")
 
 
-STATUS_ENUMS = (OfferStatus, BookingStatus, WaitlistStatus, AttendanceStatus, MailStatus,
-                MembershipStatus)
+STATUS_ENUMS = (OfferStatus, BookingStatus, WaitlistStatus, AttendanceStatus, MailStatus, MembershipStatus)
 
 
 class StatusType(TypeDecorator):

@@ -1,4 +1,5 @@
 """The taxonomy: audiences, vmbo profiles and themes, as editable data."""
+
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Integer, String, UniqueConstraint

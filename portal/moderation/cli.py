@@ -1,4 +1,5 @@
 """``flask --app portal moderation digest`` (and, via the offers group, ``offers import``)."""
+
 from __future__ import annotations
 
 import click
@@ -12,8 +13,13 @@ moderation_group = click.Group("moderation", help="Moderation tasks for coordina
 
 
 @moderation_group.command("digest")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="The day of the digest (default: today).")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The day of the digest (default: today).",
+)
 @with_appcontext
 def digest_command(day) -> None:
     """Mail each coordinator with the 'daily' preference the offers waiting for review."""

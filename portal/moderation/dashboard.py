@@ -1,4 +1,5 @@
 """The coordinator's ``/mijn`` section: how many offers wait for review."""
+
 from __future__ import annotations
 
 from portal.moderation import services

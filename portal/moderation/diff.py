@@ -1,4 +1,5 @@
 """A readable, word-level diff between the last approved version and the pending edit."""
+
 from __future__ import annotations
 
 import difflib

@@ -2,6 +2,7 @@
 
 It runs as a CLI command, outside any request: its links are built by
 ``portal.urls.absolute_url`` from ``SITE_URL``."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """Forms of the /beheer pages. Labels are English msgids, translated to Dutch."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -13,8 +14,7 @@ class ReasonForm(PortalForm):
 
     reason = TextAreaField(
         _l("Reason"),
-        validators=[DataRequired(message=_l("Give a reason: the provider reads it.")),
-                    Length(max=2000)],
+        validators=[DataRequired(message=_l("Give a reason: the provider reads it.")), Length(max=2000)],
         description=_l("The provider sees this reason and can fix the offer."),
     )
 
@@ -39,8 +39,9 @@ class RenameTermForm(PortalForm):
 
 
 GROUP_CHOICES = {
-    "audience": choice_list([("po", _l("Primary school (po)")), ("vo", _l("Secondary school (vo)")),
-                             ("mbo", _l("mbo"))]),
+    "audience": choice_list(
+        [("po", _l("Primary school (po)")), ("vo", _l("Secondary school (vo)")), ("mbo", _l("mbo"))]
+    ),
     "profile": choice_list([("technical", _l("Technical profile")), ("other", _l("Other profile"))]),
     "theme": [],
 }
@@ -53,10 +54,26 @@ class OrganisationFilterForm(PortalForm):
         csrf = False
 
     q = StringField(_l("Name"), validators=[Optional(), Length(max=100)])
-    kind = SelectField(_l("Kind"), validators=[Optional()], choices=choice_list([
-        ("", _l("All kinds")), ("school", _l("Schools")), ("company", _l("Providers")),
-    ]))
-    verified = SelectField(_l("Verified"), validators=[Optional()], choices=choice_list([
-        ("", _l("Verified or not")), ("yes", _l("Verified")), ("no", _l("Not verified")),
-    ]))
+    kind = SelectField(
+        _l("Kind"),
+        validators=[Optional()],
+        choices=choice_list(
+            [
+                ("", _l("All kinds")),
+                ("school", _l("Schools")),
+                ("company", _l("Providers")),
+            ]
+        ),
+    )
+    verified = SelectField(
+        _l("Verified"),
+        validators=[Optional()],
+        choices=choice_list(
+            [
+                ("", _l("Verified or not")),
+                ("yes", _l("Verified")),
+                ("no", _l("Not verified")),
+            ]
+        ),
+    )
     municipality = SelectField(_l("Municipality"), validators=[Optional()], choices=[])

@@ -3,6 +3,7 @@
 Every problem raises ``RowError`` with a reason a coordinator understands ("kind 'x' is
 not one of ..."); the importer prefixes it with the line number.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -119,8 +120,7 @@ def _datetime(value, what: str) -> datetime:
     try:
         moment = datetime.fromisoformat(str(value).strip())
     except ValueError:
-        raise RowError(f"{what} {value!r} is not an ISO date and time like "
-                       "2026-03-12T09:30") from None
+        raise RowError(f"{what} {value!r} is not an ISO date and time like 2026-03-12T09:30") from None
     return moment.replace(tzinfo=None)
 
 
@@ -149,8 +149,7 @@ def _provider(raw: dict, lookups) -> dict:
         raise RowError("provider must be an object with at least a name")
     return {
         "name": _text(provider, "name", 200, required=True),
-        "municipality": _municipality(provider.get("municipality"), lookups,
-                                      "provider municipality"),
+        "municipality": _municipality(provider.get("municipality"), lookups, "provider municipality"),
         "email": _text(provider, "email", 200) or None,
         "website": _text(provider, "website", 200) or None,
     }

@@ -4,6 +4,7 @@ Each row runs in its own savepoint: a bad row is reported with its line number a
 reason and rolled back alone, the good rows are committed together at the end. The exit
 code is 1 when any row failed. The format is documented in docs/IMPORT.md.
 """
+
 from __future__ import annotations
 
 import sys
@@ -31,10 +32,10 @@ def import_offers(file: str) -> None:
     for line, reason in failures:
         click.echo(f"line {line}: {reason}", err=True)
     for line, external_id, count in kept:
-        click.echo(f"line {line}: {external_id}: kept {count} booked slot(s); "
-                   "replaced the slots without bookings")
-    click.echo(f"Created: {summary['created']}, updated: {summary['updated']}, "
-               f"failed: {summary['failed']}.")
+        click.echo(
+            f"line {line}: {external_id}: kept {count} booked slot(s); replaced the slots without bookings"
+        )
+    click.echo(f"Created: {summary['created']}, updated: {summary['updated']}, failed: {summary['failed']}.")
     if failures:
         raise SystemExit(1)
 
@@ -45,8 +46,7 @@ def run_import(rows):
     summary = {"created": 0, "updated": 0, "failed": 0}
     failures: list[tuple[int, str]] = []
     kept: list[tuple[int, str, int]] = []
-    with click.progressbar(rows, label="Importing offers", file=sys.stderr,
-                           show_pos=True) as progress:
+    with click.progressbar(rows, label="Importing offers", file=sys.stderr, show_pos=True) as progress:
         for line, raw in progress:
             try:
                 with db.session.begin_nested():

@@ -5,6 +5,7 @@ counting from 1; CSV: the line in the file). ``import_row`` validates one raw ro
 creates or updates the offer with that ``external_id``; it raises ``RowError`` with a
 readable reason. The command in ``importer.py`` runs each row in a savepoint.
 """
+
 from __future__ import annotations
 
 import csv
@@ -71,8 +72,9 @@ def _read_csv(path: Path) -> list[tuple[int, object]]:
     delimiter = max(",;\t", key=header.count)  # Dutch spreadsheets often save with ";"
     reader = csv.DictReader(text.splitlines(keepends=True), delimiter=delimiter)
     if not reader.fieldnames or "external_id" not in [f.strip() for f in reader.fieldnames]:
-        raise ImportFileError(f"{path.name}: the first line must name the columns "
-                              "(external_id, kind, title, ...)")
+        raise ImportFileError(
+            f"{path.name}: the first line must name the columns (external_id, kind, title, ...)"
+        )
     rows: list[tuple[int, object]] = []
     for cells in reader:
         rows.append((reader.line_num, csv_to_row(cells)))
@@ -147,11 +149,16 @@ def provider_for(provider: dict, offer_municipality: Municipality | None) -> Org
     organisation = db.session.scalar(
         select(Organisation)
         .where(Organisation.kind == "company", func.lower(Organisation.name) == name.lower())
-        .order_by(Organisation.id).limit(1)
+        .order_by(Organisation.id)
+        .limit(1)
     )
     if organisation is None:
-        organisation = Organisation(kind="company", name=name, verified=False,
-                                    municipality=provider["municipality"] or offer_municipality)
+        organisation = Organisation(
+            kind="company",
+            name=name,
+            verified=False,
+            municipality=provider["municipality"] or offer_municipality,
+        )
         db.session.add(organisation)
     organisation.email = organisation.email or provider["email"]
     organisation.website = organisation.website or provider["website"]
@@ -161,8 +168,19 @@ def provider_for(provider: dict, offer_municipality: Municipality | None) -> Org
 
 
 def _assign(offer: Offer, data: dict) -> None:
-    for name in ("kind", "title", "summary", "description", "municipality", "location_mode",
-                 "duration_minutes", "group_min", "group_max", "price_cents", "booking_mode"):
+    for name in (
+        "kind",
+        "title",
+        "summary",
+        "description",
+        "municipality",
+        "location_mode",
+        "duration_minutes",
+        "group_min",
+        "group_max",
+        "price_cents",
+        "booking_mode",
+    ):
         setattr(offer, name, data[name])
     offer.terms = data["terms"]
     offer.slug = slugify(offer.title)
@@ -187,8 +205,9 @@ def _replace_slots(offer: Offer, slots: list[dict]) -> int:
     taken = {slot.starts_at for slot in kept}
     for item in slots:
         if item["start"] not in taken:
-            offer.slots.append(Slot(starts_at=item["start"], ends_at=item["end"],
-                                    capacity=item["capacity"], booked=0))
+            offer.slots.append(
+                Slot(starts_at=item["start"], ends_at=item["end"], capacity=item["capacity"], booked=0)
+            )
     return len(kept)
 
 

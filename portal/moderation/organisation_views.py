@@ -1,4 +1,5 @@
 """``/beheer/organisaties``: find organisations in scope, see their offers, verify them."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -22,15 +23,17 @@ def organisations():
     require(can_moderate)
     form = OrganisationFilterForm(request.args)
     municipalities = services.municipalities_in_scope(current_user)
-    form.municipality.choices = choice_list([("", _("All municipalities"))] + [
-        (str(m.id), m.name) for m in municipalities
-    ])
+    form.municipality.choices = choice_list(
+        [("", _("All municipalities"))] + [(str(m.id), m.name) for m in municipalities]
+    )
     filters = {}
     if form.validate():
         verified = {"yes": True, "no": False}.get(form.verified.data or "")
         municipality = form.municipality.data
         filters = dict(
-            kind=form.kind.data or None, verified=verified, q=form.q.data or None,
+            kind=form.kind.data or None,
+            verified=verified,
+            q=form.q.data or None,
             municipality_id=int(municipality) if municipality and municipality.isdigit() else None,
         )
     query = services.organisations_in_scope(current_user, **filters)
@@ -43,7 +46,9 @@ def organisations():
 def organisation(organisation_id: int):
     org = get_or_403(Organisation, organisation_id, can_view_organisation_admin)
     return render_template(
-        "moderation/organisation.html", organisation=org, kind_labels=KIND_LABELS,
+        "moderation/organisation.html",
+        organisation=org,
+        kind_labels=KIND_LABELS,
         **services.organisation_summary(org, current_user),
     )
 
@@ -55,9 +60,9 @@ def verify(organisation_id: int):
     verified = request.form.get("verified") == "1"
     services.set_verified(org, verified)
     if verified:
-        flash(_("%(name)s is verified: its offers now publish without review.", name=org.name),
-              "success")
+        flash(_("%(name)s is verified: its offers now publish without review.", name=org.name), "success")
     else:
-        flash(_("%(name)s is no longer verified: new offers wait for review again.",
-                name=org.name), "success")
+        flash(
+            _("%(name)s is no longer verified: new offers wait for review again.", name=org.name), "success"
+        )
     return redirect(url_for("moderation.organisation", organisation_id=org.id))

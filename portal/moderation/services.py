@@ -6,6 +6,7 @@ The lifecycle itself (approve, reject, unpublish, history, mails to providers) l
 coordinator sees, refuses a decision taken on a page that is out of date, and changes the
 flags that are moderation's own.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -28,10 +29,10 @@ from portal.offers.lifecycle import awaiting_review
 from portal.permissions import is_admin, is_coordinator
 
 REVIEW = "review"  # the queue's first tab: submitted offers and pending edits
-QUEUE_TABS = (REVIEW, OfferStatus.PUBLISHED, OfferStatus.DRAFT, OfferStatus.REJECTED,
-              OfferStatus.ARCHIVED)
-CHANGED_SINCE_OPENED = _l("This offer was changed after you opened it. Look at the changes "
-                          "below and decide again.")
+QUEUE_TABS = (REVIEW, OfferStatus.PUBLISHED, OfferStatus.DRAFT, OfferStatus.REJECTED, OfferStatus.ARCHIVED)
+CHANGED_SINCE_OPENED = _l(
+    "This offer was changed after you opened it. Look at the changes below and decide again."
+)
 
 
 class ModerationError(DomainError):
@@ -122,9 +123,13 @@ def check_current(offer: Offer, decision: str, seen_version: int | None) -> None
     a version the provider has changed since: refuse (the review page then shows it as it is
     now)."""
     if not DECIDABLE[decision](offer):
-        raise ModerationError(_l(
-            "Someone already handled this offer: it is now \"%(status)s\". Check the page "
-            "before you act again.", status=offer.status.label))
+        raise ModerationError(
+            _l(
+                'Someone already handled this offer: it is now "%(status)s". Check the page '
+                "before you act again.",
+                status=offer.status.label,
+            )
+        )
     if seen_version != offer.version:
         raise OfferChanged(CHANGED_SINCE_OPENED)
 
@@ -200,17 +205,19 @@ def organisation_summary(organisation: Organisation, user) -> dict:
     members = db.session.scalar(
         select(func.count()).select_from(User).where(User.organisation_id == organisation.id)
     )
-    offers = list(db.session.scalars(
-        offers_in_scope(user).where(Offer.organisation_id == organisation.id)
-        .order_by(case((awaiting_review(), 0), else_=1), Offer.title)
-    ))
+    offers = list(
+        db.session.scalars(
+            offers_in_scope(user)
+            .where(Offer.organisation_id == organisation.id)
+            .order_by(case((awaiting_review(), 0), else_=1), Offer.title)
+        )
+    )
     return {"members_count": members or 0, "offers": offers}
 
 
 def digest_recipients() -> list[User]:
     """Active coordinators who asked for one daily mail instead of one per submission."""
     coordinators = db.session.scalars(
-        select(User).where(User.role == "coordinator", User.active.is_(True),
-                           User.region_id.is_not(None))
+        select(User).where(User.role == "coordinator", User.active.is_(True), User.region_id.is_not(None))
     )
     return [u for u in coordinators if u.pref("moderation") == "daily"]

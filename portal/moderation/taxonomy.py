@@ -3,6 +3,7 @@
 Services take plain arguments and raise ``TaxonomyError`` with a Dutch-ready message (on
 the ``label`` field when the name is the problem); they never commit.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,7 @@ class TaxonomyError(DomainError):
 
 
 def code_from_label(label: str) -> str:
-    """"Zorg & Welzijn (Z&W)" -> "zorg-welzijn-z-w": ASCII, lower case, dashes."""
+    """ "Zorg & Welzijn (Z&W)" -> "zorg-welzijn-z-w": ASCII, lower case, dashes."""
     text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "term"
 
@@ -39,15 +40,14 @@ def terms_by_vocabulary() -> dict[str, list[Term]]:
 
 def usage_count(term: Term) -> int:
     """How many offers (any status) use this term."""
-    return db.session.scalar(
-        select(func.count()).select_from(offer_term).where(offer_term.c.term_id == term.id)
-    ) or 0
+    return (
+        db.session.scalar(select(func.count()).select_from(offer_term).where(offer_term.c.term_id == term.id))
+        or 0
+    )
 
 
 def usage_counts() -> dict[int, int]:
-    rows = db.session.execute(
-        select(offer_term.c.term_id, func.count()).group_by(offer_term.c.term_id)
-    )
+    rows = db.session.execute(select(offer_term.c.term_id, func.count()).group_by(offer_term.c.term_id))
     return {term_id: count for term_id, count in rows}
 
 
@@ -81,11 +81,15 @@ def add_term(vocabulary: str, label: str, group: str | None = None) -> Term:
     if vocabulary not in VOCABULARIES:
         raise TaxonomyError(_l("Unknown list."))
     label = _check_label(vocabulary, label)
-    last = db.session.scalar(
-        select(func.max(Term.position)).where(Term.vocabulary == vocabulary)
+    last = db.session.scalar(select(func.max(Term.position)).where(Term.vocabulary == vocabulary))
+    term = Term(
+        vocabulary=vocabulary,
+        code=_unique_code(vocabulary, label),
+        label=label,
+        group=group or None,
+        position=(last or 0) + 1,
+        active=True,
     )
-    term = Term(vocabulary=vocabulary, code=_unique_code(vocabulary, label), label=label,
-                group=group or None, position=(last or 0) + 1, active=True)
     db.session.add(term)
     db.session.flush()
     return term
@@ -99,9 +103,11 @@ def rename_term(term: Term, label: str) -> Term:
 
 def move_term(term: Term, direction: int) -> None:
     """Swap with the neighbour above (-1) or below (+1); positions are renumbered 0..n."""
-    siblings = list(db.session.scalars(
-        select(Term).where(Term.vocabulary == term.vocabulary).order_by(Term.position, Term.id)
-    ))
+    siblings = list(
+        db.session.scalars(
+            select(Term).where(Term.vocabulary == term.vocabulary).order_by(Term.position, Term.id)
+        )
+    )
     index = siblings.index(term)
     target = index + (1 if direction > 0 else -1)
     if 0 <= target < len(siblings):
@@ -118,16 +124,20 @@ def delete_term(term: Term) -> None:
     """Delete a term no offer uses; otherwise refuse and say how many offers use it."""
     count = usage_count(term)
     if count:
-        raise TaxonomyError(ngettext(
-            "%(num)d offer uses this term, so it cannot be deleted. Deactivate it instead: "
-            "it then disappears from forms and filters.",
-            "%(num)d offers use this term, so it cannot be deleted. Deactivate it instead: "
-            "it then disappears from forms and filters.",
-            count,
-        ))
+        raise TaxonomyError(
+            ngettext(
+                "%(num)d offer uses this term, so it cannot be deleted. Deactivate it instead: "
+                "it then disappears from forms and filters.",
+                "%(num)d offers use this term, so it cannot be deleted. Deactivate it instead: "
+                "it then disappears from forms and filters.",
+                count,
+            )
+        )
     if db.session.scalar(select(func.count(Booking.id)).where(Booking.audience_id == term.id)):
-        raise TaxonomyError(_(
-            "Bookings use this term as their group or level, so it cannot be deleted. "
-            "Deactivate it instead: it then disappears from forms and filters."
-        ))
+        raise TaxonomyError(
+            _(
+                "Bookings use this term as their group or level, so it cannot be deleted. "
+                "Deactivate it instead: it then disappears from forms and filters."
+            )
+        )
     db.session.delete(term)

@@ -1,4 +1,5 @@
 """``/beheer/taxonomie``: the audiences, vmbo profiles and themes, editable as data."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -32,9 +33,13 @@ def _page(forms=None, code: int = 200):
     forms = forms or {}
     add_forms = {v: forms.get(v) or _term_form(v) for v in VOCABULARIES}
     return render_template(
-        "moderation/taxonomy.html", terms=taxonomy.terms_by_vocabulary(),
-        usage=taxonomy.usage_counts(), add_forms=add_forms, rename_form=RenameTermForm(),
-        labels=VOCABULARY_LABELS, group_labels={c.value: c.label for c in sum(GROUP_CHOICES.values(), [])},
+        "moderation/taxonomy.html",
+        terms=taxonomy.terms_by_vocabulary(),
+        usage=taxonomy.usage_counts(),
+        add_forms=add_forms,
+        rename_form=RenameTermForm(),
+        labels=VOCABULARY_LABELS,
+        group_labels={c.value: c.label for c in sum(GROUP_CHOICES.values(), [])},
     ), code
 
 
@@ -64,7 +69,7 @@ def add_term(vocabulary: str):
     if form.validate():
         with web.refused_on(form):
             term = taxonomy.add_term(vocabulary, form.label.data, form.group.data)
-            flash(_("Added \"%(label)s\".", label=term.label), "success")
+            flash(_('Added "%(label)s".', label=term.label), "success")
             return _back(term)
     return _page({vocabulary: form}, 400)
 
@@ -86,7 +91,7 @@ def rename_term(term_id: int):
         flash(_("Enter a name for the term."), "danger")
         return _back(term)
     taxonomy.rename_term(term, form.label.data)
-    flash(_("Renamed to \"%(label)s\".", label=term.label), "success")
+    flash(_('Renamed to "%(label)s".', label=term.label), "success")
     return _back(term)
 
 
@@ -105,10 +110,12 @@ def activate_term(term_id: int):
     active = request.form.get("active") == "1"
     taxonomy.set_active(term, active)
     if active:
-        flash(_("\"%(label)s\" is active again.", label=term.label), "success")
+        flash(_('"%(label)s" is active again.', label=term.label), "success")
     else:
-        flash(_("\"%(label)s\" is deactivated: it no longer appears in forms and filters.",
-                label=term.label), "success")
+        flash(
+            _('"%(label)s" is deactivated: it no longer appears in forms and filters.', label=term.label),
+            "success",
+        )
     return _back(term)
 
 
@@ -118,5 +125,5 @@ def delete_term(term_id: int):
     term = _load_term(term_id)
     label = term.label
     taxonomy.delete_term(term)
-    flash(_("Deleted \"%(label)s\".", label=label), "success")
+    flash(_('Deleted "%(label)s".', label=label), "success")
     return _back()

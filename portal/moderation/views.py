@@ -5,6 +5,7 @@ Organisations and taxonomy pages add their routes to this blueprint from their o
 flash, redirect; ``portal.web`` commits, and a refused decision lands back on the review
 page with its message.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -31,7 +32,10 @@ def queue():
     status = services.queue_tab(request.args.get("status"))
     page = db.paginate(services.queue(current_user, status), per_page=25, error_out=False)
     return render_template(
-        "moderation/queue.html", page=page, status=status, tabs=services.QUEUE_TABS,
+        "moderation/queue.html",
+        page=page,
+        status=status,
+        tabs=services.QUEUE_TABS,
         counts=services.status_counts(current_user),
     )
 
@@ -72,7 +76,7 @@ def _seen_version() -> int | None:
 def approve(offer_id: int):
     offer = _load_offer(offer_id)
     services.approve(offer, current_user, _seen_version())
-    flash(_("Approved: \"%(title)s\" is published.", title=offer.title), "success")
+    flash(_('Approved: "%(title)s" is published.', title=offer.title), "success")
     return redirect(url_for("moderation.queue"))
 
 

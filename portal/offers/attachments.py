@@ -10,6 +10,7 @@ of an archived offer stay as they are (``lifecycle.check_editable``), like its t
 
 ``uploads`` checks and stores the bytes; this module holds the rules around them.
 """
+
 from __future__ import annotations
 
 from portal.models import Attachment, Offer

@@ -1,5 +1,6 @@
 """Human labels for the offer enumerations (kind, location, booking mode...); a status
 carries its own (``offer.status.label``, ``portal.models.statuses.OfferStatus``)."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

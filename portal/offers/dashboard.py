@@ -1,4 +1,5 @@
 """The provider's section on ``/mijn``: my organisation's offers by status."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -14,15 +15,20 @@ def my_offers(user):
     organisation_id = acting_organisation_id(user)
     if organisation_id is None:
         return None
-    counts = dict(db.session.execute(
-        select(Offer.status, func.count()).where(Offer.organisation_id == organisation_id)
-        .group_by(Offer.status)
-    ).tuples().all())
+    counts = dict(
+        db.session.execute(
+            select(Offer.status, func.count())
+            .where(Offer.organisation_id == organisation_id)
+            .group_by(Offer.status)
+        )
+        .tuples()
+        .all()
+    )
     attention = db.session.scalars(
-        select(Offer).where(Offer.organisation_id == organisation_id,
-                            Offer.status.in_(SUBMITTABLE))
-        .order_by(Offer.updated_at.desc()).limit(5)
+        select(Offer)
+        .where(Offer.organisation_id == organisation_id, Offer.status.in_(SUBMITTABLE))
+        .order_by(Offer.updated_at.desc())
+        .limit(5)
     ).all()
     rows = [(status, status.label, counts.get(status, 0)) for status in OfferStatus]
-    return "offers/_dashboard.html", {"rows": rows, "attention": attention,
-                                      "total": sum(counts.values())}
+    return "offers/_dashboard.html", {"rows": rows, "attention": attention, "total": sum(counts.values())}

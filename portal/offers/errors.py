@@ -17,5 +17,4 @@ class OfferChanged(OfferError):
     """Someone changed the offer after this request (or the page it came from) read it."""
 
     def __init__(self, message=None):
-        super().__init__(message or _l(
-            "This offer was changed in the meantime. Check it and try again."))
+        super().__init__(message or _l("This offer was changed in the meantime. Check it and try again."))

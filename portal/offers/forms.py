@@ -1,4 +1,5 @@
 """Forms of the offers area: the offer itself, slots and uploads."""
+
 from __future__ import annotations
 
 import re
@@ -88,53 +89,101 @@ def euro_text(cents: int | None) -> str:
 
 
 class OfferForm(PortalForm):
-    kind = RadioField(_l("Kind of offer"), choices=choice_list(KIND_LABELS),
-                      validators=[InputRequired(REQUIRED)])
+    kind = RadioField(
+        _l("Kind of offer"), choices=choice_list(KIND_LABELS), validators=[InputRequired(REQUIRED)]
+    )
     title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=160)])
     summary = TextAreaField(
-        _l("Summary"), validators=[DataRequired(REQUIRED), Length(max=400)],
+        _l("Summary"),
+        validators=[DataRequired(REQUIRED), Length(max=400)],
         description=_l("One or two sentences: what do pupils do and learn? Shown in search results."),
     )
     description = TextAreaField(
-        _l("Description"), validators=[Optional(), Length(max=20000)],
-        description=_l("Markdown: **bold**, *italic*, lists with a dash, links as [text](https://...). "
-                       "Empty lines separate paragraphs."),
+        _l("Description"),
+        validators=[Optional(), Length(max=20000)],
+        description=_l(
+            "Markdown: **bold**, *italic*, lists with a dash, links as [text](https://...). "
+            "Empty lines separate paragraphs."
+        ),
     )
     audiences = MultiCheckboxField(_l("Audiences"), coerce=int)
     profiles = MultiCheckboxField(_l("vmbo profiles"), coerce=int)
     themes = MultiCheckboxField(_l("Themes"), coerce=int)
-    location_mode = RadioField(_l("Where"), choices=choice_list(LOCATION_LABELS), default="onsite",
-                               validators=[InputRequired(REQUIRED)])
+    location_mode = RadioField(
+        _l("Where"),
+        choices=choice_list(LOCATION_LABELS),
+        default="onsite",
+        validators=[InputRequired(REQUIRED)],
+    )
     municipality_id = SelectField(_l("Municipality"), coerce=_int_or_none)
-    address = StringField(_l("Address"), validators=[Length(max=250)],
-                          description=_l("Street, number and place where the class comes or you meet."))
-    duration_minutes = IntegerField(_l("Duration in minutes"), validators=[
-        Optional(), NumberRange(min=1, max=10000, message=_l("Enter a number between 1 and 10000."))])
-    group_min = IntegerField(_l("Minimum group size"), validators=[
-        Optional(), NumberRange(min=1, max=1000, message=_l("Enter a number between 1 and 1000."))])
-    group_max = IntegerField(_l("Maximum group size"), validators=[
-        Optional(), NumberRange(min=1, max=1000, message=_l("Enter a number between 1 and 1000."))])
-    price_kind = RadioField(_l("Price"), choices=choice_list([("free", _l("Free")), ("paid", _l("Paid"))]),
-                            default="free", validators=[InputRequired(REQUIRED)])
-    price = StringField(_l("Price in euros"), validators=[Length(max=20)],
-                        description=_l("For example 12,50 (per class, unless you explain otherwise below)."))
+    address = StringField(
+        _l("Address"),
+        validators=[Length(max=250)],
+        description=_l("Street, number and place where the class comes or you meet."),
+    )
+    duration_minutes = IntegerField(
+        _l("Duration in minutes"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=10000, message=_l("Enter a number between 1 and 10000.")),
+        ],
+    )
+    group_min = IntegerField(
+        _l("Minimum group size"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=1000, message=_l("Enter a number between 1 and 1000.")),
+        ],
+    )
+    group_max = IntegerField(
+        _l("Maximum group size"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=1000, message=_l("Enter a number between 1 and 1000.")),
+        ],
+    )
+    price_kind = RadioField(
+        _l("Price"),
+        choices=choice_list([("free", _l("Free")), ("paid", _l("Paid"))]),
+        default="free",
+        validators=[InputRequired(REQUIRED)],
+    )
+    price = StringField(
+        _l("Price in euros"),
+        validators=[Length(max=20)],
+        description=_l("For example 12,50 (per class, unless you explain otherwise below)."),
+    )
     price_note = StringField(_l("Price note"), validators=[Optional(), Length(max=200)])
     contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=120)])
-    contact_email = StringField(_l("Contact e-mail"), validators=[
-        Optional(), Length(max=254), Email(message=_l("Enter a valid e-mail address."))])
+    contact_email = StringField(
+        _l("Contact e-mail"),
+        validators=[Optional(), Length(max=254), Email(message=_l("Enter a valid e-mail address."))],
+    )
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=40)])
     vog_available = RadioField(
-        _l("Certificate of conduct (VOG)"), default="no",
+        _l("Certificate of conduct (VOG)"),
+        default="no",
         choices=choice_list([("yes", _l("Yes, the people who come have a VOG")), ("no", _l("No"))]),
-        validators=[InputRequired(REQUIRED)])
-    booking_mode = RadioField(_l("How do schools book?"), choices=choice_list(BOOKING_LABELS),
-                              default="request", validators=[InputRequired(REQUIRED)])
-    capacity_unit = RadioField(_l("Places are counted in"), choices=choice_list(CAPACITY_LABELS),
-                               default="pupils", validators=[InputRequired(REQUIRED)])
+        validators=[InputRequired(REQUIRED)],
+    )
+    booking_mode = RadioField(
+        _l("How do schools book?"),
+        choices=choice_list(BOOKING_LABELS),
+        default="request",
+        validators=[InputRequired(REQUIRED)],
+    )
+    capacity_unit = RadioField(
+        _l("Places are counted in"),
+        choices=choice_list(CAPACITY_LABELS),
+        default="pupils",
+        validators=[InputRequired(REQUIRED)],
+    )
     auto_confirm = BooleanField(_l("Confirm bookings of a date automatically"))
     available_until = DateField(
-        _l("Available until"), validators=[Optional()],
-        description=_l("Optional. After this date the offer is archived automatically."))
+        _l("Available until"),
+        validators=[Optional()],
+        description=_l("Optional. After this date the offer is archived automatically."),
+    )
 
     def __init__(self, *args, offer=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,8 +191,9 @@ class OfferForm(PortalForm):
         for name, vocabulary in VOCABULARY_FIELDS.items():
             getattr(self, name).choices = term_choices(vocabulary, selected)
         municipalities = db.session.scalars(select(Municipality).order_by(Municipality.name))
-        self.municipality_id.choices = choice_list([("", _l("Choose a municipality"))] + [
-            (m.id, m.name) for m in municipalities])
+        self.municipality_id.choices = choice_list(
+            [("", _l("Choose a municipality"))] + [(m.id, m.name) for m in municipalities]
+        )
 
     def validate_municipality_id(self, field):
         if self.location_mode.data in ("onsite", "hybrid") and not field.data:
@@ -198,10 +248,26 @@ class OfferForm(PortalForm):
 
     def fill(self, data: dict) -> None:
         """Start values from a snapshot (the row or a pending edit)."""
-        simple = ["kind", "title", "summary", "description", "location_mode", "municipality_id",
-                  "address", "duration_minutes", "group_min", "group_max", "price_note",
-                  "contact_name", "contact_email", "contact_phone", "booking_mode",
-                  "capacity_unit", "auto_confirm", "available_until"]
+        simple = [
+            "kind",
+            "title",
+            "summary",
+            "description",
+            "location_mode",
+            "municipality_id",
+            "address",
+            "duration_minutes",
+            "group_min",
+            "group_max",
+            "price_note",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "booking_mode",
+            "capacity_unit",
+            "auto_confirm",
+            "available_until",
+        ]
         for name in simple:
             getattr(self, name).data = data.get(name)
         ids = set(data.get("term_ids") or [])
@@ -224,12 +290,26 @@ class SlotForm(PortalForm):
     day = DateField(_l("Date"), validators=[InputRequired(REQUIRED)])
     start_time = TimeField(_l("Start time"), validators=[InputRequired(REQUIRED)])
     end_time = TimeField(_l("End time"), validators=[InputRequired(REQUIRED)])
-    capacity = IntegerField(_l("Places"), validators=[
-        InputRequired(WHOLE_NUMBER), NumberRange(min=1, max=10000, message=_l("Enter at least 1."))])
+    capacity = IntegerField(
+        _l("Places"),
+        validators=[
+            InputRequired(WHOLE_NUMBER),
+            NumberRange(min=1, max=10000, message=_l("Enter at least 1.")),
+        ],
+    )
 
 
-WEEKDAYS = choice_list([(0, _l("Monday")), (1, _l("Tuesday")), (2, _l("Wednesday")), (3, _l("Thursday")),
-            (4, _l("Friday")), (5, _l("Saturday")), (6, _l("Sunday"))])
+WEEKDAYS = choice_list(
+    [
+        (0, _l("Monday")),
+        (1, _l("Tuesday")),
+        (2, _l("Wednesday")),
+        (3, _l("Thursday")),
+        (4, _l("Friday")),
+        (5, _l("Saturday")),
+        (6, _l("Sunday")),
+    ]
+)
 
 
 class SeriesForm(PortalForm):
@@ -238,18 +318,33 @@ class SeriesForm(PortalForm):
     weekday = SelectField(_l("Every"), choices=WEEKDAYS, coerce=int, validators=[InputRequired(REQUIRED)])
     start_time = TimeField(_l("Start time"), validators=[InputRequired(REQUIRED)])
     end_time = TimeField(_l("End time"), validators=[InputRequired(REQUIRED)])
-    capacity = IntegerField(_l("Places per date"), validators=[
-        InputRequired(WHOLE_NUMBER), NumberRange(min=1, max=10000, message=_l("Enter at least 1."))])
+    capacity = IntegerField(
+        _l("Places per date"),
+        validators=[
+            InputRequired(WHOLE_NUMBER),
+            NumberRange(min=1, max=10000, message=_l("Enter at least 1.")),
+        ],
+    )
 
 
 class CapacityForm(PortalForm):
-    capacity = IntegerField(_l("Places"), validators=[
-        InputRequired(WHOLE_NUMBER), NumberRange(min=0, max=10000, message=_l("Enter 0 or more."))])
+    capacity = IntegerField(
+        _l("Places"),
+        validators=[
+            InputRequired(WHOLE_NUMBER),
+            NumberRange(min=0, max=10000, message=_l("Enter 0 or more.")),
+        ],
+    )
 
 
 class UploadForm(PortalForm):
-    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file."))], description=_l(
-        "Images: JPEG, PNG or WebP. Documents: PDF, DOCX, PPTX, ODT, ODP or ZIP."))
+    file = FileField(
+        _l("File"),
+        validators=[FileRequired(_l("Choose a file."))],
+        description=_l("Images: JPEG, PNG or WebP. Documents: PDF, DOCX, PPTX, ODT, ODP or ZIP."),
+    )
     alt_text = StringField(
-        _l("Description of the image (alt text)"), validators=[Optional(), Length(max=200)],
-        description=_l("Required for images: what does the image show? Read aloud by screen readers."))
+        _l("Description of the image (alt text)"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Required for images: what does the image show? Read aloud by screen readers."),
+    )

@@ -1,4 +1,5 @@
 """Home page sections: featured offers (chosen by coordinators) and recently published."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -15,8 +16,12 @@ def _published():
     return (
         select(Offer)
         .where(Offer.status == OfferStatus.PUBLISHED)
-        .options(selectinload(Offer.organisation), selectinload(Offer.municipality),
-                 selectinload(Offer.attachments), selectinload(Offer.terms))
+        .options(
+            selectinload(Offer.organisation),
+            selectinload(Offer.municipality),
+            selectinload(Offer.attachments),
+            selectinload(Offer.terms),
+        )
     )
 
 
@@ -36,5 +41,4 @@ def recent() -> dict:
 
 def first_image(offer: Offer) -> Attachment | None:
     """The card's image: never a file that still waits for review."""
-    return next((a for a in offer.attachments if a.kind == "image" and not a.awaiting_review),
-                None)
+    return next((a for a in offer.attachments if a.kind == "image" and not a.awaiting_review), None)

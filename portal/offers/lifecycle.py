@@ -40,6 +40,7 @@ decision and an edit) never both apply. The review page sends the version it sho
 Functions here change the session only (no commit) and queue mail via the outbox; the
 caller commits once. Permission checks are the caller's job (portal.permissions).
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -111,20 +112,24 @@ def claim(offer: Offer, seen_version: int | None = None, **values) -> None:
     Call it before changing the row; raises OfferChanged when another request came first."""
     db.session.flush()
     version = offer.version if seen_version is None else seen_version
-    result = cast(CursorResult, db.session.execute(  # an UPDATE: it has a rowcount
-        update(Offer)
-        .where(Offer.id == offer.id, Offer.status == offer.status, Offer.version == version)
-        .values(version=Offer.version + 1, **values)
-        .execution_options(synchronize_session=False)
-    ))
+    result = cast(
+        CursorResult,
+        db.session.execute(  # an UPDATE: it has a rowcount
+            update(Offer)
+            .where(Offer.id == offer.id, Offer.status == offer.status, Offer.version == version)
+            .values(version=Offer.version + 1, **values)
+            .execution_options(synchronize_session=False)
+        ),
+    )
     if result.rowcount != 1:
         raise OfferChanged()
     for name, value in {"version": version + 1, **values}.items():
         set_committed_value(offer, name, value)
 
 
-def record(offer: Offer, actor, to_status: str, reason=None, event: str | None = None,
-           from_status: str | None = None):
+def record(
+    offer: Offer, actor, to_status: str, reason=None, event: str | None = None, from_status: str | None = None
+):
     """Write one OfferStatusChange row (who, when, why); does not change the offer."""
     change = OfferStatusChange(
         offer=offer,
@@ -139,8 +144,14 @@ def record(offer: Offer, actor, to_status: str, reason=None, event: str | None =
     return change
 
 
-def _move(offer: Offer, actor, to_status: str, reason=None, event: str | None = None,
-          seen_version: int | None = None) -> None:
+def _move(
+    offer: Offer,
+    actor,
+    to_status: str,
+    reason=None,
+    event: str | None = None,
+    seen_version: int | None = None,
+) -> None:
     from_status = offer.status
     claim(offer, seen_version, status=to_status)
     record(offer, actor, to_status, reason, event, from_status=from_status)
@@ -172,8 +183,13 @@ def _submit_edit(offer: Offer, actor) -> str:
     offer.submitted_at = utcnow()
     if offer.organisation.verified:
         _apply_pending(offer, pending_revision(offer))
-        record(offer, actor, OfferStatus.PUBLISHED, _l("Changes published: verified organisation."),
-               "edit_published")
+        record(
+            offer,
+            actor,
+            OfferStatus.PUBLISHED,
+            _l("Changes published: verified organisation."),
+            "edit_published",
+        )
         return "edit_published"
     offer.edit_pending = True
     record(offer, actor, OfferStatus.PUBLISHED, _l("Changes submitted for review."), "edit_submitted")
@@ -299,9 +315,7 @@ def _required(reason) -> str:
 def archive_expired(today: date) -> int:
     """Archive live offers whose last slot date or ``available_until`` lies before today."""
     last_slot = (
-        select(Slot.offer_id, func.max(Slot.starts_at).label("last"))
-        .group_by(Slot.offer_id)
-        .subquery()
+        select(Slot.offer_id, func.max(Slot.starts_at).label("last")).group_by(Slot.offer_id).subquery()
     )
     query = (
         select(Offer)
@@ -336,10 +350,15 @@ def coordinators_for(offer: Offer) -> list[User]:
     municipality = offer.municipality or offer.organisation.municipality
     if municipality is None:
         return []
-    return list(db.session.scalars(
-        select(User).where(User.role == "coordinator", User.active.is_(True),
-                           User.region_id.in_(municipality.region.ancestor_ids()))
-    ))
+    return list(
+        db.session.scalars(
+            select(User).where(
+                User.role == "coordinator",
+                User.active.is_(True),
+                User.region_id.in_(municipality.region.ancestor_ids()),
+            )
+        )
+    )
 
 
 def _notify_coordinators(offer: Offer) -> None:
@@ -347,13 +366,18 @@ def _notify_coordinators(offer: Offer) -> None:
     for coordinator in coordinators_for(offer):
         if coordinator.pref("moderation") != "each":
             continue  # "daily": the moderation area's digest command picks it up
-        queue_mail(coordinator, "offer_submitted", offer=offer,
-                   url=absolute_url("moderation.review", offer_id=offer.id),
-                   edit=offer.is_published)
+        queue_mail(
+            coordinator,
+            "offer_submitted",
+            offer=offer,
+            url=absolute_url("moderation.review", offer_id=offer.id),
+            edit=offer.is_published,
+        )
 
 
 def _notify_providers(offer: Offer, decision: str, reason) -> None:
     for member in offer.organisation.members:
         if member.role == "provider" and member.active:
-            queue_mail(member, "offer_decision", offer=offer, decision=decision,
-                       reason=reason, url=offer_url(offer))
+            queue_mail(
+                member, "offer_decision", offer=offer, decision=decision, reason=reason, url=offer_url(offer)
+            )

@@ -1,5 +1,6 @@
 """What the public offer page shows: sanitised text, future slots, files, share links
 and JSON-LD (schema.org Event per slot, or Course)."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -33,8 +34,9 @@ def page_context(offer: Offer) -> dict:
         "mailto": _mailto(offer, share_url),
         "jsonld": jsonld(offer, slots, share_url),
         "is_owner": is_owner,
-        "show_banner": not offer.is_published or offer.edit_pending or (
-            is_owner and has_pending_changes(offer)),
+        "show_banner": not offer.is_published
+        or offer.edit_pending
+        or (is_owner and has_pending_changes(offer)),
         "banner": banner_text(offer),
         "can_edit": can_edit_offer(current_user, offer),
         "can_moderate": can_moderate_offer(current_user, offer),
@@ -64,8 +66,12 @@ def _place(offer: Offer) -> dict:
 
 
 def _price(offer: Offer) -> dict:
-    return {"@type": "Offer", "price": f"{(offer.price_cents or 0) / 100:.2f}",
-            "priceCurrency": "EUR", "url": offer_url(offer)}
+    return {
+        "@type": "Offer",
+        "price": f"{(offer.price_cents or 0) / 100:.2f}",
+        "priceCurrency": "EUR",
+        "url": offer_url(offer),
+    }
 
 
 def jsonld(offer: Offer, slots, url: str) -> dict | list:
@@ -85,7 +91,8 @@ def jsonld(offer: Offer, slots, url: str) -> dict | list:
                 "eventStatus": "https://schema.org/EventScheduled",
                 "eventAttendanceMode": "https://schema.org/"
                 + {"online": "OnlineEventAttendanceMode", "hybrid": "MixedEventAttendanceMode"}.get(
-                    offer.location_mode, "OfflineEventAttendanceMode"),
+                    offer.location_mode, "OfflineEventAttendanceMode"
+                ),
                 "location": _place(offer),
                 "organizer": provider,
                 "offers": _price(offer),
@@ -115,10 +122,8 @@ def banner_text(offer: Offer) -> str:
     if offer.edit_pending:
         return _("Your changes wait for review. Visitors see the published version.")
     return {
-        OfferStatus.DRAFT: _("This offer is a draft. Only your organisation and coordinators can "
-                             "see it."),
-        OfferStatus.SUBMITTED: _("This offer waits for review by a coordinator. Visitors cannot "
-                                 "see it yet."),
+        OfferStatus.DRAFT: _("This offer is a draft. Only your organisation and coordinators can see it."),
+        OfferStatus.SUBMITTED: _("This offer waits for review by a coordinator. Visitors cannot see it yet."),
         OfferStatus.REJECTED: _("This offer was not approved. Visitors cannot see it."),
         OfferStatus.ARCHIVED: _("This offer is archived. Visitors cannot see it."),
     }.get(offer.status, _("You have changes that are not sent for review yet."))

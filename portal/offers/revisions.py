@@ -4,6 +4,7 @@ A snapshot is a JSON-able dict of every field a visitor sees. ``apply_snapshot``
 one back onto the Offer row (used when a pending edit is approved); ``changes`` compares
 two snapshots as readable (label, old, new) rows for the moderation page.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -70,9 +71,7 @@ def apply_snapshot(offer: Offer, data: dict) -> None:
 
 def add_revision(offer: Offer, actor, data: dict, approved: bool) -> OfferRevision:
     number = (
-        db.session.scalar(
-            select(func.max(OfferRevision.number)).where(OfferRevision.offer_id == offer.id)
-        )
+        db.session.scalar(select(func.max(OfferRevision.number)).where(OfferRevision.offer_id == offer.id))
         or 0
     ) + 1
     revision = OfferRevision(

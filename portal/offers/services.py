@@ -3,6 +3,7 @@
 Plain arguments in, domain errors out (``OfferError``); the caller commits. The slug
 follows the title (``portal.offers.slugs.slugify``).
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -29,8 +30,13 @@ from portal.offers.uploads import copy_attachment
 # Fields a provider edits through the form (terms separately as ``term_ids``).
 EDITABLE = revisions.PLAIN_FIELDS + ["available_until"]
 # "My offers" lists first what the provider has to act on.
-MINE_ORDER = (OfferStatus.DRAFT, OfferStatus.REJECTED, OfferStatus.SUBMITTED,
-              OfferStatus.PUBLISHED, OfferStatus.ARCHIVED)
+MINE_ORDER = (
+    OfferStatus.DRAFT,
+    OfferStatus.REJECTED,
+    OfferStatus.SUBMITTED,
+    OfferStatus.PUBLISHED,
+    OfferStatus.ARCHIVED,
+)
 
 
 def _terms(term_ids) -> list[Term]:
@@ -123,17 +129,13 @@ def duplicate(offer: Offer, actor: User) -> Offer:
 
 def pending_ids(offers) -> set[int]:
     """Published offers with an edit or files not (yet, or no longer) waiting for review."""
-    return {
-        o.id for o in offers
-        if o.is_published and not o.edit_pending and has_pending_changes(o)
-    }
+    return {o.id for o in offers if o.is_published and not o.edit_pending and has_pending_changes(o)}
 
 
 def offers_by_status(organisation: Organisation) -> list[tuple[OfferStatus, list[Offer]]]:
     """The organisation's offers, newest change first, grouped by status in MINE_ORDER."""
     offers = db.session.scalars(
-        select(Offer).where(Offer.organisation_id == organisation.id)
-        .order_by(Offer.updated_at.desc())
+        select(Offer).where(Offer.organisation_id == organisation.id).order_by(Offer.updated_at.desc())
     ).all()
     return [(status, [o for o in offers if o.status == status]) for status in MINE_ORDER]
 

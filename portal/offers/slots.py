@@ -5,6 +5,7 @@ review, also not on a published offer of an unverified provider; dates added to 
 offer are written to its history (an OfferStatusChange with event ``dates_added``), which
 coordinators see on the review page.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -29,8 +30,9 @@ def _times(day: date, start: time, end: time) -> tuple[datetime, datetime]:
     return starts_at, ends_at
 
 
-def add_slot(offer: Offer, day: date, start: time, end: time, capacity: int,
-             now: datetime | None = None, actor=None) -> Slot:
+def add_slot(
+    offer: Offer, day: date, start: time, end: time, capacity: int, now: datetime | None = None, actor=None
+) -> Slot:
     check_editable(offer)
     starts_at, ends_at = _times(day, start, end)
     if starts_at <= (now or local_now()):
@@ -45,8 +47,17 @@ def add_slot(offer: Offer, day: date, start: time, end: time, capacity: int,
     return slot
 
 
-def add_series(offer: Offer, first_day: date, last_day: date, weekday: int, start: time,
-               end: time, capacity: int, now: datetime | None = None, actor=None) -> int:
+def add_series(
+    offer: Offer,
+    first_day: date,
+    last_day: date,
+    weekday: int,
+    start: time,
+    end: time,
+    capacity: int,
+    now: datetime | None = None,
+    actor=None,
+) -> int:
     """Every ``weekday`` (0 = Monday) from first to last day; existing times are skipped.
     Returns how many slots were added."""
     check_editable(offer)
@@ -61,18 +72,19 @@ def add_series(offer: Offer, first_day: date, last_day: date, weekday: int, star
             days.append(day)
         day += timedelta(days=7)
     if not days:
-        raise OfferError(_l("There is no such weekday in the future within these dates."),
-                         "weekday")
+        raise OfferError(_l("There is no such weekday in the future within these dates."), "weekday")
     if len(days) > MAX_SERIES:
-        raise OfferError(_l("A series has at most %(n)s dates. Choose a shorter period.",
-                            n=MAX_SERIES), "last_day")
+        raise OfferError(
+            _l("A series has at most %(n)s dates. Choose a shorter period.", n=MAX_SERIES), "last_day"
+        )
     taken = {s.starts_at for s in offer.slots}
     added = []
     for day in days:
         starts_at, ends_at = _times(day, start, end)
         if starts_at not in taken:
-            db.session.add(Slot(offer=offer, starts_at=starts_at, ends_at=ends_at,
-                                capacity=capacity, booked=0))
+            db.session.add(
+                Slot(offer=offer, starts_at=starts_at, ends_at=ends_at, capacity=capacity, booked=0)
+            )
             added.append(starts_at)
     _record_dates(offer, actor, added)
     return len(added)
@@ -83,8 +95,11 @@ def _record_dates(offer: Offer, actor, starts: list[datetime]) -> None:
     if not offer.is_published or not starts:
         return
     first, last = (s.strftime("%d-%m-%Y %H:%M") for s in (min(starts), max(starts)))
-    text = first if len(starts) == 1 else _l(
-        "%(n)s dates, %(first)s to %(last)s", n=len(starts), first=first, last=last)
+    text = (
+        first
+        if len(starts) == 1
+        else _l("%(n)s dates, %(first)s to %(last)s", n=len(starts), first=first, last=last)
+    )
     record(offer, actor, offer.status, text, "dates_added")
 
 
@@ -92,8 +107,10 @@ def set_capacity(slot: Slot, capacity: int) -> None:
     """Never below what is already booked (the database CHECK is the backstop)."""
     check_editable(slot.offer)
     if capacity < slot.booked:
-        raise OfferError(_l("%(booked)s places are already booked: the capacity cannot be lower.",
-                            booked=slot.booked), "capacity")
+        raise OfferError(
+            _l("%(booked)s places are already booked: the capacity cannot be lower.", booked=slot.booked),
+            "capacity",
+        )
     slot.capacity = capacity
 
 
@@ -101,8 +118,9 @@ def remove_slot(slot: Slot) -> None:
     """Only a slot nobody booked (not even a cancelled booking points to it) is removed."""
     check_editable(slot.offer)
     if slot.booked > 0 or _has_bookings(slot):
-        raise OfferError(_l(
-            "This date has bookings. Set its capacity instead, or cancel the bookings first."))
+        raise OfferError(
+            _l("This date has bookings. Set its capacity instead, or cancel the bookings first.")
+        )
     slot.offer.slots.remove(slot)
     db.session.delete(slot)
 

@@ -8,7 +8,7 @@ import unicodedata
 
 
 def slugify(text: str, max_length: int = 80) -> str:
-    """"Lassen & solderen" -> "lassen-solderen"; never empty."""
+    """ "Lassen & solderen" -> "lassen-solderen"; never empty."""
     ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:max_length].rstrip("-") or "aanbod"

@@ -11,6 +11,7 @@
 * A removed file leaves the disk only after the commit that removed its row
   (``delete_after_commit``): a failed commit keeps the files its rows still name.
 """
+
 from __future__ import annotations
 
 import io
@@ -29,8 +30,11 @@ from portal.extensions import db
 from portal.models import Attachment, Offer
 from portal.offers.errors import OfferError
 
-IMAGE_TYPES = {"jpeg": ("image/jpeg", "jpg", "JPEG"), "png": ("image/png", "png", "PNG"),
-               "webp": ("image/webp", "webp", "WEBP")}
+IMAGE_TYPES = {
+    "jpeg": ("image/jpeg", "jpg", "JPEG"),
+    "png": ("image/png", "png", "PNG"),
+    "webp": ("image/webp", "webp", "WEBP"),
+}
 DOCUMENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -40,8 +44,15 @@ DOCUMENT_TYPES = {
     "zip": "application/zip",
 }
 EXTENSIONS = {  # what a file name may promise, per detected type
-    "jpeg": {"jpg", "jpeg"}, "png": {"png"}, "webp": {"webp"}, "pdf": {"pdf"},
-    "docx": {"docx"}, "pptx": {"pptx"}, "odt": {"odt"}, "odp": {"odp"}, "zip": {"zip"},
+    "jpeg": {"jpg", "jpeg"},
+    "png": {"png"},
+    "webp": {"webp"},
+    "pdf": {"pdf"},
+    "docx": {"docx"},
+    "pptx": {"pptx"},
+    "odt": {"odt"},
+    "odp": {"odp"},
+    "zip": {"zip"},
 }
 MAX_PIXELS = 40_000_000
 MAX_ZIP_ENTRIES = 2000
@@ -50,8 +61,10 @@ MAX_ZIP_RATIO = 100
 IMAGE_MAX_SIDE = 2000
 THUMB_SIZE = (480, 480)
 FIELD = "file"  # every refusal here is about the upload form's file field (or its alt text)
-NOT_ALLOWED = _l("This file type is not allowed. Upload an image (JPEG, PNG, WebP) or a document "
-                 "(PDF, DOCX, PPTX, ODT, ODP, ZIP).")
+NOT_ALLOWED = _l(
+    "This file type is not allowed. Upload an image (JPEG, PNG, WebP) or a document "
+    "(PDF, DOCX, PPTX, ODT, ODP, ZIP)."
+)
 
 
 def detect(data: bytes) -> str | None:
@@ -108,14 +121,23 @@ def validate(filename: str, data: bytes, alt_text: str | None) -> str:
     kind = detect(data)
     extension = Path(filename or "").suffix.lower().lstrip(".")
     if kind is None or extension not in EXTENSIONS[kind]:
-        raise OfferError(NOT_ALLOWED if kind is None else
-                         _l("The content of this file does not match its name (.%(ext)s).", ext=extension),
-                         FIELD)
+        raise OfferError(
+            NOT_ALLOWED
+            if kind is None
+            else _l("The content of this file does not match its name (.%(ext)s).", ext=extension),
+            FIELD,
+        )
     is_image = kind in IMAGE_TYPES
     limit = current_app.config["MAX_IMAGE_BYTES" if is_image else "MAX_DOCUMENT_BYTES"]
     if len(data) > limit:
-        raise OfferError(_l("The file is too large (%(size)s MB). The maximum is %(max)s MB.",
-                            size=_mb(len(data)), max=_mb(limit)), FIELD)
+        raise OfferError(
+            _l(
+                "The file is too large (%(size)s MB). The maximum is %(max)s MB.",
+                size=_mb(len(data)),
+                max=_mb(limit),
+            ),
+            FIELD,
+        )
     if is_image and not (alt_text or "").strip():
         raise OfferError(_l("Describe what the image shows (alt text)."), "alt_text")
     return kind
@@ -146,16 +168,28 @@ def store(offer: Offer, filename: str, data: bytes, alt_text: str | None) -> Att
         stored, thumb_name = _random_name(extension), _random_name(extension)
         (upload_dir() / stored).write_bytes(full)
         (upload_dir() / thumb_name).write_bytes(thumb)
-        attachment = Attachment(kind="image", stored_name=stored, thumbnail_name=thumb_name,
-                                original_name=original, content_type=content_type,
-                                size_bytes=len(full), alt_text=(alt_text or "").strip(),
-                                position=position)
+        attachment = Attachment(
+            kind="image",
+            stored_name=stored,
+            thumbnail_name=thumb_name,
+            original_name=original,
+            content_type=content_type,
+            size_bytes=len(full),
+            alt_text=(alt_text or "").strip(),
+            position=position,
+        )
     else:
         stored = _random_name(kind)
         (upload_dir() / stored).write_bytes(data)
-        attachment = Attachment(kind="document", stored_name=stored, original_name=original,
-                                content_type=DOCUMENT_TYPES[kind], size_bytes=len(data),
-                                alt_text=None, position=position)
+        attachment = Attachment(
+            kind="document",
+            stored_name=stored,
+            original_name=original,
+            content_type=DOCUMENT_TYPES[kind],
+            size_bytes=len(data),
+            alt_text=None,
+            position=position,
+        )
     offer.attachments.append(attachment)
     return attachment
 
@@ -201,11 +235,16 @@ def copy_attachment(attachment: Attachment) -> Attachment:
             if source.exists():
                 shutil.copyfile(source, upload_dir() / new)
             names[attr] = new
-    return Attachment(kind=attachment.kind, stored_name=names["stored_name"],
-                      thumbnail_name=names.get("thumbnail_name"),
-                      original_name=attachment.original_name,
-                      content_type=attachment.content_type, size_bytes=attachment.size_bytes,
-                      alt_text=attachment.alt_text, position=attachment.position)
+    return Attachment(
+        kind=attachment.kind,
+        stored_name=names["stored_name"],
+        thumbnail_name=names.get("thumbnail_name"),
+        original_name=attachment.original_name,
+        content_type=attachment.content_type,
+        size_bytes=attachment.size_bytes,
+        alt_text=attachment.alt_text,
+        position=attachment.position,
+    )
 
 
 def delete_files(names: list[str | None]) -> None:

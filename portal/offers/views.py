@@ -4,6 +4,7 @@ Slots and files live in ``views_manage`` (same blueprint). Every view: load, che
 through portal.permissions, act through a service, flash, redirect; ``portal.web`` commits
 and turns a refused step into its message.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -97,8 +98,10 @@ def edit(offer_id: int):
 
 def _saved_message(outcome: str) -> str:
     if outcome in ("edit_submitted", "pending"):
-        return _("Your changes are saved and sent for review. Until a coordinator approves "
-                 "them, visitors see the published version.")
+        return _(
+            "Your changes are saved and sent for review. Until a coordinator approves "
+            "them, visitors see the published version."
+        )
     if outcome == "edit_published":
         return _("Your changes are published.")
     return _("Your changes are saved.")
@@ -111,8 +114,9 @@ def submit(offer_id: int):
     web.on_refusal(url_for("offers.mine"))
     outcome = lifecycle.submit(offer, current_user)
     messages: dict[str, str] = {
-        OfferStatus.SUBMITTED: _("Your offer is sent for review. You get a mail when a "
-                                 "coordinator has looked at it."),
+        OfferStatus.SUBMITTED: _(
+            "Your offer is sent for review. You get a mail when a coordinator has looked at it."
+        ),
         OfferStatus.PUBLISHED: _("Your offer is published."),
     }
     flash(messages.get(outcome) or _saved_message(outcome), "success")
@@ -156,5 +160,10 @@ def mine():
     organisation = acting_organisation(current_user)
     groups = services.offers_by_status(organisation)
     offers = [offer for _status, group in groups for offer in group]
-    return render_template("offers/mine.html", groups=groups, total=len(offers),
-                           organisation=organisation, pending_ids=services.pending_ids(offers))
+    return render_template(
+        "offers/mine.html",
+        groups=groups,
+        total=len(offers),
+        organisation=organisation,
+        pending_ids=services.pending_ids(offers),
+    )

@@ -2,6 +2,7 @@
 
 A refused date or file is shown on the form field it is about (``web.refused_on``); any
 other refusal is flashed on the dates or files page."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
@@ -31,8 +32,11 @@ def _slot_of(offer: Offer, slot_id: int) -> Slot:
 def _slots_page(offer: Offer, form=None, series=None, status: int = 200):
     capacity_forms = {s.id: CapacityForm(prefix=f"slot{s.id}", capacity=s.capacity) for s in offer.slots}
     return render_template(
-        "offers/slots.html", offer=offer, form=form or SlotForm(prefix="one"),
-        series=series or SeriesForm(prefix="series"), capacity_forms=capacity_forms,
+        "offers/slots.html",
+        offer=offer,
+        form=form or SlotForm(prefix="one"),
+        series=series or SeriesForm(prefix="series"),
+        capacity_forms=capacity_forms,
     ), status
 
 
@@ -51,8 +55,14 @@ def add_slot(offer_id: int):
     if form.validate_on_submit():
         web.on_refusal(url_for("offers.slots", offer_id=offer.id))
         with web.refused_on(form):
-            slot_service.add_slot(offer, form.day.data, form.start_time.data, form.end_time.data,
-                                  form.capacity.data, actor=current_user)
+            slot_service.add_slot(
+                offer,
+                form.day.data,
+                form.start_time.data,
+                form.end_time.data,
+                form.capacity.data,
+                actor=current_user,
+            )
             flash(_("The date is added."), "success")
             return redirect(url_for("offers.slots", offer_id=offer.id))
     return _slots_page(offer, form=form, status=400)
@@ -67,9 +77,15 @@ def add_series(offer_id: int):
         web.on_refusal(url_for("offers.slots", offer_id=offer.id))
         with web.refused_on(series):
             count = slot_service.add_series(
-                offer, series.first_day.data, series.last_day.data, series.weekday.data,
-                series.start_time.data, series.end_time.data, series.capacity.data,
-                actor=current_user)
+                offer,
+                series.first_day.data,
+                series.last_day.data,
+                series.weekday.data,
+                series.start_time.data,
+                series.end_time.data,
+                series.capacity.data,
+                actor=current_user,
+            )
             flash(_("%(n)s dates are added.", n=count), "success")
             return redirect(url_for("offers.slots", offer_id=offer.id))
     return _slots_page(offer, series=series, status=400)
@@ -123,11 +139,17 @@ def upload(offer_id: int):
         storage = form.file.data
         web.on_refusal(url_for("offers.files", offer_id=offer.id))
         with web.refused_on(form):
-            attachment = attachments.add_file(offer, current_user, storage.filename or "",
-                                              storage.read(), form.alt_text.data)
+            attachment = attachments.add_file(
+                offer, current_user, storage.filename or "", storage.read(), form.alt_text.data
+            )
             if attachment.awaiting_review:
-                flash(_("The file is added and sent for review. Visitors see it once a "
-                        "coordinator has approved it."), "success")
+                flash(
+                    _(
+                        "The file is added and sent for review. Visitors see it once a "
+                        "coordinator has approved it."
+                    ),
+                    "success",
+                )
             else:
                 flash(_("The file is added."), "success")
             return redirect(url_for("offers.files", offer_id=offer.id))
@@ -165,15 +187,22 @@ def file(stored_name: str):
     """A stored file. Public files (an approved file of a published offer) may be cached by
     anyone for an hour; any other file only reaches the offer's organisation and staff in
     scope, never cached (``private, no-store``); everyone else gets 404."""
-    attachment = db.session.scalar(select(Attachment).where(
-        or_(Attachment.stored_name == stored_name, Attachment.thumbnail_name == stored_name)))
+    attachment = db.session.scalar(
+        select(Attachment).where(
+            or_(Attachment.stored_name == stored_name, Attachment.thumbnail_name == stored_name)
+        )
+    )
     if attachment is None or not attachments.may_see(current_user, attachment):
         abort(404)
     public = attachments.is_public(attachment)
     response = send_from_directory(
-        uploads.upload_dir(), stored_name, mimetype=attachment.content_type,
-        as_attachment=attachment.kind != "image", download_name=attachment.original_name,
-        max_age=3600 if public else None)
+        uploads.upload_dir(),
+        stored_name,
+        mimetype=attachment.content_type,
+        as_attachment=attachment.kind != "image",
+        download_name=attachment.original_name,
+        max_age=3600 if public else None,
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     if not public:

@@ -10,6 +10,7 @@ teachers write differently. Keys are lowercased, accent-folded words; the value 
 canonical word (or words) both the index and the query use. Add a line, run
 ``flask search reindex``.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,38 +29,110 @@ from whoosh.support.charset import accent_map
 
 DOMAIN_TERMS: dict[str, str] = {
     # gastles: the stemmer leaves "gastles" but cuts "gastlessen" to "gastless"
-    "gastlessen": "gastles", "gastles": "gastles", "gastlesje": "gastles",
-    "lessen": "les", "lesje": "les", "lesjes": "les",
-    "gastdocenten": "gastdocent", "gastdocent": "gastdocent",
+    "gastlessen": "gastles",
+    "gastles": "gastles",
+    "gastlesje": "gastles",
+    "lessen": "les",
+    "lesje": "les",
+    "lesjes": "les",
+    "gastdocenten": "gastdocent",
+    "gastdocent": "gastdocent",
     # lassen: las, gelast, lassen, lasser ... are one craft
-    "lassen": "las", "las": "las", "gelast": "las", "laste": "las", "lasten": "las",
-    "lasser": "las", "lassers": "las", "laswerk": "las", "lastechniek": "las",
-    "solderen": "soldeer", "gesoldeerd": "soldeer", "soldeer": "soldeer",
+    "lassen": "las",
+    "las": "las",
+    "gelast": "las",
+    "laste": "las",
+    "lasten": "las",
+    "lasser": "las",
+    "lassers": "las",
+    "laswerk": "las",
+    "lastechniek": "las",
+    "solderen": "soldeer",
+    "gesoldeerd": "soldeer",
+    "soldeer": "soldeer",
     # robots and robotics
-    "robots": "robot", "robotica": "robot", "robotjes": "robot", "robotje": "robot",
+    "robots": "robot",
+    "robotica": "robot",
+    "robotjes": "robot",
+    "robotje": "robot",
     # synonyms teachers use
-    "informatica": "ict", "it": "ict", "ict": "ict",
-    "programmeren": "programmeer", "coderen": "programmeer", "codeer": "programmeer",
-    "po": "basisschool", "basisonderwijs": "basisschool", "basisscholen": "basisschool",
+    "informatica": "ict",
+    "it": "ict",
+    "ict": "ict",
+    "programmeren": "programmeer",
+    "coderen": "programmeer",
+    "codeer": "programmeer",
+    "po": "basisschool",
+    "basisonderwijs": "basisschool",
+    "basisscholen": "basisschool",
     "basisschool": "basisschool",
-    "3dprinter": "3d print", "3dprinters": "3d print", "3dprinten": "3d print",
-    "printer": "print", "printers": "print", "printen": "print", "geprint": "print",
-    "zonnecel": "zonnepaneel", "zonnecellen": "zonnepaneel", "pv": "zonnepaneel",
-    "bedrijfsbezoeken": "bedrijfsbezoek", "excursie": "bedrijfsbezoek",
+    "3dprinter": "3d print",
+    "3dprinters": "3d print",
+    "3dprinten": "3d print",
+    "printer": "print",
+    "printers": "print",
+    "printen": "print",
+    "geprint": "print",
+    "zonnecel": "zonnepaneel",
+    "zonnecellen": "zonnepaneel",
+    "pv": "zonnepaneel",
+    "bedrijfsbezoeken": "bedrijfsbezoek",
+    "excursie": "bedrijfsbezoek",
     "excursies": "bedrijfsbezoek",
-    "lesmaterialen": "lesmateriaal", "lespakket": "lesmateriaal", "lespakketten": "lesmateriaal",
+    "lesmaterialen": "lesmateriaal",
+    "lespakket": "lesmateriaal",
+    "lespakketten": "lesmateriaal",
     "techniekles": "techniek gastles",
 }
 
 # Heads of compound words: "zonnepanelen" is also indexed as "panelen" (index time only),
 # so a search for "paneel" finds it. Longest heads first.
-COMPOUND_HEADS: tuple[str, ...] = tuple(sorted((
-    "panelen", "paneel", "techniek", "technieken", "energie", "lessen", "robot", "robots",
-    "printer", "printers", "bouw", "schip", "schepen", "motor", "motoren", "auto", "autos",
-    "installatie", "installaties", "machine", "machines", "warmte", "pomp", "pompen",
-    "centrale", "molen", "molens", "turbine", "turbines", "station", "stations",
-    "school", "scholen", "bedrijf", "bedrijven", "werk", "water", "stroom",
-), key=len, reverse=True))
+COMPOUND_HEADS: tuple[str, ...] = tuple(
+    sorted(
+        (
+            "panelen",
+            "paneel",
+            "techniek",
+            "technieken",
+            "energie",
+            "lessen",
+            "robot",
+            "robots",
+            "printer",
+            "printers",
+            "bouw",
+            "schip",
+            "schepen",
+            "motor",
+            "motoren",
+            "auto",
+            "autos",
+            "installatie",
+            "installaties",
+            "machine",
+            "machines",
+            "warmte",
+            "pomp",
+            "pompen",
+            "centrale",
+            "molen",
+            "molens",
+            "turbine",
+            "turbines",
+            "station",
+            "stations",
+            "school",
+            "scholen",
+            "bedrijf",
+            "bedrijven",
+            "werk",
+            "water",
+            "stroom",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 MIN_COMPOUND_PREFIX = 3
 
 STOP_WORDS = frozenset(stopwords_for_language("nl"))

@@ -8,6 +8,7 @@ page shows (and says so); the backends take their words from ``query_terms`` and
 ``bounded_words``, so a caller that skips the page is bounded just the same.
 The numbers are measured in docs/PERFORMANCE.md ("Adversarial queries").
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -40,7 +41,7 @@ def bound_query(raw: str) -> tuple[str, str | None]:
     text = _clean(raw[:MAX_RAW_CHARS])
     cut = CUT_CHARS if len(raw) > MAX_RAW_CHARS else None
     if len(text) > MAX_QUERY_CHARS:
-        head = text[:MAX_QUERY_CHARS + 1]
+        head = text[: MAX_QUERY_CHARS + 1]
         text, cut = (head.rsplit(" ", 1)[0] if " " in head else head[:MAX_QUERY_CHARS]), CUT_CHARS
     end = _end_of_allowed_words(text)
     if end is not None:

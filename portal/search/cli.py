@@ -1,4 +1,5 @@
 """``flask --app portal search reindex | check [--fix] | sync``."""
+
 from __future__ import annotations
 
 import sys
@@ -70,6 +71,3 @@ def sync_command():
     click.echo(f"Applied {total} queued changes; {left} still queued.")
     if left:
         sys.exit(1)
-
-
-

@@ -3,6 +3,7 @@
 Both backends index the same document; ``fingerprint`` lets ``search check`` find
 stale entries without comparing every field.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,9 +27,15 @@ def plain_text(markdown: str | None) -> str:
 
 def load_offers(session, ids) -> list[Offer]:
     """Offers with everything a document needs, loaded in a few queries."""
-    stmt = select(Offer).where(Offer.id.in_(list(ids))).options(
-        selectinload(Offer.terms), selectinload(Offer.slots),
-        selectinload(Offer.organisation), selectinload(Offer.municipality),
+    stmt = (
+        select(Offer)
+        .where(Offer.id.in_(list(ids)))
+        .options(
+            selectinload(Offer.terms),
+            selectinload(Offer.slots),
+            selectinload(Offer.organisation),
+            selectinload(Offer.municipality),
+        )
     )
     return list(session.scalars(stmt))
 
@@ -41,18 +48,25 @@ def next_date(offer: Offer, today: date) -> date | None:
 
 def build_document(offer: Offer, today: date | None = None) -> dict:
     today = today or local_now().date()
-    terms = {v: sorted(t.code for t in offer.terms if t.vocabulary == v)
-             for v in ("audience", "profile", "theme")}
+    terms = {
+        v: sorted(t.code for t in offer.terms if t.vocabulary == v) for v in ("audience", "profile", "theme")
+    }
     labels = " ".join(t.label for t in offer.terms)
     doc = {
         "id": offer.id,
         "title": offer.title,
         "summary": offer.summary or "",
         "body": plain_text(offer.description),
-        "keywords": " ".join(filter(None, [
-            offer.organisation.name if offer.organisation else "", labels,
-            offer.municipality.name if offer.municipality else "",
-        ])),
+        "keywords": " ".join(
+            filter(
+                None,
+                [
+                    offer.organisation.name if offer.organisation else "",
+                    labels,
+                    offer.municipality.name if offer.municipality else "",
+                ],
+            )
+        ),
         "provider": offer.organisation.name if offer.organisation else "",
         "kind": offer.kind,
         "audience": terms["audience"],

@@ -24,8 +24,9 @@ def _make_backend(app: Flask) -> Backend:
         return PostgresBackend(db.engine)
     from portal.search.backends.whoosh_backend import WhooshBackend  # noqa: PLC0415  (optional)
 
-    return WhooshBackend(app.config["SEARCH_INDEX_DIR"],
-                         writer_timeout=float(app.config.get("SEARCH_WRITER_TIMEOUT", 10)))
+    return WhooshBackend(
+        app.config["SEARCH_INDEX_DIR"], writer_timeout=float(app.config.get("SEARCH_WRITER_TIMEOUT", 10))
+    )
 
 
 def get_backend() -> Backend:

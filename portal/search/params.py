@@ -4,6 +4,7 @@ Parsing never raises: unknown values are dropped, odd text is cleaned, numbers a
 dates that do not parse fall back to defaults (and the view says so). How much input is
 considered is decided in ``bounds``.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,13 @@ from datetime import date
 from portal.search.backends.base import SORTS, SearchParams
 from portal.search.bounds import MAX_FILTER_VALUES, bound_query, page_number
 
-URL_FACETS = {"soort": "kind", "doelgroep": "audience", "profiel": "profile",
-              "thema": "theme", "gemeente": "municipality"}
+URL_FACETS = {
+    "soort": "kind",
+    "doelgroep": "audience",
+    "profiel": "profile",
+    "thema": "theme",
+    "gemeente": "municipality",
+}
 _VALUE_RE = re.compile(r"^[a-z0-9_-]{1,60}$")
 _YES = {"1", "ja", "on", "true", "yes"}
 
@@ -37,7 +43,7 @@ def parse_args(args) -> tuple[SearchParams, list[str]]:
         problems.append(cut)
     filters = {}
     for url_name, facet in URL_FACETS.items():
-        values = [v for v in args.getlist(url_name)[:4 * MAX_FILTER_VALUES] if _VALUE_RE.match(v)]
+        values = [v for v in args.getlist(url_name)[: 4 * MAX_FILTER_VALUES] if _VALUE_RE.match(v)]
         if values:
             filters[facet] = sorted(set(values))[:MAX_FILTER_VALUES]
     date_from, bad_from = _date(args.get("van"))
@@ -51,17 +57,23 @@ def parse_args(args) -> tuple[SearchParams, list[str]]:
     if sort not in SORTS:
         sort = "relevantie" if q else "nieuw"
     params = SearchParams(
-        q=q, filters=filters, online=args.get("online", "").lower() in _YES,
-        free=args.get("gratis", "").lower() in _YES, date_from=date_from, date_to=date_to,
-        sort=sort, page=page_number(args.get("pagina")),
+        q=q,
+        filters=filters,
+        online=args.get("online", "").lower() in _YES,
+        free=args.get("gratis", "").lower() in _YES,
+        date_from=date_from,
+        date_to=date_to,
+        sort=sort,
+        page=page_number(args.get("pagina")),
     )
     return params, problems
 
 
 def known_filters_only(params: SearchParams, labels: dict) -> tuple[SearchParams, bool]:
     """(params with only filter values that exist, whether any were dropped)."""
-    known = {facet: [v for v in values if v in labels.get(facet, {})]
-             for facet, values in params.filters.items()}
+    known = {
+        facet: [v for v in values if v in labels.get(facet, {})] for facet, values in params.filters.items()
+    }
     known = {facet: values for facet, values in known.items() if values}
     return replace(params, filters=known), known != params.filters
 

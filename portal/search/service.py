@@ -6,6 +6,7 @@
 or PostgreSQL from ``SEARCH_BACKEND``. A missing or corrupt index is rebuilt on first use
 instead of breaking a page.
 """
+
 from __future__ import annotations
 
 import logging
@@ -87,7 +88,7 @@ def search_for_page(params: SearchParams) -> tuple[SearchResult, bool]:
 
 
 def _add_suggestion(params: SearchParams, result: SearchResult) -> None:
-    """"Did you mean": only a spelling that finds something, with or else without filters."""
+    """ "Did you mean": only a spelling that finds something, with or else without filters."""
     suggestion = get_backend().suggest(params.q)
     if not suggestion or suggestion == params.q.lower():
         return
@@ -105,9 +106,14 @@ def offers_in_order(ids: list[int]) -> list[Offer]:
     """Published offers for ``ids``, in that order (the index may lag a moment behind)."""
     if not ids:
         return []
-    found = {o.id: o for o in db.session.scalars(
-        select(Offer).where(Offer.id.in_(ids), Offer.status == OfferStatus.PUBLISHED)
-        .options(joinedload(Offer.organisation), joinedload(Offer.municipality)))}
+    found = {
+        o.id: o
+        for o in db.session.scalars(
+            select(Offer)
+            .where(Offer.id.in_(ids), Offer.status == OfferStatus.PUBLISHED)
+            .options(joinedload(Offer.organisation), joinedload(Offer.municipality))
+        )
+    }
     return [found[i] for i in ids if i in found]
 
 

@@ -7,6 +7,7 @@ rows pending; the next commit, ``flask search sync`` or ``flask search check --f
 The writer lock is held while documents are read, so a slower process can never
 overwrite a newer document with an older one.
 """
+
 from __future__ import annotations
 
 import logging
@@ -54,8 +55,9 @@ def touched_offer_ids(session) -> set[int]:
     if orgs:
         ids.update(conn.execute(select(Offer.id).where(Offer.organisation_id.in_(orgs))).scalars())
     if terms:
-        ids.update(conn.execute(select(offer_term.c.offer_id)
-                                .where(offer_term.c.term_id.in_(terms))).scalars())
+        ids.update(
+            conn.execute(select(offer_term.c.offer_id).where(offer_term.c.term_id.in_(terms))).scalars()
+        )
     if places:
         ids.update(conn.execute(select(Offer.id).where(Offer.municipality_id.in_(places))).scalars())
     return ids
@@ -67,8 +69,11 @@ def _enabled() -> bool:
 
 def init_app(app: Flask) -> None:
     """Follow the committed data: listen to the portal's session (once per process)."""
-    for name, listener in (("after_flush", _after_flush), ("after_commit", _after_commit),
-                           ("after_soft_rollback", _after_rollback)):
+    for name, listener in (
+        ("after_flush", _after_flush),
+        ("after_commit", _after_commit),
+        ("after_soft_rollback", _after_rollback),
+    ):
         if not event.contains(db.session, name, listener):
             event.listen(db.session, name, listener)
 
@@ -79,8 +84,9 @@ def _after_flush(session, flush_context):
     ids = touched_offer_ids(session) - session.info.get("search_ids", set())
     if ids:
         now = utcnow()
-        session.connection().execute(insert(Q), [{"offer_id": i, "created_at": now, "attempts": 0}
-                                                 for i in sorted(ids)])
+        session.connection().execute(
+            insert(Q), [{"offer_id": i, "created_at": now, "attempts": 0} for i in sorted(ids)]
+        )
         session.info.setdefault("search_ids", set()).update(ids)
 
 
@@ -101,7 +107,7 @@ def apply(session: Session, ids) -> None:
     ids = sorted(set(ids))
     backend = get_backend()
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
+        chunk = ids[start : start + CHUNK]
         with backend.write() as batch:
             session.rollback()  # read after taking the lock: a fresh snapshot
             docs, removes = documents_for(session, chunk)
@@ -114,8 +120,9 @@ def apply(session: Session, ids) -> None:
 def sync_pending(limit: int = 5000) -> int:
     """Apply pending queue rows; return how many were applied (0 when the index is busy)."""
     with Session(db.engine) as session:
-        rows = session.execute(select(Q.c.id, Q.c.offer_id).where(Q.c.done_at.is_(None))
-                               .order_by(Q.c.id).limit(limit)).all()
+        rows = session.execute(
+            select(Q.c.id, Q.c.offer_id).where(Q.c.done_at.is_(None)).order_by(Q.c.id).limit(limit)
+        ).all()
         if not rows:
             return 0
         row_ids = [r.id for r in rows]
@@ -150,14 +157,15 @@ def reindex(progress=None) -> int:
 
         def documents():
             for start in range(0, len(ids), CHUNK):
-                docs, _ = documents_for(session, ids[start:start + CHUNK])
+                docs, _ = documents_for(session, ids[start : start + CHUNK])
                 yield from docs
                 session.expunge_all()
 
         get_backend().rebuild(documents(), len(ids), progress)
     with Session(db.engine) as session:
-        replay = set(session.scalars(select(Q.c.offer_id).where(
-            Q.c.created_at >= started - timedelta(minutes=1))))
+        replay = set(
+            session.scalars(select(Q.c.offer_id).where(Q.c.created_at >= started - timedelta(minutes=1)))
+        )
         if replay:
             apply(session, replay)
     return len(ids)
@@ -170,7 +178,7 @@ def check() -> dict[str, list[int]]:
     with Session(db.engine) as session:
         ids = sorted(published_ids(session))
         for start in range(0, len(ids), CHUNK):
-            docs, _ = documents_for(session, ids[start:start + CHUNK])
+            docs, _ = documents_for(session, ids[start : start + CHUNK])
             for doc in docs:
                 if doc["id"] not in indexed:
                     missing.append(doc["id"])

@@ -2,6 +2,7 @@
 
 Rate limited per address (``RATELIMIT_SEARCH``); the input is bounded by ``bounds``.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
@@ -25,10 +26,15 @@ FACET_URL_NAMES = {facet: url for url, facet in URL_FACETS.items()}
 def facet_labels() -> dict[str, dict[str, str]]:
     labels = {"kind": {k: str(v) for k, v in KIND_LABELS.items()}}
     for vocabulary in ("audience", "profile", "theme"):
-        labels[vocabulary] = {t.code: t.label for t in db.session.scalars(
-            select(Term).where(Term.vocabulary == vocabulary).order_by(Term.position))}
-    labels["municipality"] = {m.slug: m.name for m in db.session.scalars(
-        select(Municipality).order_by(Municipality.name))}
+        labels[vocabulary] = {
+            t.code: t.label
+            for t in db.session.scalars(
+                select(Term).where(Term.vocabulary == vocabulary).order_by(Term.position)
+            )
+        }
+    labels["municipality"] = {
+        m.slug: m.name for m in db.session.scalars(select(Municipality).order_by(Municipality.name))
+    }
     return labels
 
 
@@ -39,8 +45,7 @@ def facet_options(params, result: SearchResult, labels) -> list[dict]:
         selected = set(params.filters.get(facet, []))
         counts = result.facets.get(facet, {})
         options = [
-            {"value": value, "label": label, "count": counts.get(value, 0),
-             "selected": value in selected}
+            {"value": value, "label": label, "count": counts.get(value, 0), "selected": value in selected}
             for value, label in labels[facet].items()
             if counts.get(value, 0) or value in selected
         ]
@@ -83,9 +88,18 @@ def index():
     result, failed = service.search_for_page(params)
     offers = {o.id: o for o in service.offers_in_order([h.id for h in result.hits])}
     return render_template(
-        "search/index.html", params=params, result=result, offers=offers, failed=failed,
+        "search/index.html",
+        params=params,
+        result=result,
+        offers=offers,
+        failed=failed,
         hits=[h for h in result.hits if h.id in offers],
-        groups=facet_options(params, result, labels), active=active_filters(params, labels),
-        problems=problems, to_args=to_args, labels=labels, kind_labels=labels["kind"],
-        popular=list(labels["theme"].items())[:6], bounds=bounds,
+        groups=facet_options(params, result, labels),
+        active=active_filters(params, labels),
+        problems=problems,
+        to_args=to_args,
+        labels=labels,
+        kind_labels=labels["kind"],
+        popular=list(labels["theme"].items())[:6],
+        bounds=bounds,
     )

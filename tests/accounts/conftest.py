@@ -1,5 +1,6 @@
 """Fixtures for the accounts tests: registration data, the outbox, the mail worker, mailed
 links."""
+
 from __future__ import annotations
 
 import re
@@ -26,11 +27,20 @@ def registration(municipality_id):
 
     def build(**overrides):
         data = {
-            "role": "teacher", "name": "Anna de Boer", "email": "anna@school.example",
-            "phone": "", "password": "lang genoeg wachtwoord", "password_repeat": "lang genoeg wachtwoord",
-            "school_mode": "new", "company_mode": "new", "new_name": "Basisschool De Kade",
-            "new_sector": "po", "new_municipality": str(municipality_id), "new_brin": "",
-            "new_website": "", "accept_privacy": "y",
+            "role": "teacher",
+            "name": "Anna de Boer",
+            "email": "anna@school.example",
+            "phone": "",
+            "password": "lang genoeg wachtwoord",
+            "password_repeat": "lang genoeg wachtwoord",
+            "school_mode": "new",
+            "company_mode": "new",
+            "new_name": "Basisschool De Kade",
+            "new_sector": "po",
+            "new_municipality": str(municipality_id),
+            "new_brin": "",
+            "new_website": "",
+            "accept_privacy": "y",
         }
         data.update(overrides)
         return data

@@ -1,5 +1,6 @@
 """Nobody learns from registering or asking for a reset whether an address has an account:
 the same answer, and (for a reset request) the same work, whatever the address."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,7 @@ def outcome(app, data) -> tuple:
     return (response.status_code, response.location, cookies, CSRF.sub("", page), CSRF.sub("", body))
 
 
-def test_registering_an_address_with_an_account_looks_exactly_like_a_new_one(
-        app, db, registration, outbox):
+def test_registering_an_address_with_an_account_looks_exactly_like_a_new_one(app, db, registration, outbox):
     new = outcome(app, registration())  # Anna's address gets its account now
     taken = outcome(app, registration(new_name="Basisschool De Steiger"))  # ... and has one
 
@@ -36,8 +36,7 @@ def test_registering_an_address_with_an_account_looks_exactly_like_a_new_one(
     assert db.session.scalar(db.select(db.func.count(User.id))) == 1
 
 
-def test_an_address_registered_a_moment_ago_gets_the_same_answer(
-        app, db, registration, outbox, monkeypatch):
+def test_an_address_registered_a_moment_ago_gets_the_same_answer(app, db, registration, outbox, monkeypatch):
     """Two registrations with one address at once: the second found no account when it
     looked, and the database refuses its row. It answers as for any address with an account
     (the owner is mailed), and nothing of it stays: no second account, no organisation."""
@@ -56,15 +55,20 @@ def test_an_address_registered_a_moment_ago_gets_the_same_answer(
     assert raced == new and len(lookups) == 2
     assert [m.template for m in outbox()] == ["auth_confirm", "auth_register_attempt"]
     assert db.session.scalar(db.select(db.func.count(User.id))) == 1
-    assert db.session.scalar(db.select(Organisation.id).where(
-        Organisation.name == "Basisschool De Steiger")) is None
+    assert (
+        db.session.scalar(db.select(Organisation.id).where(Organisation.name == "Basisschool De Steiger"))
+        is None
+    )
 
 
-@pytest.mark.parametrize("mistake", [
-    {"password": "kort", "password_repeat": "kort"},
-    {"new_brin": "12"},
-    {"school_mode": "existing", "school_id": "999999", "new_name": ""},
-])
+@pytest.mark.parametrize(
+    "mistake",
+    [
+        {"password": "kort", "password_repeat": "kort"},
+        {"new_brin": "12"},
+        {"school_mode": "existing", "school_id": "999999", "new_name": ""},
+    ],
+)
 def test_a_form_error_does_not_depend_on_the_address_either(app, db, make, registration, mistake):
     before = outcome(app, registration(**mistake))
     make.user("teacher", email="anna@school.example", organisation=None)
@@ -110,8 +114,7 @@ def statements_during(db, action) -> list[str]:
     return seen
 
 
-def test_a_reset_request_does_the_same_work_for_known_and_unknown_addresses(
-        app, db, make, outbox):
+def test_a_reset_request_does_the_same_work_for_known_and_unknown_addresses(app, db, make, outbox):
     make.user("teacher", email="bekend@school.example")
     db.session.commit()
 
@@ -126,4 +129,6 @@ def test_a_reset_request_does_the_same_work_for_known_and_unknown_addresses(
     assert [s.split()[0] for s in known if not s.startswith("SELECT")] == ["INSERT"]
     rows = outbox("auth_reset")
     assert [(r.recipient, r.subject, r.body_text, r.user_id) for r in rows] == [
-        ("bekend@school.example", "", "", None), ("onbekend@school.example", "", "", None)]
+        ("bekend@school.example", "", "", None),
+        ("onbekend@school.example", "", "", None),
+    ]

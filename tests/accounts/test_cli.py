@@ -1,4 +1,5 @@
 """``flask users ...``: create, set-role, deactivate, activate, list."""
+
 from __future__ import annotations
 
 from portal.models.accounts import find_user_by_email
@@ -12,9 +13,20 @@ def invoke(runner, *args, input=None):
 def test_create_teacher_with_password_from_stdin(runner, db, make):
     school = make.school(name="OBS De Kreek")
     db.session.commit()
-    result = invoke(runner, "create", "--email", "Nieuw@School.example", "--name", "Nina",
-                    "--role", "teacher", "--organisation", "obs de kreek", "--password-stdin",
-                    input="een lang wachtwoord\n")
+    result = invoke(
+        runner,
+        "create",
+        "--email",
+        "Nieuw@School.example",
+        "--name",
+        "Nina",
+        "--role",
+        "teacher",
+        "--organisation",
+        "obs de kreek",
+        "--password-stdin",
+        input="een lang wachtwoord\n",
+    )
     assert result.exit_code == 0, result.output
     user = find_user_by_email("nieuw@school.example")
     assert user.email == "nieuw@school.example" and user.confirmed and user.active
@@ -22,17 +34,37 @@ def test_create_teacher_with_password_from_stdin(runner, db, make):
 
 
 def test_create_prompts_twice_for_a_hidden_password(runner, db):
-    result = invoke(runner, "create", "--email", "beheer@portal.example", "--name", "Bea",
-                    "--role", "admin", input="geheim wachtwoord\ngeheim wachtwoord\n")
+    result = invoke(
+        runner,
+        "create",
+        "--email",
+        "beheer@portal.example",
+        "--name",
+        "Bea",
+        "--role",
+        "admin",
+        input="geheim wachtwoord\ngeheim wachtwoord\n",
+    )
     assert result.exit_code == 0, result.output
     assert "geheim wachtwoord" not in result.output
     assert find_user_by_email("beheer@portal.example").check_password("geheim wachtwoord")
 
 
 def test_create_coordinator_gets_a_region(runner, db):
-    result = invoke(runner, "create", "--email", "coord@portal.example", "--name", "Cor",
-                    "--role", "coordinator", "--region", "noord-holland", "--password-stdin",
-                    input="een lang wachtwoord\n")
+    result = invoke(
+        runner,
+        "create",
+        "--email",
+        "coord@portal.example",
+        "--name",
+        "Cor",
+        "--role",
+        "coordinator",
+        "--region",
+        "noord-holland",
+        "--password-stdin",
+        input="een lang wachtwoord\n",
+    )
     assert result.exit_code == 0, result.output
     assert find_user_by_email("coord@portal.example").region.slug == "noord-holland"
 
@@ -44,8 +76,10 @@ def test_create_refuses_clearly(runner, db, make):
     cases = [
         (["--email", "bestaat@SCHOOL.example", "--role", "admin"], "already exists"),
         (["--email", "a@x.example", "--role", "teacher", "--organisation", "Nergens"], "No organisation"),
-        (["--email", "a@x.example", "--role", "teacher", "--organisation", str(company.id)],
-         "needs an organisation"),
+        (
+            ["--email", "a@x.example", "--role", "teacher", "--organisation", str(company.id)],
+            "needs an organisation",
+        ),
         (["--email", "a@x.example", "--role", "coordinator", "--region", "mars"], "No region"),
         (["--email", "a@x.example", "--role", "admin"], "at least 10"),
     ]
@@ -58,8 +92,9 @@ def test_create_refuses_clearly(runner, db, make):
 def test_set_role_to_coordinator_with_region(runner, db, make):
     user = make.user("teacher", email="wordt@coord.example")
     db.session.commit()
-    result = invoke(runner, "set-role", "--email", "wordt@coord.example", "--role", "coordinator",
-                    "--region", "flevoland")
+    result = invoke(
+        runner, "set-role", "--email", "wordt@coord.example", "--role", "coordinator", "--region", "flevoland"
+    )
     assert result.exit_code == 0, result.output
     db.session.refresh(user)
     assert user.role == "coordinator" and user.region.slug == "flevoland"
@@ -71,8 +106,16 @@ def test_set_role_provider_needs_a_company(runner, db, make):
     db.session.commit()
     refused = invoke(runner, "set-role", "--email", "leraar@school.example", "--role", "provider")
     assert refused.exit_code != 0 and "needs an organisation" in refused.output
-    ok = invoke(runner, "set-role", "--email", "leraar@school.example", "--role", "provider",
-                "--organisation", "Robots BV")
+    ok = invoke(
+        runner,
+        "set-role",
+        "--email",
+        "leraar@school.example",
+        "--role",
+        "provider",
+        "--organisation",
+        "Robots BV",
+    )
     assert ok.exit_code == 0, ok.output
     user = find_user_by_email("leraar@school.example")
     assert user.role == "provider" and user.organisation_id == company.id

@@ -1,4 +1,5 @@
 """Confirming the address by a signed, expiring link; unconfirmed people cannot book or publish."""
+
 from __future__ import annotations
 
 from portal import permissions

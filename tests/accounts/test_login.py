@@ -1,4 +1,5 @@
 """Logging in and out: messages, inactive accounts, remember me, safe ``next``."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,10 +21,13 @@ def test_login_updates_last_login_and_goes_to_the_dashboard(client, db, make, lo
     assert client.get("/mijn/profiel").status_code == 200
 
 
-@pytest.mark.parametrize("email,password", [
-    ("sanne@school.example", "wrong password!"),
-    ("nobody@school.example", PASSWORD),
-])
+@pytest.mark.parametrize(
+    "email,password",
+    [
+        ("sanne@school.example", "wrong password!"),
+        ("nobody@school.example", PASSWORD),
+    ],
+)
 def test_wrong_password_or_unknown_address_gives_the_same_message(client, db, make, log_in, email, password):
     make.user("teacher", email="sanne@school.example")
     db.session.commit()
@@ -84,15 +88,18 @@ def test_logout_is_post_only(client, login_as):
     assert client.get("/mijn/profiel").status_code == 302
 
 
-@pytest.mark.parametrize("target", [
-    "//evil.example",
-    "/\\evil.example",
-    "////evil.example",
-    "/%09/evil.example",  # the server decodes %09 to a tab; browsers drop tabs: //evil.example
-    "https://evil.example",
-    "http:evil.example",
-    "%2F%2Fevil.example",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example",
+        "/\\evil.example",
+        "////evil.example",
+        "/%09/evil.example",  # the server decodes %09 to a tab; browsers drop tabs: //evil.example
+        "https://evil.example",
+        "http:evil.example",
+        "%2F%2Fevil.example",
+    ],
+)
 def test_next_to_another_site_lands_on_our_dashboard(client, db, make, target):
     user = make.user("teacher")
     db.session.commit()

@@ -1,6 +1,7 @@
 """Failed logins throttle the attacker, not the owner: behind a proxy (PROXY_COUNT=1) the
 client's address comes from X-Forwarded-For, and failures from one address never block
 the account's owner at another."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,9 +15,13 @@ ATTACKER, OWNER = "203.0.113.66", "198.51.100.7"
 
 @pytest.fixture
 def app_config(app_config):
-    app_config.update(RATELIMIT_ENABLED=True, PROXY_COUNT=1, RATELIMIT_LOGIN="20 per minute",
-                      RATELIMIT_LOGIN_ACCOUNT="3 per minute",
-                      RATELIMIT_LOGIN_ACCOUNT_CEILING="6 per minute")
+    app_config.update(
+        RATELIMIT_ENABLED=True,
+        PROXY_COUNT=1,
+        RATELIMIT_LOGIN="20 per minute",
+        RATELIMIT_LOGIN_ACCOUNT="3 per minute",
+        RATELIMIT_LOGIN_ACCOUNT_CEILING="6 per minute",
+    )
     return app_config
 
 
@@ -28,8 +33,9 @@ def owner(db, make):
 
 
 def log_in(client, address, password="wrong password!", email="eigenaar@school.example"):
-    return client.post("/inloggen", data={"email": email, "password": password},
-                       headers={"X-Forwarded-For": address}).status_code
+    return client.post(
+        "/inloggen", data={"email": email, "password": password}, headers={"X-Forwarded-For": address}
+    ).status_code
 
 
 def test_the_attackers_address_is_refused_and_the_owner_logs_in_from_another(app, owner):

@@ -15,8 +15,7 @@ def _org_with_admin(make, db, kind="company"):
     organisation = make.company(name="Windpark Noord") if kind == "company" else make.school()
     role = "provider" if kind == "company" else "teacher"
     admin = make.user(role, organisation=organisation, is_org_admin=True, name="Ada Admin")
-    newcomer = make.user(role, organisation=organisation, membership_status="pending",
-                         name="Nico Nieuw")
+    newcomer = make.user(role, organisation=organisation, membership_status="pending", name="Nico Nieuw")
     db.session.commit()
     return organisation, admin, newcomer
 
@@ -42,8 +41,9 @@ def test_the_admin_sees_the_request_and_approves_it(make, db, client_for, outbox
 def test_a_refusal_detaches_the_person_and_mails_the_reason(make, db, client_for, outbox):
     organisation, admin, newcomer = _org_with_admin(make, db)
 
-    client_for(admin).post(_members_url(organisation, newcomer, "weigeren"),
-                           data={"reason": "Wij kennen u niet"})
+    client_for(admin).post(
+        _members_url(organisation, newcomer, "weigeren"), data={"reason": "Wij kennen u niet"}
+    )
 
     db.session.refresh(newcomer)
     assert newcomer.organisation_id is None and newcomer.membership_status is None
@@ -84,8 +84,9 @@ def test_the_admin_removes_a_member_and_passes_on_the_admin_right(make, db, clie
 def test_the_last_admin_keeps_the_right(make, db, client_for):
     organisation, admin, _ = _org_with_admin(make, db)
 
-    response = client_for(admin).post(_members_url(organisation, admin, "geen-beheerder"),
-                                      follow_redirects=True)
+    response = client_for(admin).post(
+        _members_url(organisation, admin, "geen-beheerder"), follow_redirects=True
+    )
 
     db.session.refresh(admin)
     assert admin.is_org_admin
@@ -109,14 +110,16 @@ def test_a_coordinator_decides_only_for_an_organisation_without_admin(make, db, 
     assert lonely.membership_status == "approved" and newcomer.membership_status == "pending"
 
 
-def test_a_request_to_an_organisation_without_admin_goes_to_its_coordinators(client, make, db,
-                                                                            registration, outbox):
+def test_a_request_to_an_organisation_without_admin_goes_to_its_coordinators(
+    client, make, db, registration, outbox
+):
     coordinator = make.user("coordinator")
     school = make.school(name="OBS Zonder Beheer")
     db.session.commit()
 
-    client.post("/registreren", data=registration(school_mode="existing",
-                                                  school_id=str(school.id), new_name=""))
+    client.post(
+        "/registreren", data=registration(school_mode="existing", school_id=str(school.id), new_name="")
+    )
 
     assert [m.recipient for m in outbox("membership_requested")] == [coordinator.email]
 
@@ -143,8 +146,11 @@ def test_asking_to_join_again_is_refused_and_changes_nothing(make, db, client_fo
     db.session.commit()
     http = client_for(newcomer)
 
-    response = http.post("/mijn/organisatie", data={"organisation_id": str(other.id)},
-                         headers={"Referer": "http://portal.test/mijn/organisatie"})
+    response = http.post(
+        "/mijn/organisatie",
+        data={"organisation_id": str(other.id)},
+        headers={"Referer": "http://portal.test/mijn/organisatie"},
+    )
 
     assert response.status_code == 303 and response.location == "/mijn/organisatie"
     assert "Je hoort al bij een organisatie" in http.get(response.location).get_data(as_text=True)
@@ -158,24 +164,40 @@ def test_the_migration_approves_confirmed_members_and_makes_the_earliest_admin(t
     with app.app_context():
         upgrade(revision="0003_search_postgres")
         session = _db.session
-        session.execute(text("INSERT INTO organisation (id, kind, name, verified, created_at) "
-                             "VALUES (1, 'company', 'A', false, '2026-01-01')"))
-        people = [(1, None, True), (2, "2026-01-02", True), (3, "2026-01-03", True),
-                  (4, "2026-01-04", False)]
+        session.execute(
+            text(
+                "INSERT INTO organisation (id, kind, name, verified, created_at) "
+                "VALUES (1, 'company', 'A', false, '2026-01-01')"
+            )
+        )
+        people = [(1, None, True), (2, "2026-01-02", True), (3, "2026-01-03", True), (4, "2026-01-04", False)]
         for uid, confirmed, active in people:
-            session.execute(text(
-                "INSERT INTO user (id, email, name, role, organisation_id, login_token, "
-                "confirmed_at, active, created_at, notification_prefs) VALUES (:id, :email, 'U', "
-                "'provider', 1, :token, :confirmed, :active, '2026-01-01', '{}')"),
-                {"id": uid, "email": f"u{uid}@x.example", "token": f"t{uid}",
-                 "confirmed": confirmed, "active": active})
+            session.execute(
+                text(
+                    "INSERT INTO user (id, email, name, role, organisation_id, login_token, "
+                    "confirmed_at, active, created_at, notification_prefs) VALUES (:id, :email, 'U', "
+                    "'provider', 1, :token, :confirmed, :active, '2026-01-01', '{}')"
+                ),
+                {
+                    "id": uid,
+                    "email": f"u{uid}@x.example",
+                    "token": f"t{uid}",
+                    "confirmed": confirmed,
+                    "active": active,
+                },
+            )
         session.commit()
         upgrade()
-        rows = session.execute(select(User.id, User.membership_status, User.is_org_admin)
-                               .order_by(User.id)).all()
+        rows = session.execute(
+            select(User.id, User.membership_status, User.is_org_admin).order_by(User.id)
+        ).all()
         _db.engine.dispose()
-    assert [tuple(r) for r in rows] == [(1, "pending", False), (2, "approved", True),
-                                        (3, "approved", False), (4, "pending", False)]
+    assert [tuple(r) for r in rows] == [
+        (1, "pending", False),
+        (2, "approved", True),
+        (3, "approved", False),
+        (4, "pending", False),
+    ]
 
 
 def test_the_dashboard_tells_a_pending_member_and_an_admin(make, db, client_for):

@@ -1,4 +1,5 @@
 """Model-level rules on both databases: one account per address, whatever the case."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The /mijn pages: profile, the AVG data export and deleting an account."""
+
 from __future__ import annotations
 
 import json
@@ -34,9 +35,10 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, method, path):
 
 def test_profile_edit_saves_name_phone_and_mail_preferences(client, db, login_as):
     user = login_as("teacher")
-    response = client.post("/mijn/profiel", data={
-        "name": "  Sanne Jansen ", "phone": "0320 123 456", "reminders": "y",
-        "moderation": "daily"})
+    response = client.post(
+        "/mijn/profiel",
+        data={"name": "  Sanne Jansen ", "phone": "0320 123 456", "reminders": "y", "moderation": "daily"},
+    )
     assert response.status_code == 302
     db.session.refresh(user)
     assert (user.name, user.phone) == ("Sanne Jansen", "0320 123 456")
@@ -87,13 +89,20 @@ def test_export_is_a_json_download_of_my_own_data(app, client, db, make, login_a
     data = json.loads(response.get_data(as_text=True))
     assert data["profile"]["email"] == me.email and data["profile"]["phone"] == "0612345678"
     assert data["profile"]["notification_preferences"]["reminders"] is True
-    assert data["organisation"] == {"name": "OBS De Kreek", "kind": "school", "sector": "po",
-                                    "brin": "12AB", "municipality": "Almere", "website": None,
-                                    "verified": True}
+    assert data["organisation"] == {
+        "name": "OBS De Kreek",
+        "kind": "school",
+        "sector": "po",
+        "brin": "12AB",
+        "municipality": "Almere",
+        "website": None,
+        "verified": True,
+    }
     assert data["bookings"] == [{"id": 1}]
     assert [(m["type"], m["subject"], m["status"]) for m in data["mail"]] == [
         ("auth_confirm", "Bevestig je e-mailadres voor Techniek Flevoland", "pending"),
-        ("auth_reset", "", "pending")]
+        ("auth_reset", "", "pending"),
+    ]
     assert [(s["ended_at"], bool(s["started_at"])) for s in data["logins"]] == [(None, True)]
     assert "collega@school.example" not in response.get_data(as_text=True)
     assert "password" not in response.get_data(as_text=True)
@@ -108,8 +117,9 @@ def test_deleting_my_account_keeps_the_organisation_and_colleagues(client, db, m
     queue_password_reset("ik@school.example")  # a row with only the address
     db.session.commit()
 
-    response = client.post("/mijn/account-verwijderen", data={"password": PASSWORD, "understood": "y"},
-                           follow_redirects=True)
+    response = client.post(
+        "/mijn/account-verwijderen", data={"password": PASSWORD, "understood": "y"}, follow_redirects=True
+    )
 
     assert "Je account is verwijderd." in response.get_data(as_text=True)
     assert client.get("/mijn/profiel").status_code == 302  # logged out
@@ -117,7 +127,12 @@ def test_deleting_my_account_keeps_the_organisation_and_colleagues(client, db, m
     gone = db.session.get(User, me.id)
     assert find_user_by_email("ik@school.example") is None
     assert (gone.name, gone.phone, gone.password_hash, gone.active, gone.organisation_id) == (
-        "Verwijderd account", None, None, False, None)
+        "Verwijderd account",
+        None,
+        None,
+        False,
+        None,
+    )
     assert gone.deleted_at is not None
     assert db.session.get(Organisation, school.id).name == "OBS De Kreek"
     assert [m.id for m in db.session.get(Organisation, school.id).members] == [colleague.id]
@@ -129,8 +144,9 @@ def test_deleting_my_account_keeps_the_organisation_and_colleagues(client, db, m
 
 def test_deleting_needs_the_password_and_the_tick(client, db, login_as):
     me = login_as("teacher")
-    html = client.post("/mijn/account-verwijderen", data={"password": "fout wachtwoord", "understood": "y"}
-                       ).get_data(as_text=True)
+    html = client.post(
+        "/mijn/account-verwijderen", data={"password": "fout wachtwoord", "understood": "y"}
+    ).get_data(as_text=True)
     assert "Je wachtwoord klopt niet." in html
     html = client.post("/mijn/account-verwijderen", data={"password": PASSWORD}).get_data(as_text=True)
     assert "Vink dit vakje aan om te bevestigen." in html
@@ -150,8 +166,9 @@ def test_other_areas_can_erase_their_personal_data(app, client, db, login_as):
 
 def test_the_only_admin_cannot_delete_their_account(client, db, login_as):
     me = login_as("admin")
-    html = client.post("/mijn/account-verwijderen", data={"password": PASSWORD, "understood": "y"}
-                       ).get_data(as_text=True)
+    html = client.post("/mijn/account-verwijderen", data={"password": PASSWORD, "understood": "y"}).get_data(
+        as_text=True
+    )
     assert "Je bent de enige beheerder." in html
     db.session.refresh(me)
     assert me.deleted_at is None

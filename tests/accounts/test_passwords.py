@@ -1,4 +1,5 @@
 """Forgotten password (no enumeration), single-use expiring reset links, changing a password."""
+
 from __future__ import annotations
 
 from portal.accounts.tokens import make_reset_token
@@ -8,14 +9,15 @@ from tests.factories import PASSWORD
 SAME_ANSWER = "Als er een account bestaat voor"
 
 
-def test_forgot_password_answers_the_same_for_known_and_unknown_addresses(
-        client, db, make, outbox, deliver):
+def test_forgot_password_answers_the_same_for_known_and_unknown_addresses(client, db, make, outbox, deliver):
     user = make.user("teacher", email="bekend@school.example")
     db.session.commit()
-    known = client.post("/wachtwoord-vergeten", data={"email": "Bekend@school.example"},
-                        follow_redirects=True)
-    unknown = client.post("/wachtwoord-vergeten", data={"email": "onbekend@school.example"},
-                          follow_redirects=True)
+    known = client.post(
+        "/wachtwoord-vergeten", data={"email": "Bekend@school.example"}, follow_redirects=True
+    )
+    unknown = client.post(
+        "/wachtwoord-vergeten", data={"email": "onbekend@school.example"}, follow_redirects=True
+    )
     assert SAME_ANSWER in known.get_data(as_text=True) and SAME_ANSWER in unknown.get_data(as_text=True)
     assert known.status_code == unknown.status_code == 200
     # Both requests queued the same thing; the worker sends only to the account.
@@ -56,8 +58,9 @@ def test_reset_link_works_once(client, app, db, make, deliver):
     assert user.check_password(NEW_PASSWORD) and not user.check_password(PASSWORD)
     assert user.confirmed  # the link reached the inbox, so the address works
 
-    again = app.test_client().post(path, data={"password": "nog een ander wachtwoord",
-                                               "password_repeat": "nog een ander wachtwoord"})
+    again = app.test_client().post(
+        path, data={"password": "nog een ander wachtwoord", "password_repeat": "nog een ander wachtwoord"}
+    )
     assert again.status_code == 400
     assert "niet geldig" in again.get_data(as_text=True)
     db.session.refresh(user)
@@ -77,8 +80,10 @@ def test_expired_reset_link_is_refused(app, client, db, make):
 def test_reset_refuses_a_short_password(client, db, make):
     user = make.user("teacher")
     db.session.commit()
-    html = client.post(f"/wachtwoord-herstellen/{make_reset_token(user)}",
-                       data={"password": "kort", "password_repeat": "kort"}).get_data(as_text=True)
+    html = client.post(
+        f"/wachtwoord-herstellen/{make_reset_token(user)}",
+        data={"password": "kort", "password_repeat": "kort"},
+    ).get_data(as_text=True)
     assert "Gebruik minstens 10 tekens." in html
     db.session.refresh(user)
     assert user.check_password(PASSWORD)
@@ -92,8 +97,10 @@ def test_changing_the_password_ends_other_sessions_but_keeps_this_one(app, db, m
         client.post("/inloggen", data={"email": user.email, "password": PASSWORD})
         assert client.get("/mijn/profiel").status_code == 200
 
-    response = here.post("/mijn/wachtwoord", data={
-        "current_password": PASSWORD, "password": NEW_PASSWORD, "password_repeat": NEW_PASSWORD})
+    response = here.post(
+        "/mijn/wachtwoord",
+        data={"current_password": PASSWORD, "password": NEW_PASSWORD, "password_repeat": NEW_PASSWORD},
+    )
 
     assert response.status_code == 302
     assert here.get("/mijn/profiel").status_code == 200
@@ -112,8 +119,10 @@ def test_changing_the_password_ends_remembered_devices_too(app, db, make):
 
     here = app.test_client()
     here.post("/inloggen", data={"email": user.email, "password": PASSWORD})
-    here.post("/mijn/wachtwoord", data={
-        "current_password": PASSWORD, "password": NEW_PASSWORD, "password_repeat": NEW_PASSWORD})
+    here.post(
+        "/mijn/wachtwoord",
+        data={"current_password": PASSWORD, "password": NEW_PASSWORD, "password_repeat": NEW_PASSWORD},
+    )
 
     other.delete_cookie("session", domain="portal.test")
     assert other.get("/mijn/profiel").status_code == 302
@@ -121,9 +130,14 @@ def test_changing_the_password_ends_remembered_devices_too(app, db, make):
 
 def test_change_password_needs_the_current_password(client, db, login_as):
     user = login_as("teacher")
-    html = client.post("/mijn/wachtwoord", data={
-        "current_password": "niet mijn wachtwoord", "password": NEW_PASSWORD,
-        "password_repeat": NEW_PASSWORD}).get_data(as_text=True)
+    html = client.post(
+        "/mijn/wachtwoord",
+        data={
+            "current_password": "niet mijn wachtwoord",
+            "password": NEW_PASSWORD,
+            "password_repeat": NEW_PASSWORD,
+        },
+    ).get_data(as_text=True)
     assert "Je huidige wachtwoord klopt niet." in html
     db.session.refresh(user)
     assert user.check_password(PASSWORD)

@@ -1,4 +1,5 @@
 """Registering as a teacher or provider, with a new or an existing organisation."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -15,7 +16,11 @@ def test_teacher_registers_a_new_school(client, db, registration, outbox):
     assert user.role == "teacher" and not user.confirmed
     school = user.organisation
     assert (school.kind, school.name, school.sector, school.brin) == (
-        "school", "Basisschool De Kade", "po", "12AB")
+        "school",
+        "Basisschool De Kade",
+        "po",
+        "12AB",
+    )
     assert school.municipality.slug == "lelystad" and not school.verified
     assert [m.recipient for m in outbox("auth_confirm")] == ["anna@school.example"]
     assert client.get("/mijn/profiel").status_code == 302  # logging in comes after confirming
@@ -26,8 +31,9 @@ def test_teacher_picks_an_existing_school_and_asks_its_admin(client, make, regis
     admin = make.user("teacher", organisation=school, is_org_admin=True)
     make.user("teacher", organisation=school)  # a colleague without the admin right
 
-    client.post("/registreren", data=registration(school_mode="existing", school_id=str(school.id),
-                                                  new_name=""))
+    client.post(
+        "/registreren", data=registration(school_mode="existing", school_id=str(school.id), new_name="")
+    )
 
     user = find_user_by_email("anna@school.example")
     assert user.organisation_id == school.id and user.membership_status == "pending"
@@ -37,25 +43,45 @@ def test_teacher_picks_an_existing_school_and_asks_its_admin(client, make, regis
 
 
 def test_provider_registers_a_new_company(client, registration):
-    response = client.post("/registreren", data=registration(
-        role="provider", email="info@robots.example", new_name="Robots BV",
-        new_website="https://robots.example", new_sector="", school_mode=""))
+    response = client.post(
+        "/registreren",
+        data=registration(
+            role="provider",
+            email="info@robots.example",
+            new_name="Robots BV",
+            new_website="https://robots.example",
+            new_sector="",
+            school_mode="",
+        ),
+    )
 
     assert response.status_code == 302
     user = find_user_by_email("info@robots.example")
     company = user.organisation
     assert user.role == "provider"
     assert (company.kind, company.name, company.website, company.sector) == (
-        "company", "Robots BV", "https://robots.example", None)
+        "company",
+        "Robots BV",
+        "https://robots.example",
+        None,
+    )
     assert not company.verified
     assert user.membership_status == "approved" and user.is_org_admin  # the founder
+
 
 def test_provider_joins_an_existing_company(client, make, registration, outbox):
     company = make.company(name="Windpark Noord")
     member = make.user("provider", organisation=company, is_org_admin=True)
 
-    client.post("/registreren", data=registration(role="provider", email="nieuw@windpark.example",
-                                                  company_mode="existing", company_id=str(company.id)))
+    client.post(
+        "/registreren",
+        data=registration(
+            role="provider",
+            email="nieuw@windpark.example",
+            company_mode="existing",
+            company_id=str(company.id),
+        ),
+    )
 
     user = find_user_by_email("nieuw@windpark.example")
     assert user.organisation_id == company.id and user.role == "provider"
@@ -65,8 +91,9 @@ def test_provider_joins_an_existing_company(client, make, registration, outbox):
 
 def test_a_teacher_cannot_join_a_company(client, db, make, registration):
     company = make.company()
-    response = client.post("/registreren", data=registration(school_mode="existing",
-                                                             school_id=str(company.id)))
+    response = client.post(
+        "/registreren", data=registration(school_mode="existing", school_id=str(company.id))
+    )
     assert response.status_code == 200
     assert "Kies een organisatie uit de lijst." in response.get_data(as_text=True)
     assert find_user_by_email("anna@school.example") is None
@@ -89,8 +116,9 @@ def test_an_address_with_an_account_gets_no_second_one(client, db, make, registr
 
 
 def test_short_password_and_mismatch_are_refused(client, registration):
-    html = client.post("/registreren", data=registration(password="kort", password_repeat="anders")
-                       ).get_data(as_text=True)
+    html = client.post("/registreren", data=registration(password="kort", password_repeat="anders")).get_data(
+        as_text=True
+    )
     assert "Gebruik minstens 10 tekens." in html
     assert "De wachtwoorden zijn niet hetzelfde." in html
     assert find_user_by_email("anna@school.example") is None
@@ -118,8 +146,9 @@ def test_a_known_brin_or_name_points_to_the_list(client, db, make, registration)
 
 
 def test_role_and_new_organisation_fields_are_required(client, registration):
-    html = client.post("/registreren", data=registration(role="", new_name="", new_municipality="")
-                       ).get_data(as_text=True)
+    html = client.post("/registreren", data=registration(role="", new_name="", new_municipality="")).get_data(
+        as_text=True
+    )
     assert "Kies of je leraar of aanbieder bent." in html
     data = registration(new_name="", new_municipality="")
     html = client.post("/registreren", data=data).get_data(as_text=True)
@@ -144,5 +173,5 @@ def test_register_page_lists_schools_grouped_by_municipality(client, make, db):
     almere, urk = html.index('<optgroup label="Almere">'), html.index('<optgroup label="Urk">')
     assert almere < html.index(">Dijk<") < urk < html.index(">Akker<") < html.index(">Zonnebloem<")
     start = html.index('name="school_id"')
-    school_select = html[start:html.index("</select>", start)]
+    school_select = html[start : html.index("</select>", start)]
     assert "Niet Een School" not in school_select

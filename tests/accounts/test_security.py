@@ -1,4 +1,5 @@
 """Rate limits on logging in and reset requests, and CSRF on every form."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,15 +9,20 @@ from tests.factories import PASSWORD
 
 @pytest.fixture
 def app_config(app_config):
-    app_config.update(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="4 per minute",
-                      RATELIMIT_LOGIN_ACCOUNT="2 per minute", RATELIMIT_RESET="2 per minute",
-                      RATELIMIT_REGISTER="2 per minute")
+    app_config.update(
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_LOGIN="4 per minute",
+        RATELIMIT_LOGIN_ACCOUNT="2 per minute",
+        RATELIMIT_RESET="2 per minute",
+        RATELIMIT_REGISTER="2 per minute",
+    )
     return app_config
 
 
 def _login(client, email, ip, password="wrong password!"):
-    return client.post("/inloggen", data={"email": email, "password": password},
-                       environ_base={"REMOTE_ADDR": ip})
+    return client.post(
+        "/inloggen", data={"email": email, "password": password}, environ_base={"REMOTE_ADDR": ip}
+    )
 
 
 def test_login_is_limited_per_ip(client):
@@ -58,8 +64,9 @@ def test_showing_the_login_form_is_not_counted(client):
 
 def test_reset_requests_are_limited_per_account_and_per_ip(client):
     def forgot(email, ip):
-        return client.post("/wachtwoord-vergeten", data={"email": email},
-                           environ_base={"REMOTE_ADDR": ip}).status_code
+        return client.post(
+            "/wachtwoord-vergeten", data={"email": email}, environ_base={"REMOTE_ADDR": ip}
+        ).status_code
 
     assert [forgot("x@school.example", ip) for ip in ("10.0.3.1", "10.0.3.2", "10.0.3.3")] == [302, 302, 429]
     assert [forgot(f"y{n}@school.example", "10.0.3.9") for n in range(3)] == [302, 302, 429]
@@ -67,9 +74,11 @@ def test_reset_requests_are_limited_per_account_and_per_ip(client):
 
 def test_registering_is_limited_per_address_counting_only_accepted_forms(client, registration):
     def register(email, ip, **mistake):
-        return client.post("/registreren", data=registration(email=email, new_name=f"School {email}",
-                                                             **mistake),
-                           environ_base={"REMOTE_ADDR": ip}).status_code
+        return client.post(
+            "/registreren",
+            data=registration(email=email, new_name=f"School {email}", **mistake),
+            environ_base={"REMOTE_ADDR": ip},
+        ).status_code
 
     assert register("a@school.example", "10.0.5.1", password="kort") == 200  # not counted
     assert [register(f"{n}@school.example", "10.0.5.1") for n in "bcd"] == [302, 302, 429]
@@ -99,8 +108,9 @@ def test_login_works_with_the_csrf_token_from_the_form(csrf_client, db, make):
     db.session.commit()
     html = csrf_client.get("/inloggen").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-    response = csrf_client.post("/inloggen", data={"email": user.email, "password": PASSWORD,
-                                                   "csrf_token": token})
+    response = csrf_client.post(
+        "/inloggen", data={"email": user.email, "password": PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 302
 
 

@@ -1,4 +1,5 @@
 """Logins the server can end: logging out, "log out everywhere", old and unknown sessions."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -93,22 +94,31 @@ def test_log_out_everywhere_is_a_post_with_csrf(app, user):
 
 def test_a_password_change_ends_the_other_sessions_rows_too(app, db, user):
     here, there = logged_in(app, user), logged_in(app, user)
-    here.post("/mijn/wachtwoord", data={"current_password": PASSWORD,
-                                        "password": "een nieuw en lang wachtwoord",
-                                        "password_repeat": "een nieuw en lang wachtwoord"})
+    here.post(
+        "/mijn/wachtwoord",
+        data={
+            "current_password": PASSWORD,
+            "password": "een nieuw en lang wachtwoord",
+            "password_repeat": "een nieuw en lang wachtwoord",
+        },
+    )
     assert here.get("/mijn/profiel").status_code == 200
     assert there.get("/mijn/profiel").status_code == 302
-    live = db.session.scalars(select(UserSession).where(
-        UserSession.user_id == user.id, UserSession.revoked_at.is_(None))).all()
+    live = db.session.scalars(
+        select(UserSession).where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))
+    ).all()
     assert len(live) == 1
 
 
-@pytest.mark.parametrize("session_id", [
-    "{id}:{token}",  # from before login sessions
-    "{id}:{token}:unknown-key",
-    "{id}:{token}:{key}:extra",
-    "{id}:wrong-token:{key}",
-])
+@pytest.mark.parametrize(
+    "session_id",
+    [
+        "{id}:{token}",  # from before login sessions
+        "{id}:{token}:unknown-key",
+        "{id}:{token}:{key}:extra",
+        "{id}:wrong-token:{key}",
+    ],
+)
 def test_an_id_without_a_live_session_is_anonymous(app, db, user, session_id):
     browser = logged_in(app, user)
     key = db.session.scalar(select(UserSession.key).where(UserSession.user_id == user.id))

@@ -1,5 +1,6 @@
 """Booking fixtures: a provider with a slot offer and a request offer, a school with a
 teacher, and ``booking_in(status)`` which walks a booking to any state via the services."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -21,14 +22,25 @@ def world(make, db):
     provider = make.user("provider", organisation=provider_org, name="Pieter Aanbieder")
     school = make.school(name="Basisschool De Test")
     teacher = make.user("teacher", organisation=school, name="Sanne Docent", phone="06-12345678")
-    slot_offer = make.offer(provider_org, booking_mode="slots", title="Windmolens bouwen",
-                            contact_email="contact@windpark.example", address="Dijk 1, Lelystad")
+    slot_offer = make.offer(
+        provider_org,
+        booking_mode="slots",
+        title="Windmolens bouwen",
+        contact_email="contact@windpark.example",
+        address="Dijk 1, Lelystad",
+    )
     slot = make.slot(slot_offer, capacity=60)
     request_offer = make.offer(provider_org, booking_mode="request", title="Bezoek aan het windpark")
     db.session.commit()
-    return SimpleNamespace(provider_org=provider_org, provider=provider, school=school,
-                           teacher=teacher, slot_offer=slot_offer, slot=slot,
-                           request_offer=request_offer)
+    return SimpleNamespace(
+        provider_org=provider_org,
+        provider=provider,
+        school=school,
+        teacher=teacher,
+        slot_offer=slot_offer,
+        slot=slot,
+        request_offer=request_offer,
+    )
 
 
 @pytest.fixture
@@ -41,7 +53,8 @@ def booking_in(world, db):
             booking = services.book_slot(teacher, world.slot, 10)
         else:
             booking = services.request_booking(
-                teacher, world.request_offer, [(IN_TEN_DAYS, None, "morning")], 20)
+                teacher, world.request_offer, [(IN_TEN_DAYS, None, "morning")], 20
+            )
         db.session.commit()
         if status in ("confirmed", "completed", "cancelled"):
             if mode == "slots":
@@ -49,8 +62,9 @@ def booking_in(world, db):
             else:
                 services.confirm(booking, world.provider, at(IN_TEN_DAYS, 9), at(IN_TEN_DAYS, 11))
         elif status == "proposed":
-            services.propose(booking, world.provider, at(IN_TEN_DAYS, 13), at(IN_TEN_DAYS, 15),
-                             "Liever 's middags")
+            services.propose(
+                booking, world.provider, at(IN_TEN_DAYS, 13), at(IN_TEN_DAYS, 15), "Liever 's middags"
+            )
         elif status == "declined":
             services.decline(booking, world.provider, "Geen tijd")
         elif status == "expired":
@@ -70,8 +84,11 @@ def booking_in(world, db):
 
 def move_to_past(db, booking: Booking, days: int = 2) -> None:
     start = local_now().replace(microsecond=0) - timedelta(days=days)
-    db.session.execute(update(Booking).where(Booking.id == booking.id)
-                       .values(starts_at=start, ends_at=start + timedelta(hours=2)))
+    db.session.execute(
+        update(Booking)
+        .where(Booking.id == booking.id)
+        .values(starts_at=start, ends_at=start + timedelta(hours=2))
+    )
     db.session.commit()
     db.session.refresh(booking)
 

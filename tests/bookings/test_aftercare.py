@@ -1,5 +1,6 @@
 """After the event: attendance by the provider, feedback by the teacher, the average on the
 offer page only from three reviews."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,8 +35,9 @@ def test_attendance_not_before_the_date_and_not_by_the_teacher(booking_in, world
     with pytest.raises(services.BookingError, match="na de datum"):
         aftercare.mark_attendance(booking, world.provider, "took_place")
     move_to_past(db, booking)
-    response = client_for(world.teacher).post(f"/mijn/boekingen/{booking.id}/aanwezigheid",
-                                              data={"status": "took_place"})
+    response = client_for(world.teacher).post(
+        f"/mijn/boekingen/{booking.id}/aanwezigheid", data={"status": "took_place"}
+    )
     assert response.status_code == 403
 
 
@@ -43,8 +45,9 @@ def test_teacher_gives_feedback_once_visible_to_provider(booking_in, world, db, 
     booking = past_booking(booking_in, db)
     teacher = client_for(world.teacher)
     teacher.post(f"/mijn/boekingen/{booking.id}/feedback", data={"rating": 4, "text": "Leerzaam!"})
-    second = teacher.post(f"/mijn/boekingen/{booking.id}/feedback", data={"rating": 1, "text": "x"},
-                          follow_redirects=True)
+    second = teacher.post(
+        f"/mijn/boekingen/{booking.id}/feedback", data={"rating": 1, "text": "x"}, follow_redirects=True
+    )
     assert "al feedback gegeven" in second.get_data(as_text=True)
     assert db.session.query(Feedback).filter_by(booking_id=booking.id).one().rating == 4
     html = client_for(world.provider).get(f"/mijn/boekingen/{booking.id}").get_data(as_text=True)

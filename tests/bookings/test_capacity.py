@@ -1,5 +1,6 @@
 """Never overbooked: 60 teachers at once at a slot with 10 places, each on its own thread,
 app context, session and database connection, on SQLite (file) and PostgreSQL."""
+
 from __future__ import annotations
 
 import threading
@@ -45,8 +46,9 @@ def _attempt(app, teacher_id: int, slot_id: int, barrier: threading.Barrier, res
 @pytest.mark.both_databases
 def test_concurrent_bookings_never_overbook(app, db, make, backend):
     provider_org = make.company(verified=True)
-    offer = make.offer(provider_org, booking_mode="slots", capacity_unit="groups", group_min=1,
-                       auto_confirm=True)
+    offer = make.offer(
+        provider_org, booking_mode="slots", capacity_unit="groups", group_min=1, auto_confirm=True
+    )
     slot = make.slot(offer, capacity=PLACES)
     teachers = [make.user("teacher").id for _ in range(ATTEMPTS)]
     db.session.commit()
@@ -55,8 +57,7 @@ def test_concurrent_bookings_never_overbook(app, db, make, backend):
 
     barrier = threading.Barrier(ATTEMPTS)
     results: list[str] = []
-    threads = [threading.Thread(target=_attempt, args=(app, t, slot_id, barrier, results))
-               for t in teachers]
+    threads = [threading.Thread(target=_attempt, args=(app, t, slot_id, barrier, results)) for t in teachers]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -72,8 +73,8 @@ def test_concurrent_bookings_never_overbook(app, db, make, backend):
     slot = db.session.get(Slot, slot_id)
     assert slot.booked == PLACES == slot.capacity
     booked_places = db.session.scalar(
-        select(func.sum(Booking.places)).where(Booking.slot_id == slot_id,
-                                               Booking.status == "confirmed"))
+        select(func.sum(Booking.places)).where(Booking.slot_id == slot_id, Booking.status == "confirmed")
+    )
     assert booked_places == slot.booked
     assert db.session.scalar(select(func.count(Booking.id))) == PLACES
 
@@ -113,8 +114,15 @@ def test_unique_index_backs_the_double_booking_rule(world, db):
 
     services.book_slot(world.teacher, world.slot, 10)
     db.session.commit()
-    twin = Booking(offer=world.slot_offer, slot=world.slot, teacher=world.teacher, school=world.school,
-                   status="requested", group_size=5, places=5)
+    twin = Booking(
+        offer=world.slot_offer,
+        slot=world.slot,
+        teacher=world.teacher,
+        school=world.school,
+        status="requested",
+        group_size=5,
+        places=5,
+    )
     db.session.add(twin)
     with pytest.raises(IntegrityError):
         db.session.commit()

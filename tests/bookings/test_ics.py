@@ -1,5 +1,6 @@
 """iCalendar files parse back: stable UID, Europe/Amsterdam times, METHOD, rising SEQUENCE;
 and the private calendar feed with its revocable secret URL."""
+
 from __future__ import annotations
 
 import base64
@@ -97,8 +98,7 @@ def test_provider_feed_shows_the_organisations_bookings(booking_in, world, clien
     assert len(list(Calendar.from_ical(feed.data).walk("VEVENT"))) == 1
 
 
-def test_booking_ics_shows_the_teachers_address_only_to_who_may_see_it(booking_in, world, make,
-                                                                        client_for):
+def test_booking_ics_shows_the_teachers_address_only_to_who_may_see_it(booking_in, world, make, client_for):
     booking = booking_in("confirmed")
     path = f"/mijn/boekingen/{booking.id}/agenda.ics"
     colleague = make.user("teacher", organisation=world.school)

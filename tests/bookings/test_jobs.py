@@ -1,5 +1,6 @@
 """``flask --app portal bookings remind`` and ``complete-past``: reminders, feedback requests,
 request follow-up and expiry; running twice sends nothing twice."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -73,8 +74,13 @@ def test_unanswered_request_reminds_provider_then_expires(booking_in, world, db,
     assert [m.recipient for m in outbox(db, "booking_request_reminder")] == [world.provider.email]
     assert booking.status == "requested"
     similar = booking.offer.__class__(
-        organisation=world.provider_org, kind=booking.offer.kind, status="published",
-        title="Zonnepanelen op het dak", slug="zonnepanelen", published_at=utcnow())
+        organisation=world.provider_org,
+        kind=booking.offer.kind,
+        status="published",
+        title="Zonnepanelen op het dak",
+        slug="zonnepanelen",
+        published_at=utcnow(),
+    )
     db.session.add(similar)
     shift(db, booking, created_at=utcnow() - timedelta(days=app.config["REQUEST_EXPIRE_AFTER_DAYS"]))
     assert "expired_requests: 1" in run(runner, "remind")

@@ -1,4 +1,5 @@
 """Mail per event: who gets it, in Dutch text and HTML, with the .ics where it belongs."""
+
 from __future__ import annotations
 
 import base64

@@ -41,7 +41,8 @@ def test_a_pending_provider_gets_no_booking_mail(world, make, db):
     db.session.commit()
 
     recipients = {m.recipient for m in outbox(db, "booking_new_confirmed")} | {
-        m.recipient for m in outbox(db, "booking_requested")}
+        m.recipient for m in outbox(db, "booking_requested")
+    }
     assert world.provider.email in recipients
     assert pending.email not in recipients
 
@@ -71,14 +72,14 @@ def test_a_pending_provider_cannot_touch_the_companys_offers(world, make, db, cl
     assert offer.title == "Windmolens bouwen"
 
 
-def test_a_pending_teacher_cannot_book_or_withdraw_a_colleagues_booking(world, booking_in, make,
-                                                                       db, client_for):
+def test_a_pending_teacher_cannot_book_or_withdraw_a_colleagues_booking(
+    world, booking_in, make, db, client_for
+):
     booking = booking_in("requested")
     pending = _pending(make, db, "teacher", world.school)
     http = client_for(pending)
 
-    response = http.post(f"/mijn/boekingen/{booking.id}/intrekken",
-                         data={"intrekken-reason": "weg"})
+    response = http.post(f"/mijn/boekingen/{booking.id}/intrekken", data={"intrekken-reason": "weg"})
     assert response.status_code == 403
     assert db.session.get(Booking, booking.id).status == "requested"
     assert not services.permissions.can_book(pending, world.slot_offer)
@@ -91,8 +92,7 @@ def test_a_colleague_reads_but_cannot_withdraw_or_cancel(world, booking_in, make
     http = client_for(colleague)
 
     assert http.get(f"/mijn/boekingen/{requested.id}").status_code == 200
-    response = http.post(f"/mijn/boekingen/{requested.id}/intrekken",
-                         data={"intrekken-reason": "x"})
+    response = http.post(f"/mijn/boekingen/{requested.id}/intrekken", data={"intrekken-reason": "x"})
     assert response.status_code == 403
     assert db.session.get(Booking, requested.id).status == "requested"
     page = http.get(f"/mijn/boekingen/{requested.id}").get_data(as_text=True)
@@ -104,8 +104,9 @@ def test_the_schools_admin_may_cancel_a_colleagues_booking(world, booking_in, ma
     admin = make.user("teacher", organisation=world.school, is_org_admin=True)
     db.session.commit()
 
-    client_for(admin).post(f"/mijn/boekingen/{confirmed.id}/annuleren",
-                           data={"annuleren-reason": "Schoolreis verplaatst"})
+    client_for(admin).post(
+        f"/mijn/boekingen/{confirmed.id}/annuleren", data={"annuleren-reason": "Schoolreis verplaatst"}
+    )
 
     assert db.session.get(Booking, confirmed.id).status == "cancelled"
 
@@ -116,11 +117,13 @@ def test_feedback_is_written_only_by_the_booker(world, booking_in, make, db, cli
     admin = make.user("teacher", organisation=world.school, is_org_admin=True)
     db.session.commit()
 
-    response = client_for(admin).post(f"/mijn/boekingen/{booking.id}/feedback",
-                                      data={"rating": "1", "text": "namens collega"})
+    response = client_for(admin).post(
+        f"/mijn/boekingen/{booking.id}/feedback", data={"rating": "1", "text": "namens collega"}
+    )
     assert response.status_code == 403
-    client_for(world.teacher).post(f"/mijn/boekingen/{booking.id}/feedback",
-                                   data={"rating": "5", "text": "Top"})
+    client_for(world.teacher).post(
+        f"/mijn/boekingen/{booking.id}/feedback", data={"rating": "5", "text": "Top"}
+    )
     db.session.refresh(booking)
     assert booking.feedback is not None and booking.feedback.author_id == world.teacher.id
     assert booking.feedback.rating == 5
@@ -132,21 +135,25 @@ def test_an_approved_member_has_the_rights_a_pending_one_lacks(world, make, db):
     member.membership_status = "approved"
     db.session.commit()
     assert services.permissions.can_book(member, world.slot_offer)
-    booking = services.request_booking(member, world.request_offer,
-                                       [(IN_TEN_DAYS, None, "morning")], 20)
+    booking = services.request_booking(member, world.request_offer, [(IN_TEN_DAYS, None, "morning")], 20)
     assert booking.school_id == world.school.id
 
 
 # Every place that grants an organisation's rights asks permissions.acting_organisation_id.
 ALLOWED = {
     "permissions.py",  # the rule itself
-    "accounts/membership.py", "accounts/services.py", "accounts/cli.py",  # set the membership
-    "accounts/views_members.py", "accounts/export.py",  # the person's own data
+    "accounts/membership.py",
+    "accounts/services.py",
+    "accounts/cli.py",  # set the membership
+    "accounts/views_members.py",
+    "accounts/export.py",  # the person's own data
     "accounts/dashboard.py",
     "models/accounts.py",
 }
-USER_ORG = re.compile(r"\b(user|current_user|teacher|provider|member|actor|person)\."
-                      r"organisation(_id)?\b(?!\s*=[^=])")
+USER_ORG = re.compile(
+    r"\b(user|current_user|teacher|provider|member|actor|person)\."
+    r"organisation(_id)?\b(?!\s*=[^=])"
+)
 
 
 def test_no_module_reads_a_users_organisation_around_the_permission_rule():

@@ -1,5 +1,6 @@
 """Booking through the pages: the offer-page partial, slot and request forms, the "vol"
 message, dashboards with their actions and the navigation badge; the AVG export."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -47,9 +48,11 @@ def test_full_slot_shows_waitlist_form(app, world, make, db):
 def test_teacher_books_a_slot_through_the_page(world, client_for, db):
     client = client_for(world.teacher)
     assert client.get(f"/aanbod/{world.slot_offer.id}/boeken").status_code == 200
-    response = client.post(f"/aanbod/{world.slot_offer.id}/boeken", data={
-        "slot": world.slot.id, "group_size": 24, "group_name": "groep 7b", "notes": "Twee rolstoelen"},
-        follow_redirects=True)
+    response = client.post(
+        f"/aanbod/{world.slot_offer.id}/boeken",
+        data={"slot": world.slot.id, "group_size": 24, "group_name": "groep 7b", "notes": "Twee rolstoelen"},
+        follow_redirects=True,
+    )
     html = response.get_data(as_text=True)
     assert "Je aanvraag is naar de aanbieder gestuurd" in html
     booking = db.session.query(Booking).one()
@@ -60,15 +63,19 @@ def test_teacher_books_a_slot_through_the_page(world, client_for, db):
 def test_full_slot_through_the_page_says_vol(world, client_for, make, db):
     small = make.slot(world.slot_offer, capacity=10, booked=8, days_ahead=25)
     db.session.commit()
-    response = client_for(world.teacher).post(f"/aanbod/{world.slot_offer.id}/boeken", data={
-        "slot": small.id, "group_size": 5}, follow_redirects=True)
+    response = client_for(world.teacher).post(
+        f"/aanbod/{world.slot_offer.id}/boeken",
+        data={"slot": small.id, "group_size": 5},
+        follow_redirects=True,
+    )
     assert "deze datum is vol" in response.get_data(as_text=True)
     assert db.session.get(Slot, small.id).booked == 8
 
 
 def test_group_size_outside_limits_is_refused_on_the_page(world, client_for, db):
-    response = client_for(world.teacher).post(f"/aanbod/{world.slot_offer.id}/boeken", data={
-        "slot": world.slot.id, "group_size": 2})
+    response = client_for(world.teacher).post(
+        f"/aanbod/{world.slot_offer.id}/boeken", data={"slot": world.slot.id, "group_size": 2}
+    )
     assert "tussen 5 en 30" in response.get_data(as_text=True)
     assert db.session.query(Booking).count() == 0
 
@@ -76,21 +83,31 @@ def test_group_size_outside_limits_is_refused_on_the_page(world, client_for, db)
 @pytest.mark.calendar
 def test_teacher_requests_dates_through_the_page(world, client_for, db):
     second = IN_TEN_DAYS + timedelta(days=7)
-    response = client_for(world.teacher).post(f"/aanbod/{world.request_offer.id}/boeken", data={
-        "preferred-0-date_from": IN_TEN_DAYS.isoformat(), "preferred-0-daypart": "morning",
-        "preferred-1-date_from": second.isoformat(),
-        "preferred-1-date_to": (second + timedelta(days=4)).isoformat(),
-        "preferred-1-daypart": "afternoon", "preferred-2-daypart": "whole_day", "group_size": 20})
+    response = client_for(world.teacher).post(
+        f"/aanbod/{world.request_offer.id}/boeken",
+        data={
+            "preferred-0-date_from": IN_TEN_DAYS.isoformat(),
+            "preferred-0-daypart": "morning",
+            "preferred-1-date_from": second.isoformat(),
+            "preferred-1-date_to": (second + timedelta(days=4)).isoformat(),
+            "preferred-1-daypart": "afternoon",
+            "preferred-2-daypart": "whole_day",
+            "group_size": 20,
+        },
+    )
     assert response.status_code == 302
     booking = db.session.query(Booking).one()
     assert [(p.date_from, p.date_to, p.daypart) for p in booking.preferred_dates] == [
-        (IN_TEN_DAYS, None, "morning"), (second, second + timedelta(days=4), "afternoon")]
+        (IN_TEN_DAYS, None, "morning"),
+        (second, second + timedelta(days=4), "afternoon"),
+    ]
 
 
 @pytest.mark.calendar
 def test_request_without_dates_is_refused(world, client_for, db):
-    response = client_for(world.teacher).post(f"/aanbod/{world.request_offer.id}/boeken",
-                                              data={"group_size": 20})
+    response = client_for(world.teacher).post(
+        f"/aanbod/{world.request_offer.id}/boeken", data={"group_size": 20}
+    )
     assert "minstens één voorkeursdatum" in response.get_data(as_text=True)
 
 
@@ -109,7 +126,7 @@ def test_teacher_dashboard_sections(booking_in, world, client_for):
     html = client_for(world.teacher).get("/mijn/").get_data(as_text=True)
     assert "Komende boekingen" in html and "Wacht op antwoord" in html
     assert f"/mijn/boekingen/{proposed.id}/voorstel-accepteren" in html
-    assert 'badge rounded-pill text-bg-warning' not in html
+    assert "badge rounded-pill text-bg-warning" not in html
 
 
 def test_avg_export_contains_the_bookings(booking_in, world):

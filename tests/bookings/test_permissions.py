@@ -1,5 +1,6 @@
 """Permission matrix: every bookings route x every role; and privacy of teachers' contact
 details and of other schools' bookings."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,36 +23,93 @@ def everyone_but(allowed: set[str], denied=DENIED) -> dict:
 VIEWERS = {"teacher", "provider", "coordinator", "admin"}
 # name: (method, path template, form data, booking state, who may)
 ROUTES = {
-    "book_page": ("GET", "/aanbod/{offer}/boeken", None, None,
-                  everyone_but({"teacher", "teacher_other"}, TO_OFFER)),
-    "book_post": ("POST", "/aanbod/{offer}/boeken", {"slot": "{slot}", "group_size": 10}, None,
-                  everyone_but({"teacher", "teacher_other"}, TO_OFFER)),
-    "waitlist_join": ("POST", "/aanbod/tijdslot/{full_slot}/wachtlijst", {"group_size": 5}, None,
-                      everyone_but({"teacher", "teacher_other"})),
+    "book_page": (
+        "GET",
+        "/aanbod/{offer}/boeken",
+        None,
+        None,
+        everyone_but({"teacher", "teacher_other"}, TO_OFFER),
+    ),
+    "book_post": (
+        "POST",
+        "/aanbod/{offer}/boeken",
+        {"slot": "{slot}", "group_size": 10},
+        None,
+        everyone_but({"teacher", "teacher_other"}, TO_OFFER),
+    ),
+    "waitlist_join": (
+        "POST",
+        "/aanbod/tijdslot/{full_slot}/wachtlijst",
+        {"group_size": 5},
+        None,
+        everyone_but({"teacher", "teacher_other"}),
+    ),
     "waitlist_take": ("POST", "/mijn/wachtlijst/{entry}/plaats", None, None, everyone_but({"teacher"})),
     "waitlist_leave": ("POST", "/mijn/wachtlijst/{entry}/verlaten", None, None, everyone_but({"teacher"})),
     "list": ("GET", "/mijn/boekingen", None, None, everyone_but(set(ROLES))),
     "detail": ("GET", "/mijn/boekingen/{booking}", None, "requested", everyone_but(VIEWERS)),
     "ics": ("GET", "/mijn/boekingen/{booking}/agenda.ics", None, "confirmed", everyone_but(VIEWERS)),
-    "confirm": ("POST", "/mijn/boekingen/{booking}/bevestigen", None, "requested",
-                everyone_but({"provider"})),
-    "propose": ("POST", "/mijn/boekingen/{booking}/voorstellen",
-                {"voorstellen-day": days_ahead(30).isoformat(), "voorstellen-start": "09:00",
-                 "voorstellen-end": "10:00"}, "requested_request",
-                everyone_but({"provider"})),
-    "decline": ("POST", "/mijn/boekingen/{booking}/afwijzen", {"afwijzen-reason": "Nee"}, "requested",
-                everyone_but({"provider"})),
-    "accept_proposal": ("POST", "/mijn/boekingen/{booking}/voorstel-accepteren", None, "proposed",
-                        everyone_but({"teacher"})),
-    "decline_proposal": ("POST", "/mijn/boekingen/{booking}/voorstel-afwijzen", None, "proposed",
-                         everyone_but({"teacher"})),
+    "confirm": (
+        "POST",
+        "/mijn/boekingen/{booking}/bevestigen",
+        None,
+        "requested",
+        everyone_but({"provider"}),
+    ),
+    "propose": (
+        "POST",
+        "/mijn/boekingen/{booking}/voorstellen",
+        {
+            "voorstellen-day": days_ahead(30).isoformat(),
+            "voorstellen-start": "09:00",
+            "voorstellen-end": "10:00",
+        },
+        "requested_request",
+        everyone_but({"provider"}),
+    ),
+    "decline": (
+        "POST",
+        "/mijn/boekingen/{booking}/afwijzen",
+        {"afwijzen-reason": "Nee"},
+        "requested",
+        everyone_but({"provider"}),
+    ),
+    "accept_proposal": (
+        "POST",
+        "/mijn/boekingen/{booking}/voorstel-accepteren",
+        None,
+        "proposed",
+        everyone_but({"teacher"}),
+    ),
+    "decline_proposal": (
+        "POST",
+        "/mijn/boekingen/{booking}/voorstel-afwijzen",
+        None,
+        "proposed",
+        everyone_but({"teacher"}),
+    ),
     "withdraw": ("POST", "/mijn/boekingen/{booking}/intrekken", None, "requested", everyone_but({"teacher"})),
-    "cancel": ("POST", "/mijn/boekingen/{booking}/annuleren", {"annuleren-reason": "Ziek"}, "confirmed",
-               everyone_but({"teacher", "provider"})),
-    "attendance": ("POST", "/mijn/boekingen/{booking}/aanwezigheid", {"status": "took_place"}, "past",
-                   everyone_but({"provider"})),
-    "feedback": ("POST", "/mijn/boekingen/{booking}/feedback", {"rating": 5}, "past",
-                 everyone_but({"teacher"})),
+    "cancel": (
+        "POST",
+        "/mijn/boekingen/{booking}/annuleren",
+        {"annuleren-reason": "Ziek"},
+        "confirmed",
+        everyone_but({"teacher", "provider"}),
+    ),
+    "attendance": (
+        "POST",
+        "/mijn/boekingen/{booking}/aanwezigheid",
+        {"status": "took_place"},
+        "past",
+        everyone_but({"provider"}),
+    ),
+    "feedback": (
+        "POST",
+        "/mijn/boekingen/{booking}/feedback",
+        {"rating": 5},
+        "past",
+        everyone_but({"teacher"}),
+    ),
     "calendar_page": ("GET", "/mijn/agenda", None, None, everyone_but(set(ROLES))),
     "calendar_new": ("POST", "/mijn/agenda", None, None, everyone_but(set(ROLES))),
     "calendar_revoke": ("POST", "/mijn/agenda/intrekken", None, None, everyone_but(set(ROLES))),
@@ -121,8 +179,9 @@ def test_feed_needs_its_secret(client):
     assert client.get("/agenda/geen-geldig-token-maar-wel-lang.ics").status_code == 404
 
 
-def test_contact_details_only_for_the_provider_school_and_coordinators(booking_in, world, people,
-                                                                         client_for, make, db):
+def test_contact_details_only_for_the_provider_school_and_coordinators(
+    booking_in, world, people, client_for, make, db
+):
     booking = booking_in("requested", mode="slots")
     url = f"/mijn/boekingen/{booking.id}"
     for role in ("provider", "coordinator", "admin", "teacher"):

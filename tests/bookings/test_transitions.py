@@ -1,4 +1,5 @@
 """Every booking transition, allowed and refused, in the services and through the pages."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -23,9 +24,17 @@ ALLOWED = {
     "complete": {"confirmed"},
     "expire": {"requested"},
 }
-RESULT = {"confirm": "confirmed", "propose": "proposed", "decline": "declined",
-          "accept_proposal": "confirmed", "decline_proposal": "declined", "withdraw": "cancelled",
-          "cancel": "cancelled", "complete": "completed", "expire": "expired"}
+RESULT = {
+    "confirm": "confirmed",
+    "propose": "proposed",
+    "decline": "declined",
+    "accept_proposal": "confirmed",
+    "decline_proposal": "declined",
+    "withdraw": "cancelled",
+    "cancel": "cancelled",
+    "complete": "completed",
+    "expire": "expired",
+}
 
 
 def run(action: str, booking: Booking, world):
@@ -76,8 +85,9 @@ def test_transition_records_who_when_why(booking_in, world, db):
     booking = booking_in("confirmed")
     services.cancel(booking, world.provider, "De monteur is ziek")
     db.session.commit()
-    event = db.session.scalars(select(BookingEvent).where(BookingEvent.booking_id == booking.id)
-                               .order_by(BookingEvent.id.desc())).first()
+    event = db.session.scalars(
+        select(BookingEvent).where(BookingEvent.booking_id == booking.id).order_by(BookingEvent.id.desc())
+    ).first()
     assert event.actor == world.provider
     assert event.reason == "De monteur is ziek"
     assert event.created_at is not None
@@ -124,8 +134,9 @@ def test_decline_and_cancel_need_a_reason(booking_in, world):
 @pytest.mark.calendar
 def test_slot_bookings_cannot_get_a_proposal(booking_in, world):
     with pytest.raises(services.BookingError):
-        services.propose(booking_in("requested", mode="slots"), world.provider,
-                         at(IN_TEN_DAYS, 9), at(IN_TEN_DAYS, 10))
+        services.propose(
+            booking_in("requested", mode="slots"), world.provider, at(IN_TEN_DAYS, 9), at(IN_TEN_DAYS, 10)
+        )
 
 
 def test_double_submit_on_the_page_gives_a_clear_message(booking_in, world, client, login_as):
@@ -139,8 +150,9 @@ def test_double_submit_on_the_page_gives_a_clear_message(booking_in, world, clie
     assert "Dit kan niet meer" in html and "bevestigd" in html
 
 
-def test_an_answer_refused_on_the_dashboard_lands_on_the_booking_page(booking_in, world, client,
-                                                                      login_as, db):
+def test_an_answer_refused_on_the_dashboard_lands_on_the_booking_page(
+    booking_in, world, client, login_as, db
+):
     booking = booking_in("requested", mode="slots")
     login_as(world.provider)
     url = f"/mijn/boekingen/{booking.id}/bevestigen"
@@ -180,9 +192,15 @@ def test_teacher_cannot_confirm_own_request(booking_in, world, client, login_as)
 @pytest.mark.calendar
 def test_request_mode_page_flow(booking_in, world, client_for, db):
     booking = booking_in("requested")
-    response = client_for(world.provider).post(f"/mijn/boekingen/{booking.id}/voorstellen", data={
-        "voorstellen-day": IN_TEN_DAYS.isoformat(), "voorstellen-start": "13:00",
-        "voorstellen-end": "14:30", "voorstellen-message": "Middag?"})
+    response = client_for(world.provider).post(
+        f"/mijn/boekingen/{booking.id}/voorstellen",
+        data={
+            "voorstellen-day": IN_TEN_DAYS.isoformat(),
+            "voorstellen-start": "13:00",
+            "voorstellen-end": "14:30",
+            "voorstellen-message": "Middag?",
+        },
+    )
     assert response.status_code == 303
     client_for(world.teacher).post(f"/mijn/boekingen/{booking.id}/voorstel-accepteren")
     db.session.refresh(booking)

@@ -1,5 +1,6 @@
 """Waiting list: join a full slot, a freed place is held for the first in line, mailed with a
 time limit, taken or passed on when the time runs out."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -90,8 +91,11 @@ def test_expired_offer_passes_the_place_on(full_slot, world, make, db, runner):
     db.session.commit()
     services.withdraw(first, world.teacher)
     db.session.commit()
-    db.session.execute(update(WaitlistEntry).where(WaitlistEntry.id == entry_one.id)
-                       .values(offer_expires_at=utcnow() - timedelta(minutes=1)))
+    db.session.execute(
+        update(WaitlistEntry)
+        .where(WaitlistEntry.id == entry_one.id)
+        .values(offer_expires_at=utcnow() - timedelta(minutes=1))
+    )
     db.session.commit()
     runner.invoke(args=["bookings", "remind"])
     db.session.refresh(entry_one)
@@ -106,8 +110,9 @@ def test_join_via_the_page(full_slot, world, make, db, client_for):
     slot, _ = full_slot
     other = make.user("teacher")
     db.session.commit()
-    response = client_for(other).post(f"/aanbod/tijdslot/{slot.id}/wachtlijst", data={"group_size": 12},
-                                      follow_redirects=True)
+    response = client_for(other).post(
+        f"/aanbod/tijdslot/{slot.id}/wachtlijst", data={"group_size": 12}, follow_redirects=True
+    )
     assert "Je staat op de wachtlijst" in response.get_data(as_text=True)
     assert db.session.query(WaitlistEntry).filter_by(teacher_id=other.id, status="waiting").count() == 1
 

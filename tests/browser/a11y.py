@@ -1,4 +1,5 @@
 """axe-core scans (axe-playwright-python bundles axe.min.js; nothing is downloaded)."""
+
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
@@ -33,4 +34,5 @@ def axe_check(page, context=None) -> None:
     if violations:
         raise AssertionError(
             f"axe-core: {len(violations)} serious/critical violation(s) on {page.url}:\n"
-            + describe(violations))
+            + describe(violations)
+        )

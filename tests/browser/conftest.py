@@ -6,6 +6,7 @@ real CSRF and mail), ``browser``, ``page`` / ``mobile_page``, ``axe_check``, ``v
 Chromium is missing or cannot start, and fails instead when ``REQUIRE_BROWSER=1``.
 Screenshots of failures (and of ``shot`` steps) go to ``test-artifacts/``.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,9 +20,15 @@ from tests.browser.live_server import LiveServer, live_config
 from tests.browser.smtp_sink import SmtpSink
 
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 HERE = Path(__file__).resolve().parent
@@ -70,8 +77,7 @@ def _playwright():
 def browser(_playwright):
     if "browser" not in _SHARED:
         try:
-            _SHARED["browser"] = _playwright.chromium.launch(executable_path=CHROMIUM,
-                                                            args=CHROMIUM_ARGS)
+            _SHARED["browser"] = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         except Exception as exc:  # any launch failure means: no usable browser here
             _unavailable(f"Chromium at {CHROMIUM} could not be started: {str(exc).splitlines()[0]}")
     return _SHARED["browser"]

@@ -4,6 +4,7 @@
 SMTP sink), serves it with werkzeug in a background thread on a free port, and
 delivers queued outbox mail on demand (``deliver_mail``).
 """
+
 from __future__ import annotations
 
 import threading
@@ -63,13 +64,11 @@ class LiveServer:
         with self.app.app_context():
             db.create_all()
             seed(db.session, seed_what)
-        self._server = make_server("127.0.0.1", 0, self.app, threaded=True,
-                                   request_handler=_QuietHandler)
+        self._server = make_server("127.0.0.1", 0, self.app, threaded=True, request_handler=_QuietHandler)
         self.port = self._server.server_port
         self.url = f"http://127.0.0.1:{self.port}"
         self.app.config["SITE_URL"] = self.url
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
-                                        name="live-portal")
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True, name="live-portal")
 
     def start(self) -> LiveServer:
         self._thread.start()

@@ -3,6 +3,7 @@
 The portal's mail worker delivers to it over SMTP, exactly as in production; the test
 reads the parsed messages back (``wait_for``) and follows the links in them (``links``).
 """
+
 from __future__ import annotations
 
 import email
@@ -30,8 +31,9 @@ class _Collector:
         self.sink = sink
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        message = email.message_from_bytes(envelope.original_content or envelope.content,
-                                           policy=email.policy.default)
+        message = email.message_from_bytes(
+            envelope.original_content or envelope.content, policy=email.policy.default
+        )
         self.sink._add(message, list(envelope.rcpt_tos))
         return "250 Message accepted for delivery"
 
@@ -73,8 +75,9 @@ class SmtpSink:
             found = [m for m in found if subject_contains.lower() in str(m.get("Subject", "")).lower()]
         return found
 
-    def wait_for(self, to: str | None = None, subject_contains: str | None = None,
-                 timeout: float = 10) -> EmailMessage:
+    def wait_for(
+        self, to: str | None = None, subject_contains: str | None = None, timeout: float = 10
+    ) -> EmailMessage:
         """The newest message matching ``to``/``subject_contains``; fails after ``timeout`` s."""
         deadline = time.monotonic() + timeout
         while True:
@@ -87,7 +90,8 @@ class SmtpSink:
                 seen = [(m.get("X-Envelope-To"), str(m.get("Subject"))) for m in self.find()]
                 raise AssertionError(
                     f"No mail to {to!r} with subject containing {subject_contains!r} "
-                    f"within {timeout}s. Received: {seen}")
+                    f"within {timeout}s. Received: {seen}"
+                )
             time.sleep(0.2)
 
     @staticmethod
@@ -110,5 +114,7 @@ class SmtpSink:
     @staticmethod
     def attachments(message: EmailMessage) -> list[tuple[str, str, bytes]]:
         """(filename, content type, bytes) of each attachment (e.g. a booking's .ics)."""
-        return [(part.get_filename(), part.get_content_type(), part.get_payload(decode=True))
-                for part in message.iter_attachments()]
+        return [
+            (part.get_filename(), part.get_content_type(), part.get_payload(decode=True))
+            for part in message.iter_attachments()
+        ]

@@ -5,6 +5,7 @@ Wachtwoord vergeten -> reset mail -> new password -> log in -> profile -> delete
 account -> logging in fails. Every page visited gets an axe-core scan (no serious or
 critical violations) and a screenshot in test-artifacts/.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,7 +58,8 @@ def open_link_from_mail(page, smtp_sink, to: str, subject: str, path_part: str) 
 
 
 def test_teacher_registers_confirms_resets_password_and_deletes_account(
-        live_server, smtp_sink, page, axe_check, shot):
+    live_server, smtp_sink, page, axe_check, shot
+):
     email, name = "l.bakker@windroos.example", "Lotte Bakker"
 
     # Home page -> Registreren
@@ -169,7 +171,8 @@ def test_teacher_registers_confirms_resets_password_and_deletes_account(
 
 
 def test_teacher_registers_a_new_school_and_confirms_on_another_device(
-        live_server, smtp_sink, page, browser, axe_check, shot):
+    live_server, smtp_sink, page, browser, axe_check, shot
+):
     email, name = "m.dekker@zeewolde-school.example", "Mehmet Dekker"
     page.goto(live_server("/registreren"))
 
@@ -213,5 +216,7 @@ def test_teacher_registers_a_new_school_and_confirms_on_another_device(
         user = db.session.scalar(db.select(User).where(User.email == email))
         assert user.confirmed
         assert (user.organisation.name, user.organisation.municipality.name) == (
-            "Basisschool De Vlonder", "Zeewolde")
+            "Basisschool De Vlonder",
+            "Zeewolde",
+        )
         assert user.organisation.verified is False  # a coordinator checks new schools

@@ -1,6 +1,7 @@
 """Bookings area: a teacher searches, books a slot, the provider confirms, the teacher gets
 the confirmation mail with the .ics (over real SMTP), cancels, and the places are free again;
 axe-core on every page on the way."""
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,7 @@ def ics_of(smtp_sink, message) -> Calendar:
     return Calendar.from_ical(data)
 
 
-def test_teacher_books_provider_confirms_teacher_cancels(live_server, page, browser, visit, shot,
-                                                          smtp_sink):
+def test_teacher_books_provider_confirms_teacher_cancels(live_server, page, browser, visit, shot, smtp_sink):
     log_in(page, live_server, TEACHER)
     visit(page, "/aanbod?q=windturbine")
     page.get_by_role("link", name=OFFER).first.click()

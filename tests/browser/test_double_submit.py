@@ -2,6 +2,7 @@
 
 Chromium already folds a double click into one navigation and the server refuses a decision
 on an offer that is no longer waiting; portal.js adds a guard for browsers that do not."""
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,11 @@ def decisions(live_server) -> tuple[str, int]:
     """(status, rejections recorded) of the demo offer waiting for review."""
     with live_server.app.app_context():
         offer = db.session.scalar(select(Offer).where(Offer.title.contains("medisch technicus")))
-        rejections = db.session.scalar(select(func.count()).select_from(OfferStatusChange).where(
-            OfferStatusChange.offer_id == offer.id, OfferStatusChange.to_status == "rejected"))
+        rejections = db.session.scalar(
+            select(func.count())
+            .select_from(OfferStatusChange)
+            .where(OfferStatusChange.offer_id == offer.id, OfferStatusChange.to_status == "rejected")
+        )
         return offer.status, rejections
 
 

@@ -1,4 +1,5 @@
 """Phone-sized pages: no serious accessibility problems, and the menu opens and closes."""
+
 from __future__ import annotations
 
 import pytest

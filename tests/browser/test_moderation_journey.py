@@ -1,5 +1,6 @@
 """A coordinator's moderation round in a real browser (real CSRF), with an axe scan of
 every /beheer page on the way."""
+
 from __future__ import annotations
 
 import re

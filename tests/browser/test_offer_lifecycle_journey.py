@@ -2,6 +2,7 @@
 with dates -> the coordinator rejects it with a reason (the provider is mailed) -> the provider
 fixes and resubmits -> the coordinator approves -> a visitor finds it on /aanbod. Every page
 on the way gets an axe-core scan."""
+
 from __future__ import annotations
 
 import re
@@ -74,8 +75,7 @@ def open_review(page, visit):
     visit(page, page.url)
 
 
-def test_offer_goes_from_draft_through_rejection_to_search(live_server, page, second_page, visit,
-                                                          smtp_sink):
+def test_offer_goes_from_draft_through_rejection_to_search(live_server, page, second_page, visit, smtp_sink):
     log_in(page, live_server, PROVIDER)
     offer_path = create_offer_with_dates(page, visit)
     submit_from_my_offers(page, visit)

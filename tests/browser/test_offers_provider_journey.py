@@ -1,5 +1,6 @@
 """Offers area: browser journey of a provider: create an offer with dates and an image, submit it;
 axe-core on every page on the way (create form, dates, files, offer page, my offers)."""
+
 from __future__ import annotations
 
 import re

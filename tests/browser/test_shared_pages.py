@@ -1,4 +1,5 @@
 """Shared pages (error pages, footer pages) pass axe, and forms really carry CSRF."""
+
 from __future__ import annotations
 
 import re
@@ -44,8 +45,7 @@ def test_no_access_page_for_a_teacher_on_a_provider_page(live_server, page, visi
     expect(page.get_by_role("heading", level=1, name="Geen toegang")).to_be_visible()
 
 
-def test_a_form_without_its_csrf_cookie_is_refused_with_an_accessible_page(
-        live_server, page, axe_check):
+def test_a_form_without_its_csrf_cookie_is_refused_with_an_accessible_page(live_server, page, axe_check):
     page.goto(live_server("/inloggen"))
     page.context.clear_cookies()  # the session holding the CSRF secret is gone
     page.get_by_label("E-mailadres").fill(f"docent@{DEMO_DOMAIN}")

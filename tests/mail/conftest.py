@@ -1,4 +1,5 @@
 """Mail fixtures: test mail templates, a real SMTP server (aiosmtpd), queueing helpers."""
+
 from __future__ import annotations
 
 import asyncio
@@ -80,8 +81,13 @@ def smtp():
 @pytest.fixture
 def smtp_config(smtp):
     """Config for sending to the ``smtp`` fixture's server for real."""
-    return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp.port, "MAIL_SUPPRESS_SEND": False,
-            "MAIL_TIMEOUT_SECONDS": 5, "MAIL_MAX_ATTEMPTS": 3}
+    return {
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": smtp.port,
+        "MAIL_SUPPRESS_SEND": False,
+        "MAIL_TIMEOUT_SECONDS": 5,
+        "MAIL_MAX_ATTEMPTS": 3,
+    }
 
 
 @pytest.fixture
@@ -101,4 +107,3 @@ def queue(db):
         return queue_mail(to, "mail_test", **context)
 
     return queue_one
-

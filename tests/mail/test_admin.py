@@ -1,4 +1,5 @@
 """/beheer/mail: admins see counts, failed and waiting mail, and can retry."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -49,7 +50,8 @@ def test_admin_sees_the_text_of_one_message(client, login_as, failed_mail):
 
 
 def test_retry_now_makes_a_failed_message_due_and_the_worker_sends_it(
-        client, login_as, failed_mail, smtp, db):
+    client, login_as, failed_mail, smtp, db
+):
     login_as("admin")
     response = client.post(f"/beheer/mail/{failed_mail.id}/opnieuw")
     assert response.status_code == 302

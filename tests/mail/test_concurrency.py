@@ -11,6 +11,7 @@ The interleavings that matter are forced, not left to the thread scheduler:
 
 So the outcome is exact: A sends its first batch, B sends everything else, each once.
 """
+
 from __future__ import annotations
 
 import threading
@@ -157,8 +158,7 @@ def assert_each_message_delivered_once(db, smtp) -> None:
 
 
 @pytest.mark.postgres
-def test_two_workers_on_postgresql_send_each_message_exactly_once(app, db, smtp, queue,
-                                                                  choreography):
+def test_two_workers_on_postgresql_send_each_message_exactly_once(app, db, smtp, queue, choreography):
     sent = run_two_workers(app, db, smtp, queue, choreography)
     # B selected while A held its rows: SKIP LOCKED gave B the next ones.
     assert choreography.first_claim == {"A": BATCH, "B": BATCH}

@@ -1,4 +1,5 @@
 """Delivery to a real SMTP server (aiosmtpd), retries, leases, timeouts."""
+
 from __future__ import annotations
 
 import socket
@@ -25,9 +26,16 @@ def test_delivery_to_a_real_smtp_server(db, smtp, make):
     from portal.mail.outbox import queue_mail
 
     smtp.start()
-    row = queue_mail("docent@example.org", "mail_test", name="Sanne", title="Lassen", when="morgen",
-                     attachments=[("gastles.ics", "text/calendar; method=REQUEST",
-                                   b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")])
+    row = queue_mail(
+        "docent@example.org",
+        "mail_test",
+        name="Sanne",
+        title="Lassen",
+        when="morgen",
+        attachments=[
+            ("gastles.ics", "text/calendar; method=REQUEST", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        ],
+    )
     db.session.commit()
 
     result = deliver_batch()

@@ -1,4 +1,5 @@
 """Development: without MAIL_SERVER, delivered mail lands as readable .eml files."""
+
 from __future__ import annotations
 
 import re

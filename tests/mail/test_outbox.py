@@ -1,4 +1,5 @@
 """queue_mail: a Dutch message written in the caller's transaction, nothing sent by itself."""
+
 from __future__ import annotations
 
 import base64
@@ -69,10 +70,21 @@ def test_dedupe_key_queues_a_message_only_once(db, queue):
 def test_attachments_are_stored_as_base64(db, queue):
     from portal.mail.outbox import queue_mail
 
-    row = queue_mail("a@example.org", "mail_test", name="A", title="T", when="nu",
-                     attachments=[("les.ics", "text/calendar; method=REQUEST", b"BEGIN:VCALENDAR")])
-    assert row.attachments == [{"filename": "les.ics", "content_type": "text/calendar; method=REQUEST",
-                                "data": base64.b64encode(b"BEGIN:VCALENDAR").decode()}]
+    row = queue_mail(
+        "a@example.org",
+        "mail_test",
+        name="A",
+        title="T",
+        when="nu",
+        attachments=[("les.ics", "text/calendar; method=REQUEST", b"BEGIN:VCALENDAR")],
+    )
+    assert row.attachments == [
+        {
+            "filename": "les.ics",
+            "content_type": "text/calendar; method=REQUEST",
+            "data": base64.b64encode(b"BEGIN:VCALENDAR").decode(),
+        }
+    ]
 
 
 def test_bulk_mail_with_an_unsubscribe_url_gets_list_unsubscribe_headers(queue):

@@ -1,5 +1,6 @@
 """Mail with a personal link: composed by the worker from the address alone, emptied once
 sent, and never readable on the admin page (/beheer/mail)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -22,15 +23,26 @@ def reload(db, row_id) -> OutboxMail:
     return db.session.get(OutboxMail, row_id)
 
 
-@pytest.mark.parametrize("text,shown", [
-    ("Klik op http://portal.test/bevestigen/eyJ1aWQiOjF9.Zz1k.Ab-c_d", "Klik op http://portal.test/bevestigen/…"),
-    ("http://portal.test/wachtwoord-herstellen/abc.def?x=1 daarna",
-     "http://portal.test/wachtwoord-herstellen/… daarna"),
-    ("Je agenda: https://portal.test/mijn/agenda/s3cr3t.ics", "Je agenda: https://portal.test/mijn/…"),
-    ("https://portal.test/?token=abc", "https://portal.test/…"),
-    ("Zie https://portal.test/ en https://portal.test/aanbod", "Zie https://portal.test/ en https://portal.test/aanbod"),
-    ("Geen link, wel een tijd: 10:30", "Geen link, wel een tijd: 10:30"),
-])
+@pytest.mark.parametrize(
+    "text,shown",
+    [
+        (
+            "Klik op http://portal.test/bevestigen/eyJ1aWQiOjF9.Zz1k.Ab-c_d",
+            "Klik op http://portal.test/bevestigen/…",
+        ),
+        (
+            "http://portal.test/wachtwoord-herstellen/abc.def?x=1 daarna",
+            "http://portal.test/wachtwoord-herstellen/… daarna",
+        ),
+        ("Je agenda: https://portal.test/mijn/agenda/s3cr3t.ics", "Je agenda: https://portal.test/mijn/…"),
+        ("https://portal.test/?token=abc", "https://portal.test/…"),
+        (
+            "Zie https://portal.test/ en https://portal.test/aanbod",
+            "Zie https://portal.test/ en https://portal.test/aanbod",
+        ),
+        ("Geen link, wel een tijd: 10:30", "Geen link, wel een tijd: 10:30"),
+    ],
+)
 def test_links_show_only_where_they_lead(text, shown):
     assert mask_links(text) == shown
 
@@ -90,7 +102,11 @@ def test_a_reset_request_is_composed_by_the_worker_and_never_stored(db, make, sm
     assert "http://portal.test/wachtwoord-herstellen/" in message.get_body(("plain",)).get_content()
     [row] = db.session.scalars(db.select(OutboxMail)).all()  # the unknown address is gone
     assert (row.recipient, row.status, row.body_text, row.message_id) == (
-        user.email, "sent", "", message["Message-ID"])
+        user.email,
+        "sent",
+        "",
+        message["Message-ID"],
+    )
 
 
 def test_a_failing_reset_mail_keeps_no_text_and_is_composed_again(client, db, make, smtp, login_as):

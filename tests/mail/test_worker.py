@@ -1,4 +1,5 @@
 """The --loop worker keeps going through database outages and stops when asked."""
+
 from __future__ import annotations
 
 import logging
@@ -63,8 +64,9 @@ def test_a_stop_request_during_a_batch_gives_the_unsent_rows_back(app, db, queue
 
     assert (result.claimed, result.sent) == (1, 1) and len(sent) == 1
     db.session.expire_all()
-    statuses = sorted((db.session.get(OutboxMail, r.id).status, db.session.get(OutboxMail, r.id).attempts)
-                      for r in rows)
+    statuses = sorted(
+        (db.session.get(OutboxMail, r.id).status, db.session.get(OutboxMail, r.id).attempts) for r in rows
+    )
     assert statuses == [("pending", 0), ("pending", 0), ("sent", 1)]
 
 
@@ -78,8 +80,12 @@ def test_the_loop_command_delivers_and_stops_cleanly_on_sigterm(app, db, queue, 
     row = queue("a@example.org")
     db.session.commit()
     mail_dir = Path(app.config["MAIL_FILE_DIR"])
-    env = dict(os.environ, PORTAL_SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
-               PORTAL_MAIL_FILE_DIR=str(mail_dir), PORTAL_MAIL_SERVER="")
+    env = dict(
+        os.environ,
+        PORTAL_SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+        PORTAL_MAIL_FILE_DIR=str(mail_dir),
+        PORTAL_MAIL_SERVER="",
+    )
     command = flask_command("--app", "portal", "mail", "deliver", "--loop", "--interval", "0.2")
     worker = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     try:

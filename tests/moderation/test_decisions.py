@@ -5,6 +5,7 @@ refused with a Dutch message and the page shows the new state. Underneath, every
 one conditional UPDATE on status and version, so two decisions taken on the same version
 record one, also when they come from two sessions at once.
 """
+
 from __future__ import annotations
 
 import threading
@@ -28,8 +29,7 @@ def provider(make, submitted):
 def pending_edit(db, make):
     """A published offer of an unverified provider with an edit waiting for review."""
     provider = make.user("provider", organisation=make.company(verified=False))
-    offer = make.offer(provider.organisation, status="published",
-                       description="Leerlingen bouwen een robot.")
+    offer = make.offer(provider.organisation, status="published", description="Leerlingen bouwen een robot.")
     revisions.add_revision(offer, None, revisions.snapshot(offer), approved=True)
     data = services.form_data(offer)
     data["description"] = "Leerlingen lassen een robot."
@@ -41,16 +41,21 @@ def pending_edit(db, make):
 
 def _decisions(db, offer) -> list[str]:
     db.session.expire_all()
-    return list(db.session.scalars(
-        select(OfferStatusChange.event).where(
-            OfferStatusChange.offer_id == offer.id,
-            OfferStatusChange.event.in_(("approve", "reject", "edit_approved", "edit_rejected",
-                                         "unpublish")))
-        .order_by(OfferStatusChange.id)))
+    return list(
+        db.session.scalars(
+            select(OfferStatusChange.event)
+            .where(
+                OfferStatusChange.offer_id == offer.id,
+                OfferStatusChange.event.in_(
+                    ("approve", "reject", "edit_approved", "edit_rejected", "unpublish")
+                ),
+            )
+            .order_by(OfferStatusChange.id)
+        )
+    )
 
 
-def test_review_page_carries_the_version_it_shows(client, login_as, flevo_coordinator,
-                                                  submitted):
+def test_review_page_carries_the_version_it_shows(client, login_as, flevo_coordinator, submitted):
     login_as(flevo_coordinator)
     html = client.get(f"/beheer/aanbod/{submitted.id}").get_data(as_text=True)
     hidden = f'<input type="hidden" name="version" value="{submitted.version}">'
@@ -58,21 +63,23 @@ def test_review_page_carries_the_version_it_shows(client, login_as, flevo_coordi
 
 
 def test_approving_a_new_offer_changed_since_the_page_was_opened_is_refused(
-        client, client_for, db, make, login_as, flevo_coordinator, submitted, provider):
+    client, client_for, db, make, login_as, flevo_coordinator, submitted, provider
+):
     login_as(flevo_coordinator)
     seen = submitted.version
-    assert "Robots bouwen in groep 8" in client.get(f"/beheer/aanbod/{submitted.id}").get_data(
-        as_text=True)
+    assert "Robots bouwen in groep 8" in client.get(f"/beheer/aanbod/{submitted.id}").get_data(as_text=True)
     # The provider swaps the text between the coordinator's look and the click.
     changed = client_for(provider).post(
         f"/aanbod/{submitted.id}/bewerken",
-        data=offer_form(make, title="Iets heel anders", description="Koop onze producten."))
+        data=offer_form(make, title="Iets heel anders", description="Koop onze producten."),
+    )
     assert changed.status_code == 302
     db.session.refresh(submitted)
     assert submitted.version > seen
 
-    response = client.post(f"/beheer/aanbod/{submitted.id}/goedkeuren", data={"version": seen},
-                           follow_redirects=True)
+    response = client.post(
+        f"/beheer/aanbod/{submitted.id}/goedkeuren", data={"version": seen}, follow_redirects=True
+    )
     html = response.get_data(as_text=True)
     assert CHANGED in html
     assert "Koop onze producten." in html  # the page shows what is there now
@@ -87,7 +94,8 @@ def test_approving_a_new_offer_changed_since_the_page_was_opened_is_refused(
 
 @pytest.mark.both_databases
 def test_approving_a_pending_edit_changed_since_is_refused_and_shows_the_new_diff(
-        client, db, login_as, flevo_coordinator, pending_edit):
+    client, db, login_as, flevo_coordinator, pending_edit
+):
     offer, provider = pending_edit
     login_as(flevo_coordinator)
     page = client.get(f"/beheer/aanbod/{offer.id}").get_data(as_text=True)
@@ -98,8 +106,9 @@ def test_approving_a_pending_edit_changed_since_is_refused_and_shows_the_new_dif
     assert services.save_offer(offer, provider, data) == "pending"
     db.session.commit()
 
-    response = client.post(f"/beheer/aanbod/{offer.id}/goedkeuren", data={"version": seen},
-                           follow_redirects=True)
+    response = client.post(
+        f"/beheer/aanbod/{offer.id}/goedkeuren", data={"version": seen}, follow_redirects=True
+    )
     html = response.get_data(as_text=True)
     assert CHANGED in html
     assert '<ins class="diff-ins">solderen</ins>' in html
@@ -108,33 +117,37 @@ def test_approving_a_pending_edit_changed_since_is_refused_and_shows_the_new_dif
     assert _decisions(db, offer) == []
 
 
-@pytest.mark.parametrize("action,data", [
-    ("afwijzen", {"reject-reason": "Te vaag."}),
-    ("goedkeuren", {}),
-])
+@pytest.mark.parametrize(
+    "action,data",
+    [
+        ("afwijzen", {"reject-reason": "Te vaag."}),
+        ("goedkeuren", {}),
+    ],
+)
 def test_a_decision_without_or_with_an_old_version_is_refused(
-        client, db, login_as, flevo_coordinator, pending_edit, action, data):
+    client, db, login_as, flevo_coordinator, pending_edit, action, data
+):
     offer, provider = pending_edit
     login_as(flevo_coordinator)
     for version in (None, offer.version - 1):
         post = dict(data) if version is None else {**data, "version": version}
-        response = client.post(f"/beheer/aanbod/{offer.id}/{action}", data=post,
-                               follow_redirects=True)
+        response = client.post(f"/beheer/aanbod/{offer.id}/{action}", data=post, follow_redirects=True)
         assert CHANGED in response.get_data(as_text=True)
     db.session.refresh(offer)
     assert offer.edit_pending and _decisions(db, offer) == []
 
 
-def test_taking_offline_a_version_not_seen_is_refused(client, db, make, login_as,
-                                                      flevo_coordinator):
+def test_taking_offline_a_version_not_seen_is_refused(client, db, make, login_as, flevo_coordinator):
     offer = make.offer(status="published")
     login_as(flevo_coordinator)
     seen = offer.version
     services.save_offer(offer, offer.created_by, {"title": "Nieuwe titel"})  # verified: in place
     db.session.commit()
-    response = client.post(f"/beheer/aanbod/{offer.id}/offline",
-                           data={"unpublish-reason": "Verouderd", "version": seen},
-                           follow_redirects=True)
+    response = client.post(
+        f"/beheer/aanbod/{offer.id}/offline",
+        data={"unpublish-reason": "Verouderd", "version": seen},
+        follow_redirects=True,
+    )
     assert CHANGED in response.get_data(as_text=True)
     db.session.refresh(offer)
     assert offer.status == "published"
@@ -142,7 +155,8 @@ def test_taking_offline_a_version_not_seen_is_refused(client, db, make, login_as
 
 @pytest.mark.both_databases
 def test_two_sessions_deciding_on_the_same_version_record_one_decision(
-        app, db, flevo_coordinator, make, submitted):
+    app, db, flevo_coordinator, make, submitted
+):
     """Both sessions read the offer at the same version; the second decision finds its status
     and version gone in the conditional UPDATE (its own copy still says "submitted")."""
     second = make.user("coordinator", name="Tweede Coordinator")
@@ -163,8 +177,7 @@ def test_two_sessions_deciding_on_the_same_version_record_one_decision(
 
 
 @pytest.mark.both_databases
-def test_a_decision_waiting_for_another_ones_lock_is_refused_after_it(
-        app, db, flevo_coordinator, submitted):
+def test_a_decision_waiting_for_another_ones_lock_is_refused_after_it(app, db, flevo_coordinator, submitted):
     """Session A holds its conditional UPDATE uncommitted while session B's waits for the lock
     (or runs after A's commit): either way B finds nothing to update."""
     db.session.commit()
@@ -176,8 +189,7 @@ def test_a_decision_waiting_for_another_ones_lock_is_refused_after_it(
             offer = db.session.get(Offer, offer_id)
             loaded.set()
             try:
-                lifecycle.reject(offer, db.session.get(User, actor_id),
-                                 "Nee.", seen)
+                lifecycle.reject(offer, db.session.get(User, actor_id), "Nee.", seen)
                 db.session.commit()
                 outcome["b"] = "recorded"
             except lifecycle.OfferChanged:
@@ -196,6 +208,9 @@ def test_a_decision_waiting_for_another_ones_lock_is_refused_after_it(
     assert not thread.is_alive()
     assert outcome == {"b": "refused"}
     assert _decisions(db, submitted) == ["approve"]
-    count = db.session.scalar(select(func.count()).select_from(OfferStatusChange).where(
-        OfferStatusChange.offer_id == offer_id, OfferStatusChange.to_status == "rejected"))
+    count = db.session.scalar(
+        select(func.count())
+        .select_from(OfferStatusChange)
+        .where(OfferStatusChange.offer_id == offer_id, OfferStatusChange.to_status == "rejected")
+    )
     assert count == 0

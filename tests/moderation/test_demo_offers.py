@@ -1,4 +1,5 @@
 """The demo offers: enough, varied, in every status, and seeded only once."""
+
 from __future__ import annotations
 
 import re
@@ -21,11 +22,11 @@ def _seed(runner):
 @pytest.mark.both_databases
 def test_demo_seed_is_idempotent(runner, db):
     _seed(runner)
-    counts = [db.session.scalar(select(func.count()).select_from(m))
-              for m in (Offer, OfferStatusChange)]
+    counts = [db.session.scalar(select(func.count()).select_from(m)) for m in (Offer, OfferStatusChange)]
     _seed(runner)
-    assert [db.session.scalar(select(func.count()).select_from(m))
-            for m in (Offer, OfferStatusChange)] == counts
+    assert [
+        db.session.scalar(select(func.count()).select_from(m)) for m in (Offer, OfferStatusChange)
+    ] == counts
 
 
 def test_demo_offers_cover_every_kind_term_and_municipality(runner, db):
@@ -50,8 +51,7 @@ def test_demo_offers_are_in_every_status_with_reasons_and_a_pending_diff(runner,
     waiting = [o for o in offers if o.status == "submitted" or o.edit_pending]
     with_diff = [o for o in waiting if approved_snapshot(o) and pending_changes(o)]
     assert len(with_diff) >= 2
-    expected = {str(FIELD_LABELS[name]) for name in
-                ("title", "summary", "description", "duration_minutes")}
+    expected = {str(FIELD_LABELS[name]) for name in ("title", "summary", "description", "duration_minutes")}
     for offer in with_diff:  # only what the provider changed, no noise from the seed
         assert {label for label, _old, _new in pending_changes(offer)} <= expected
 
@@ -59,8 +59,9 @@ def test_demo_offers_are_in_every_status_with_reasons_and_a_pending_diff(runner,
 @pytest.mark.calendar
 def test_demo_slots_lie_ahead_and_some_are_nearly_full(runner, db):
     _seed(runner)
-    offers = db.session.scalars(select(Offer).where(Offer.external_id.like("demo-%"),
-                                                    Offer.booking_mode == "slots")).all()
+    offers = db.session.scalars(
+        select(Offer).where(Offer.external_id.like("demo-%"), Offer.booking_mode == "slots")
+    ).all()
     slots = [s for o in offers for s in o.slots]
     assert len(slots) >= 40
     assert all(s.starts_at > local_now() for s in slots)
@@ -69,9 +70,20 @@ def test_demo_slots_lie_ahead_and_some_are_nearly_full(runner, db):
 
 def test_demo_texts_use_the_words_search_must_handle(runner, db):
     _seed(runner)
-    text = " ".join(f"{o.title} {o.summary} {o.description}".lower()
-                    for o in db.session.scalars(select(Offer)))
+    text = " ".join(
+        f"{o.title} {o.summary} {o.description}".lower() for o in db.session.scalars(select(Offer))
+    )
     words = set(re.findall(r"\w+", text))
-    for word in ("lassen", "gelast", "last", "zonnepanelen", "energie", "énergie", "gastles",
-                 "gastlessen", "robot", "robots"):
+    for word in (
+        "lassen",
+        "gelast",
+        "last",
+        "zonnepanelen",
+        "energie",
+        "énergie",
+        "gastles",
+        "gastlessen",
+        "robot",
+        "robots",
+    ):
         assert word in words, word

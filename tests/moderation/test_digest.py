@@ -1,4 +1,5 @@
 """The daily digest: one mail per daily-coordinator per day, only offers in scope."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,8 +14,7 @@ def _mails(db, user):
 
 
 @pytest.mark.both_databases
-def test_digest_lists_waiting_offers_in_scope_and_runs_once_a_day(
-        runner, db, make, submitted, utrecht_offer):
+def test_digest_lists_waiting_offers_in_scope_and_runs_once_a_day(runner, db, make, submitted, utrecht_offer):
     daily = make.user("coordinator", notification_prefs={"moderation": "daily"})
     each = make.user("coordinator", notification_prefs={"moderation": "each"})
     db.session.commit()

@@ -1,4 +1,5 @@
 """``flask --app portal offers import``: idempotent, reports bad rows, keeps good ones."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,12 @@ def _row(external_id="ext-1", **overrides):
         "title": "Gastles windenergie",
         "summary": "Een monteur vertelt over windmolens.",
         "description": "Wat doet een **windturbine**?",
-        "provider": {"name": "Windkracht Lelystad", "municipality": "lelystad",
-                     "email": "info@windkracht.example", "website": "https://windkracht.example"},
+        "provider": {
+            "name": "Windkracht Lelystad",
+            "municipality": "lelystad",
+            "email": "info@windkracht.example",
+            "website": "https://windkracht.example",
+        },
         "audiences": ["po-7-8"],
         "profiles": [],
         "themes": ["energietransitie"],
@@ -86,8 +91,7 @@ def test_reimport_keeps_booked_slots_and_replaces_free_ones(runner, db, tmp_path
     slot.booked = 3
     db.session.commit()
     new_slots = [{"start": "2027-03-01T09:00", "end": "2027-03-01T10:00", "capacity": 20}]
-    result = runner.invoke(args=["offers", "import",
-                                 _write(tmp_path, [_row(slots=new_slots)])])
+    result = runner.invoke(args=["offers", "import", _write(tmp_path, [_row(slots=new_slots)])])
     assert "kept 1 booked slot(s)" in result.output
     starts = sorted(s.starts_at for s in db.session.scalars(select(Slot)))
     assert starts == [datetime(2027, 2, 1, 9), datetime(2027, 3, 1, 9)]
@@ -131,9 +135,12 @@ def test_a_failed_row_leaves_no_half_made_provider(runner, db, tmp_path):
 
 
 def test_labels_and_codes_are_both_accepted_case_insensitively(runner, db, tmp_path):
-    row = _row(audiences=["PO GROEP 7-8", "vmbo-kb"], profiles=["Produceren, installeren en "
-               "energie (PIE)"], themes=["energietransitie", "ICT en programmeren"],
-               municipality="Lelystad")
+    row = _row(
+        audiences=["PO GROEP 7-8", "vmbo-kb"],
+        profiles=["Produceren, installeren en energie (PIE)"],
+        themes=["energietransitie", "ICT en programmeren"],
+        municipality="Lelystad",
+    )
     result = runner.invoke(args=["offers", "import", _write(tmp_path, [row])])
     assert result.exit_code == 0, result.output
     codes = {t.code for t in db.session.scalar(select(Offer)).terms}

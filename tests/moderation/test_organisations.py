@@ -1,4 +1,5 @@
 """Organisations in /beheer: list with filters, detail, verify and un-verify."""
+
 from __future__ import annotations
 
 
@@ -14,8 +15,7 @@ def test_list_filters_by_kind_verified_and_name(client, login_as, make, flevo_co
     assert "Laswerk Test" in html and "Windpark Test" not in html
 
 
-def test_list_filters_by_municipality_and_scope(client, login_as, make, flevo_coordinator,
-                                                utrecht_town):
+def test_list_filters_by_municipality_and_scope(client, login_as, make, flevo_coordinator, utrecht_town):
     make.company(name="Urker Werf", municipality_slug="urk")
     make.company(name="Almeers Bedrijf", municipality_slug="almere")
     make.company(name="Utrechts Bedrijf", municipality=utrecht_town)
@@ -51,15 +51,15 @@ def test_verify_and_unverify_records_verified_at(client, db, login_as, make, fle
 def test_other_region_cannot_verify(client, db, login_as, make, utrecht_coordinator):
     company = make.company(verified=False)
     login_as(utrecht_coordinator)
-    response = client.post(f"/beheer/organisaties/{company.id}/verificatie",
-                           data={"verified": "1"})
+    response = client.post(f"/beheer/organisaties/{company.id}/verificatie", data={"verified": "1"})
     assert response.status_code == 403
     db.session.refresh(company)
     assert company.verified is False
 
 
-def test_detail_lists_only_offers_in_the_coordinators_region(client, login_as, make,
-                                                             flevo_coordinator, utrecht_town):
+def test_detail_lists_only_offers_in_the_coordinators_region(
+    client, login_as, make, flevo_coordinator, utrecht_town
+):
     """A Flevoland provider may offer lessons in Utrecht: the Flevoland coordinator's page
     lists only its Flevoland offers; an admin sees them all."""
     company = make.company(name="Regiobedrijf", municipality_slug="almere")

@@ -4,6 +4,7 @@ anonymous -> login; teacher and provider -> 403; a coordinator of another region
 objects outside the region (lists are theirs too); the taxonomy, shared by every region, is
 for admins only; a coordinator in scope and an admin may act.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -16,20 +17,28 @@ ROUTES = [
     ("queue", "get", "/beheer/", None, "staff"),
     ("review", "get", "/beheer/aanbod/{submitted}", None, "scoped"),
     ("approve", "post", "/beheer/aanbod/{submitted}/goedkeuren", {"version": 1}, "scoped"),
-    ("reject", "post", "/beheer/aanbod/{submitted}/afwijzen",
-     {"reject-reason": "Onvolledig", "version": 1}, "scoped"),
-    ("unpublish", "post", "/beheer/aanbod/{published}/offline",
-     {"unpublish-reason": "Verouderd", "version": 1}, "scoped"),
+    (
+        "reject",
+        "post",
+        "/beheer/aanbod/{submitted}/afwijzen",
+        {"reject-reason": "Onvolledig", "version": 1},
+        "scoped",
+    ),
+    (
+        "unpublish",
+        "post",
+        "/beheer/aanbod/{published}/offline",
+        {"unpublish-reason": "Verouderd", "version": 1},
+        "scoped",
+    ),
     ("feature", "post", "/beheer/aanbod/{published}/uitlichten", {"featured": "1"}, "scoped"),
     ("organisations", "get", "/beheer/organisaties", None, "staff"),
     ("organisation", "get", "/beheer/organisaties/{company}", None, "scoped"),
     ("verify", "post", "/beheer/organisaties/{company}/verificatie", {"verified": "1"}, "scoped"),
     ("taxonomy", "get", "/beheer/taxonomie", None, "admin"),
     ("add_term", "post", "/beheer/taxonomie/theme", {"new-theme-label": "Nieuw thema"}, "admin"),
-    ("rename_term", "post", "/beheer/taxonomie/term/{term}/naam", {"label": "Andere naam"},
-     "admin"),
-    ("move_term", "post", "/beheer/taxonomie/term/{term}/verplaatsen", {"direction": "up"},
-     "admin"),
+    ("rename_term", "post", "/beheer/taxonomie/term/{term}/naam", {"label": "Andere naam"}, "admin"),
+    ("move_term", "post", "/beheer/taxonomie/term/{term}/verplaatsen", {"direction": "up"}, "admin"),
     ("activate_term", "post", "/beheer/taxonomie/term/{term}/actief", {"active": "0"}, "admin"),
     ("delete_term", "post", "/beheer/taxonomie/term/{term}/verwijderen", {}, "admin"),
 ]
@@ -66,8 +75,7 @@ def _login(role, login_as, make, objects):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name,method,url,data,who", ROUTES, ids=[r[0] for r in ROUTES])
-def test_permission_matrix(client, db, make, login_as, objects, role, name, method, url, data,
-                           who):
+def test_permission_matrix(client, db, make, login_as, objects, role, name, method, url, data, who):
     _login(role, login_as, make, objects)
     db.session.commit()
     target = url.format(**{k: v.id for k, v in objects.items()})

@@ -1,5 +1,6 @@
 """Taxonomy as data: add, rename, reorder, deactivate; deleting a term in use is refused.
 The taxonomy is shared by every region, so only admins edit it."""
+
 from __future__ import annotations
 
 import pytest
@@ -80,8 +81,7 @@ def test_delete_term_in_use_is_refused_with_count(client, db, login_as, make):
     make.offer(terms=[term])
     make.offer(terms=[term], status="draft")
     login_as("admin")
-    response = client.post(f"/beheer/taxonomie/term/{term.id}/verwijderen",
-                           follow_redirects=True)
+    response = client.post(f"/beheer/taxonomie/term/{term.id}/verwijderen", follow_redirects=True)
     html = response.get_data(as_text=True)
     assert "2 aanbiedingen gebruiken deze term" in html
     assert "inactief" in html
@@ -105,8 +105,16 @@ def test_a_term_used_only_by_a_booking_is_not_deleted(db, make):
     term = make.term("audience", "havo")
     offer = make.offer()
     teacher = make.user("teacher")
-    db.session.add(Booking(offer=offer, teacher=teacher, school=teacher.organisation,
-                           group_size=10, audience_id=term.id, status="requested"))
+    db.session.add(
+        Booking(
+            offer=offer,
+            teacher=teacher,
+            school=teacher.organisation,
+            group_size=10,
+            audience_id=term.id,
+            status="requested",
+        )
+    )
     db.session.flush()
     try:
         delete_term(term)

@@ -1,5 +1,6 @@
 """Fixtures of the offers tests: providers of two organisations, coordinators of two
 regions, and the form data of a valid offer."""
+
 from __future__ import annotations
 
 import pytest
@@ -67,5 +68,3 @@ def offer_form(make, **overrides) -> dict:
 
 def offer_url(offer: Offer) -> str:
     return f"/aanbod/{offer.id}-{offer.slug}"
-
-

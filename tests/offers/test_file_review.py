@@ -1,6 +1,7 @@
 """Nothing of an unverified provider goes public unreviewed: files added to a published offer
 wait for review like text; dates do not, but show in the history. Files that are not public
 are never served with a public cache lifetime."""
+
 from __future__ import annotations
 
 import io
@@ -24,9 +25,11 @@ def _fetch(client, url) -> tuple[int, dict]:
 
 
 def _upload(client, offer, name="robot.png", data=None, alt="Een robotarm"):
-    return client.post(f"/aanbod/{offer.id}/bestanden",
-                       data={"file": (io.BytesIO(data or png_bytes()), name), "alt_text": alt},
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/aanbod/{offer.id}/bestanden",
+        data={"file": (io.BytesIO(data or png_bytes()), name), "alt_text": alt},
+        content_type="multipart/form-data",
+    )
 
 
 @pytest.fixture
@@ -42,13 +45,15 @@ def waiting_file(db, client, login_as, provider, published, coordinator):
     return image, document
 
 
-def test_a_file_added_to_a_published_offer_waits_for_review(db, published, waiting_file,
-                                                             coordinator):
+def test_a_file_added_to_a_published_offer_waits_for_review(db, published, waiting_file, coordinator):
     image, document = waiting_file
     assert image.awaiting_review and document.awaiting_review
     assert published.status == "published" and published.edit_pending
-    mails = db.session.scalars(select(OutboxMail).where(
-        OutboxMail.template == "offer_submitted", OutboxMail.recipient == coordinator.email)).all()
+    mails = db.session.scalars(
+        select(OutboxMail).where(
+            OutboxMail.template == "offer_submitted", OutboxMail.recipient == coordinator.email
+        )
+    ).all()
     assert len(mails) == 1  # the second file joins the change already waiting
 
 
@@ -66,8 +71,7 @@ def test_visitors_never_see_a_waiting_file(app, db, published, waiting_file):
     assert "lesbrief.pdf" not in page
 
 
-def test_the_provider_sees_waiting_files_marked_and_served_privately(client, published,
-                                                                     waiting_file):
+def test_the_provider_sees_waiting_files_marked_and_served_privately(client, published, waiting_file):
     image, _ = waiting_file
     html = client.get(f"/aanbod/{published.id}/bestanden").get_data(as_text=True)
     assert "Wacht op beoordeling" in html and image.original_name in html
@@ -82,8 +86,9 @@ def test_another_provider_gets_404_for_a_waiting_file(client_for, make, waiting_
     assert _fetch(stranger, f"/bestanden/{image.stored_name}")[0] == 404
 
 
-def test_the_coordinator_sees_waiting_files_as_part_of_the_change(client_for, published,
-                                                                  waiting_file, coordinator):
+def test_the_coordinator_sees_waiting_files_as_part_of_the_change(
+    client_for, published, waiting_file, coordinator
+):
     image, document = waiting_file
     reviewer = client_for(coordinator)
     html = reviewer.get(f"/beheer/aanbod/{published.id}").get_data(as_text=True)
@@ -94,12 +99,12 @@ def test_the_coordinator_sees_waiting_files_as_part_of_the_change(client_for, pu
     assert status == 200 and headers["Cache-Control"] == "private, no-store"
 
 
-def test_approving_the_change_publishes_the_files(app, db, client_for, published, waiting_file,
-                                                  coordinator):
+def test_approving_the_change_publishes_the_files(app, db, client_for, published, waiting_file, coordinator):
     image, _ = waiting_file
     db.session.refresh(published)
-    response = client_for(coordinator).post(f"/beheer/aanbod/{published.id}/goedkeuren",
-                                            data={"version": published.version})
+    response = client_for(coordinator).post(
+        f"/beheer/aanbod/{published.id}/goedkeuren", data={"version": published.version}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert not image.awaiting_review and not published.edit_pending
@@ -111,12 +116,14 @@ def test_approving_the_change_publishes_the_files(app, db, client_for, published
 
 
 def test_rejecting_the_change_keeps_the_files_hidden_until_submitted_again(
-        app, db, client, client_for, published, waiting_file, coordinator):
+    app, db, client, client_for, published, waiting_file, coordinator
+):
     image, _ = waiting_file
     db.session.refresh(published)
-    client_for(coordinator).post(f"/beheer/aanbod/{published.id}/afwijzen",
-                                 data={"reject-reason": "Geen reclame.",
-                                       "version": published.version})
+    client_for(coordinator).post(
+        f"/beheer/aanbod/{published.id}/afwijzen",
+        data={"reject-reason": "Geen reclame.", "version": published.version},
+    )
     db.session.expire_all()
     assert image.awaiting_review and not published.edit_pending
     assert _fetch(app.test_client(), f"/bestanden/{image.stored_name}")[0] == 404
@@ -129,8 +136,7 @@ def test_rejecting_the_change_keeps_the_files_hidden_until_submitted_again(
     assert published.edit_pending
 
 
-def test_a_verified_provider_publishes_files_at_once(app, db, client, login_as,
-                                                     verified_provider, make):
+def test_a_verified_provider_publishes_files_at_once(app, db, client, login_as, verified_provider, make):
     offer = make.offer(organisation=verified_provider.organisation, status="published")
     login_as(verified_provider)
     _upload(client, offer)
@@ -139,8 +145,9 @@ def test_a_verified_provider_publishes_files_at_once(app, db, client, login_as,
     assert _fetch(app.test_client(), f"/bestanden/{attachment.stored_name}")[0] == 200
 
 
-def test_files_of_a_draft_are_not_waiting_but_private(app, db, client, client_for, login_as,
-                                                      provider, draft, coordinator):
+def test_files_of_a_draft_are_not_waiting_but_private(
+    app, db, client, client_for, login_as, provider, draft, coordinator
+):
     login_as(provider)
     _upload(client, draft, "lesbrief.pdf", PDF, "")
     attachment = db.session.scalar(select(Attachment))
@@ -154,8 +161,9 @@ def test_files_of_a_draft_are_not_waiting_but_private(app, db, client, client_fo
     assert _fetch(app.test_client(), url)[0] == 404
 
 
-def test_files_of_an_offer_taken_offline_stop_being_public(app, db, client, login_as, provider,
-                                                           published, coordinator):
+def test_files_of_an_offer_taken_offline_stop_being_public(
+    app, db, client, login_as, provider, published, coordinator
+):
     login_as(provider)
     published.organisation.verified = True  # uploaded while verified: public at once
     db.session.commit()
@@ -169,8 +177,9 @@ def test_files_of_an_offer_taken_offline_stop_being_public(app, db, client, logi
     assert _fetch(client, url)[1]["Cache-Control"] == "private, no-store"
 
 
-def test_dates_need_no_review_but_show_in_the_history(db, client, client_for, login_as,
-                                                      provider, published, coordinator):
+def test_dates_need_no_review_but_show_in_the_history(
+    db, client, client_for, login_as, provider, published, coordinator
+):
     from datetime import timedelta
 
     from portal.models.base import local_now
@@ -180,9 +189,15 @@ def test_dates_need_no_review_but_show_in_the_history(db, client, client_for, lo
     version = published.version
     login_as(provider)
     day = (local_now() + timedelta(days=20)).date()
-    response = client.post(f"/aanbod/{published.id}/tijden", data={
-        "one-day": day.isoformat(), "one-start_time": "09:00", "one-end_time": "11:00",
-        "one-capacity": "20"})
+    response = client.post(
+        f"/aanbod/{published.id}/tijden",
+        data={
+            "one-day": day.isoformat(),
+            "one-start_time": "09:00",
+            "one-end_time": "11:00",
+            "one-capacity": "20",
+        },
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert not published.edit_pending and published.version == version
@@ -223,14 +238,12 @@ def test_the_files_page_removes_a_file(app, db, client, login_as, provider, draf
     assert draft.attachments == [] and not any(f.exists() for f in files)
 
 
-def test_the_files_of_an_archived_offer_stay_until_it_is_restored(app, db, client, login_as,
-                                                                  provider, make):
+def test_the_files_of_an_archived_offer_stay_until_it_is_restored(app, db, client, login_as, provider, make):
     offer = make.offer(organisation=provider.organisation, status="archived")
     attachment = uploads.store(offer, "robot.png", png_bytes(), "Een robotarm")
     db.session.commit()
     login_as(provider)
-    response = client.post(f"/aanbod/{offer.id}/bestanden/{attachment.id}/verwijderen",
-                           follow_redirects=True)
+    response = client.post(f"/aanbod/{offer.id}/bestanden/{attachment.id}/verwijderen", follow_redirects=True)
     assert response.request.path == f"/aanbod/{offer.id}/bestanden"
     assert "Gearchiveerd aanbod kun je niet wijzigen" in response.get_data(as_text=True)
     added = _upload(client, offer, "lesbrief.pdf", PDF, "")

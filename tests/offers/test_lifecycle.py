@@ -1,4 +1,5 @@
 """The offer lifecycle: every transition allowed and refused, history, revisions, mail."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -61,8 +62,9 @@ def test_transition(action, status, make, db, provider, coordinator):
 @pytest.mark.parametrize("action", ["reject", "unpublish"])
 @pytest.mark.parametrize("reason", ["", "   ", None])
 def test_reason_is_required(action, reason, make, provider, coordinator):
-    offer = make.offer(organisation=provider.organisation,
-                       status="submitted" if action == "reject" else "published")
+    offer = make.offer(
+        organisation=provider.organisation, status="submitted" if action == "reject" else "published"
+    )
     with pytest.raises(OfferError):
         getattr(lifecycle, action)(offer, coordinator, reason)
 
@@ -87,13 +89,15 @@ def test_slot_offer_needs_a_future_date_before_submit(make, provider):
 
 @pytest.mark.both_databases
 def test_edit_of_published_offer_keeps_approved_version_public(
-        client, login_as, make, db, provider, published, coordinator):
+    client, login_as, make, db, provider, published, coordinator
+):
     from tests.offers.conftest import offer_form
 
     old_title = published.title
     login_as(provider)
-    response = client.post(f"/aanbod/{published.id}/bewerken",
-                           data=offer_form(make, title="Nieuwe titel na bewerking"))
+    response = client.post(
+        f"/aanbod/{published.id}/bewerken", data=offer_form(make, title="Nieuwe titel na bewerking")
+    )
     assert response.status_code == 302
     db.session.refresh(published)
     # The row (what search indexes and visitors see) still holds the approved version.
@@ -108,8 +112,11 @@ def test_edit_of_published_offer_keeps_approved_version_public(
     rows = dict((label, (old, new)) for label, old, new in lifecycle.pending_changes(published))
     assert rows["Titel"] == (old_title, "Nieuwe titel na bewerking")
     # Coordinators are told; approval makes the edit public.
-    assert db.session.scalars(select(OutboxMail).where(
-        OutboxMail.template == "offer_submitted", OutboxMail.recipient == coordinator.email)).all()
+    assert db.session.scalars(
+        select(OutboxMail).where(
+            OutboxMail.template == "offer_submitted", OutboxMail.recipient == coordinator.email
+        )
+    ).all()
     lifecycle.approve(published, coordinator)
     db.session.commit()
     assert published.title == "Nieuwe titel na bewerking" and not published.edit_pending
@@ -158,13 +165,23 @@ def test_status_history_records_who_when_why(make, db, provider, coordinator):
     lifecycle.approve(offer, coordinator)
     lifecycle.archive(offer, provider)
     db.session.commit()
-    rows = db.session.scalars(select(OfferStatusChange).where(
-        OfferStatusChange.offer_id == offer.id).order_by(OfferStatusChange.id)).all()
+    rows = db.session.scalars(
+        select(OfferStatusChange).where(OfferStatusChange.offer_id == offer.id).order_by(OfferStatusChange.id)
+    ).all()
     assert [(r.from_status, r.to_status) for r in rows] == [
-        ("draft", "submitted"), ("submitted", "rejected"), ("rejected", "submitted"),
-        ("submitted", "published"), ("published", "archived")]
-    assert [r.actor_id for r in rows] == [provider.id, coordinator.id, provider.id, coordinator.id,
-                                          provider.id]
+        ("draft", "submitted"),
+        ("submitted", "rejected"),
+        ("rejected", "submitted"),
+        ("submitted", "published"),
+        ("published", "archived"),
+    ]
+    assert [r.actor_id for r in rows] == [
+        provider.id,
+        coordinator.id,
+        provider.id,
+        coordinator.id,
+        provider.id,
+    ]
     assert rows[1].reason == REASON
     assert all(r.created_at for r in rows)
 
@@ -172,14 +189,17 @@ def test_status_history_records_who_when_why(make, db, provider, coordinator):
 @pytest.mark.both_databases
 def test_submission_mail_goes_to_coordinators_in_scope_by_preference(make, db, provider):
     each = make.user("coordinator", region=make.region("flevoland"))
-    daily = make.user("coordinator", region=make.region("flevoland"),
-                      notification_prefs={"moderation": "daily"})
+    daily = make.user(
+        "coordinator", region=make.region("flevoland"), notification_prefs={"moderation": "daily"}
+    )
     elsewhere = make.user("coordinator", region=make.region("utrecht"))
     offer = make.offer(organisation=provider.organisation, status="draft")
     lifecycle.submit(offer, provider)
     db.session.commit()
-    recipients = {m.recipient for m in db.session.scalars(
-        select(OutboxMail).where(OutboxMail.template == "offer_submitted"))}
+    recipients = {
+        m.recipient
+        for m in db.session.scalars(select(OutboxMail).where(OutboxMail.template == "offer_submitted"))
+    }
     assert recipients == {each.email}
     assert daily.email not in recipients and elsewhere.email not in recipients
 
@@ -235,15 +255,15 @@ def test_archive_expired_today_option(make, db, runner):
     assert offer.status == "archived"
 
 
-def test_submission_mail_reaches_coordinators_of_the_region_and_wider_regions_only(make, db,
-                                                                                   provider):
+def test_submission_mail_reaches_coordinators_of_the_region_and_wider_regions_only(make, db, provider):
     flevoland = make.user("coordinator")
     landsdeel = make.user("coordinator", region=make.region("noordwest"))
     utrecht = make.user("coordinator", region=make.region("utrecht"))
     offer = make.offer(organisation=provider.organisation, status="draft", published_at=None)
     lifecycle.submit(offer, provider)
     db.session.flush()
-    recipients = set(db.session.scalars(
-        select(OutboxMail.recipient).where(OutboxMail.template == "offer_submitted")))
+    recipients = set(
+        db.session.scalars(select(OutboxMail.recipient).where(OutboxMail.template == "offer_submitted"))
+    )
     assert flevoland.email in recipients and landsdeel.email in recipients
     assert utrecht.email not in recipients

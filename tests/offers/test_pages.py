@@ -1,4 +1,5 @@
 """Create and edit through the form, and the public offer page."""
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,15 @@ def test_create_asks_for_the_kind_first(client, login_as, provider):
 
 def test_validation_messages_are_dutch_and_keep_input(client, login_as, provider, make, db):
     login_as(provider)
-    data = offer_form(make, title="", address="", group_min="20", group_max="10", price="abc",
-                      summary="Mijn samenvatting blijft staan")
+    data = offer_form(
+        make,
+        title="",
+        address="",
+        group_min="20",
+        group_max="10",
+        price="abc",
+        summary="Mijn samenvatting blijft staan",
+    )
     page = client.post("/aanbod/nieuw", data=data).get_data(as_text=True)
     assert "Dit veld is verplicht" in page
     assert "Vul het adres in" in page
@@ -53,16 +61,19 @@ def test_download_only_for_material(client, login_as, provider, make, db):
     login_as(provider)
     page = client.post("/aanbod/nieuw", data=offer_form(make, booking_mode="download")).get_data(as_text=True)
     assert "Alleen downloaden kan alleen bij lesmateriaal" in page
-    response = client.post("/aanbod/nieuw", data=offer_form(
-        make, kind="material", booking_mode="download", location_mode="online", address=""))
+    response = client.post(
+        "/aanbod/nieuw",
+        data=offer_form(make, kind="material", booking_mode="download", location_mode="online", address=""),
+    )
     assert response.status_code == 302
     assert db.session.scalar(select(Offer)).booking_mode == "download"
 
 
 def test_online_offer_needs_no_address(client, login_as, provider, make, db):
     login_as(provider)
-    response = client.post("/aanbod/nieuw", data=offer_form(
-        make, location_mode="online", address="", municipality_id=""))
+    response = client.post(
+        "/aanbod/nieuw", data=offer_form(make, location_mode="online", address="", municipality_id="")
+    )
     assert response.status_code == 302
 
 
@@ -83,15 +94,32 @@ def test_unpublished_offer_is_404_for_visitors_and_shown_to_owner(client, login_
 
 def test_offer_page_shows_what_a_teacher_needs(client, make, db):
     org = make.company(verified=True, website="https://las.example.org")
-    offer = make.offer(organisation=org, booking_mode="slots", price_cents=1250, vog_available=True,
-                       contact_name="Piet Las", address="Werkplaatsweg 1",
-                       terms=[("audience", "vmbo-bb"), ("theme", "bouw")])
+    offer = make.offer(
+        organisation=org,
+        booking_mode="slots",
+        price_cents=1250,
+        vog_available=True,
+        contact_name="Piet Las",
+        address="Werkplaatsweg 1",
+        terms=[("audience", "vmbo-bb"), ("theme", "bouw")],
+    )
     make.slot(offer, capacity=10, booked=3, days_ahead=10)
     make.slot(offer, capacity=10, start=local_now().replace(microsecond=0) - timedelta(days=3))
     db.session.commit()
     page = client.get(offer_url(offer)).get_data(as_text=True)
-    for text in (offer.title, "vmbo BB", "Bouw", "€ 12,50", "Piet Las", org.name, "geverifieerd",
-                 "Werkplaatsweg 1", "90 minuten", "mailto:?subject=", 'id="share-url"'):
+    for text in (
+        offer.title,
+        "vmbo BB",
+        "Bouw",
+        "€ 12,50",
+        "Piet Las",
+        org.name,
+        "geverifieerd",
+        "Werkplaatsweg 1",
+        "90 minuten",
+        "mailto:?subject=",
+        'id="share-url"',
+    ):
         assert text in page, text
     assert "<strong>robot</strong>" in page
     assert page.count("<tr><td>") == 1  # only the future slot
@@ -124,8 +152,7 @@ def test_edit_form_keeps_values(client, login_as, provider, make, db):
 
 @pytest.mark.both_databases
 def test_duplicate_makes_a_draft_copy_without_bookings(client, login_as, provider, make, db):
-    offer = make.offer(organisation=provider.organisation, booking_mode="slots",
-                       terms=[("theme", "bouw")])
+    offer = make.offer(organisation=provider.organisation, booking_mode="slots", terms=[("theme", "bouw")])
     make.slot(offer, capacity=10, booked=4)
     db.session.commit()
     login_as(provider)

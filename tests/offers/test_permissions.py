@@ -3,6 +3,7 @@
 Refused POSTs must change nothing; the offer's own organisation is tried last so its
 successful action does not change what the others see.
 """
+
 from __future__ import annotations
 
 import io
@@ -16,8 +17,7 @@ from tests.clock import days_ahead
 from tests.offers.conftest import offer_url
 from tests.offers.test_uploads import png_bytes
 
-ROLES = ["anonymous", "teacher", "other_provider", "coordinator", "other_coordinator", "admin",
-         "owner"]
+ROLES = ["anonymous", "teacher", "other_provider", "coordinator", "other_coordinator", "admin", "owner"]
 
 
 @pytest.fixture
@@ -55,14 +55,20 @@ VIEWERS = {"owner": 200, "coordinator": 200, "admin": 200}
 ROUTES = {
     "detail_published": ("get", lambda w: offer_url(w["published"]), {}, 200),
     "detail_draft": ("get", lambda w: offer_url(w["draft"]), VIEWERS, 404),
-    "file_of_draft": ("get", lambda w: "/bestanden/" + w["draft"].attachments[0].stored_name,
-                      VIEWERS, 404),
-    "thumb_of_draft": ("get", lambda w: "/bestanden/" + w["draft"].attachments[0].thumbnail_name,
-                       VIEWERS, 404),
-    "create": ("get", lambda w: "/aanbod/nieuw?soort=guest_lesson",
-               {"anonymous": LOGIN, "owner": 200, "other_provider": 200}, 403),
-    "mine": ("get", lambda w: "/mijn/aanbod",
-             {"anonymous": LOGIN, "owner": 200, "other_provider": 200}, 403),
+    "file_of_draft": ("get", lambda w: "/bestanden/" + w["draft"].attachments[0].stored_name, VIEWERS, 404),
+    "thumb_of_draft": (
+        "get",
+        lambda w: "/bestanden/" + w["draft"].attachments[0].thumbnail_name,
+        VIEWERS,
+        404,
+    ),
+    "create": (
+        "get",
+        lambda w: "/aanbod/nieuw?soort=guest_lesson",
+        {"anonymous": LOGIN, "owner": 200, "other_provider": 200},
+        403,
+    ),
+    "mine": ("get", lambda w: "/mijn/aanbod", {"anonymous": LOGIN, "owner": 200, "other_provider": 200}, 403),
     "edit": ("get", lambda w: f"/aanbod/{w['draft'].id}/bewerken", OWNER_ONLY_GET, 403),
     "slots": ("get", lambda w: f"/aanbod/{w['draft'].id}/tijden", OWNER_ONLY_GET, 403),
     "files": ("get", lambda w: f"/aanbod/{w['draft'].id}/bestanden", OWNER_ONLY_GET, 403),
@@ -72,14 +78,25 @@ ROUTES = {
     "duplicate": ("post", lambda w: f"/aanbod/{w['draft'].id}/dupliceren", OWNER_ONLY_POST, 403),
     "add_slot": ("post", lambda w: f"/aanbod/{w['draft'].id}/tijden", OWNER_ONLY_POST, 403),
     "add_series": ("post", lambda w: f"/aanbod/{w['draft'].id}/tijden/reeks", OWNER_ONLY_POST, 403),
-    "set_capacity": ("post", lambda w: f"/aanbod/{w['draft'].id}/tijden/{w['draft'].slots[0].id}/capaciteit",
-                     OWNER_ONLY_POST, 403),
-    "remove_slot": ("post", lambda w: f"/aanbod/{w['draft'].id}/tijden/{w['draft'].slots[0].id}/verwijderen",
-                    OWNER_ONLY_POST, 403),
+    "set_capacity": (
+        "post",
+        lambda w: f"/aanbod/{w['draft'].id}/tijden/{w['draft'].slots[0].id}/capaciteit",
+        OWNER_ONLY_POST,
+        403,
+    ),
+    "remove_slot": (
+        "post",
+        lambda w: f"/aanbod/{w['draft'].id}/tijden/{w['draft'].slots[0].id}/verwijderen",
+        OWNER_ONLY_POST,
+        403,
+    ),
     "upload": ("post", lambda w: f"/aanbod/{w['draft'].id}/bestanden", OWNER_ONLY_POST, 403),
-    "remove_file": ("post", lambda w: (f"/aanbod/{w['draft'].id}/bestanden/"
-                                       f"{w['draft'].attachments[0].id}/verwijderen"),
-                    OWNER_ONLY_POST, 403),
+    "remove_file": (
+        "post",
+        lambda w: f"/aanbod/{w['draft'].id}/bestanden/{w['draft'].attachments[0].id}/verwijderen",
+        OWNER_ONLY_POST,
+        403,
+    ),
 }
 
 
@@ -87,12 +104,21 @@ def _post_data(name):
     if name == "upload":
         return {"file": (io.BytesIO(png_bytes()), "b.png"), "alt_text": "Nog een foto"}
     if name == "add_slot":
-        return {"one-day": days_ahead(60).isoformat(), "one-start_time": "09:00", "one-end_time": "11:00",
-                "one-capacity": "20"}
+        return {
+            "one-day": days_ahead(60).isoformat(),
+            "one-start_time": "09:00",
+            "one-end_time": "11:00",
+            "one-capacity": "20",
+        }
     if name == "add_series":
-        return {"series-first_day": days_ahead(60).isoformat(), "series-last_day": days_ahead(90).isoformat(),
-                "series-weekday": "2", "series-start_time": "09:00", "series-end_time": "11:00",
-                "series-capacity": "20"}
+        return {
+            "series-first_day": days_ahead(60).isoformat(),
+            "series-last_day": days_ahead(90).isoformat(),
+            "series-weekday": "2",
+            "series-start_time": "09:00",
+            "series-end_time": "11:00",
+            "series-capacity": "20",
+        }
     if name == "set_capacity":
         return {"capacity": "15"}
     return {}
@@ -101,8 +127,10 @@ def _post_data(name):
 def _state(world, db):
     db.session.expire_all()
     offers = db.session.scalar(select(func.count(Offer.id)))
-    return [offers] + [(o.status, len(o.slots), len(o.attachments), o.slots[0].capacity if o.slots else None)
-            for o in (world["draft"], world["archived"], world["published"])]
+    return [offers] + [
+        (o.status, len(o.slots), len(o.attachments), o.slots[0].capacity if o.slots else None)
+        for o in (world["draft"], world["archived"], world["published"])
+    ]
 
 
 @pytest.mark.parametrize("name", list(ROUTES))

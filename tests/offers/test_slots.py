@@ -1,5 +1,6 @@
 """Slots: one date, a weekly series, capacity never below booked, removing free slots,
 past slots hidden from teachers."""
+
 from __future__ import annotations
 
 from datetime import date, time, timedelta
@@ -39,10 +40,17 @@ def wednesdays(first: date, last: date) -> list[date]:
 def test_weekly_series_creates_one_slot_per_weekday(client, login_as, provider, slot_offer, db):
     first, last = month_ahead()
     login_as(provider)
-    response = client.post(f"/aanbod/{slot_offer.id}/tijden/reeks", data={
-        "series-first_day": first.isoformat(), "series-last_day": last.isoformat(),
-        "series-weekday": "2", "series-start_time": "09:00", "series-end_time": "11:30",
-        "series-capacity": "25"})
+    response = client.post(
+        f"/aanbod/{slot_offer.id}/tijden/reeks",
+        data={
+            "series-first_day": first.isoformat(),
+            "series-last_day": last.isoformat(),
+            "series-weekday": "2",
+            "series-start_time": "09:00",
+            "series-end_time": "11:30",
+            "series-capacity": "25",
+        },
+    )
     assert response.status_code == 302
     db.session.expire_all()
     starts = [s.starts_at for s in slot_offer.slots]
@@ -67,12 +75,25 @@ def test_series_refuses_reversed_dates_and_times(slot_offer):
 def test_add_one_slot_and_refuse_the_past(client, login_as, provider, slot_offer, db):
     day, past = days_ahead(60), days_ahead(-30)
     login_as(provider)
-    ok = client.post(f"/aanbod/{slot_offer.id}/tijden", data={
-        "one-day": day.isoformat(), "one-start_time": "13:00", "one-end_time": "15:00", "one-capacity": "12"})
+    ok = client.post(
+        f"/aanbod/{slot_offer.id}/tijden",
+        data={
+            "one-day": day.isoformat(),
+            "one-start_time": "13:00",
+            "one-end_time": "15:00",
+            "one-capacity": "12",
+        },
+    )
     assert ok.status_code == 302
-    refused = client.post(f"/aanbod/{slot_offer.id}/tijden", data={
-        "one-day": past.isoformat(), "one-start_time": "13:00", "one-end_time": "15:00",
-        "one-capacity": "12"})
+    refused = client.post(
+        f"/aanbod/{slot_offer.id}/tijden",
+        data={
+            "one-day": past.isoformat(),
+            "one-start_time": "13:00",
+            "one-end_time": "15:00",
+            "one-capacity": "12",
+        },
+    )
     assert refused.status_code == 400 and "in de toekomst" in refused.get_data(as_text=True)
     db.session.expire_all()
     assert [s.starts_at for s in slot_offer.slots] == [at(day, 13)]

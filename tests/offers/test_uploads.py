@@ -1,4 +1,5 @@
 """Upload validation: type by content, size limits, zip bombs, images re-encoded."""
+
 from __future__ import annotations
 
 import io
@@ -34,8 +35,10 @@ def office_zip(content_types: str, extra: dict | None = None) -> bytes:
     return out.getvalue()
 
 
-DOCX_TYPES = ('<Types><Override ContentType="application/vnd.openxmlformats-officedocument.'
-              'wordprocessingml.document.main+xml"/></Types>')
+DOCX_TYPES = (
+    '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.'
+    'wordprocessingml.document.main+xml"/></Types>'
+)
 
 
 @pytest.fixture
@@ -46,8 +49,9 @@ def files_url(provider, draft, login_as, db):
 
 
 def _upload(client, url, name, data, alt=""):
-    return client.post(url, data={"file": (io.BytesIO(data), name), "alt_text": alt},
-                       content_type="multipart/form-data")
+    return client.post(
+        url, data={"file": (io.BytesIO(data), name), "alt_text": alt}, content_type="multipart/form-data"
+    )
 
 
 def test_real_png_is_accepted_reencoded_and_thumbnailed(client, files_url, draft, db, app):

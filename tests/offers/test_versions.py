@@ -1,5 +1,6 @@
 """``offer.version``: bumped by every change a reviewer would see, and every lifecycle step
 is conditional on the status (and version) its request read."""
+
 from __future__ import annotations
 
 from datetime import time, timedelta
@@ -62,11 +63,16 @@ def test_every_decision_bumps_the_version(db, make, provider, coordinator):
 
 
 @pytest.mark.both_databases
-@pytest.mark.parametrize("first,second", [
-    ("submit", "archive"), ("archive", "submit"), ("archive", "archive"), ("submit", "submit"),
-])
-def test_two_sessions_moving_the_same_offer_record_one_step(app, db, make, provider, first,
-                                                            second):
+@pytest.mark.parametrize(
+    "first,second",
+    [
+        ("submit", "archive"),
+        ("archive", "submit"),
+        ("archive", "archive"),
+        ("submit", "submit"),
+    ],
+)
+def test_two_sessions_moving_the_same_offer_record_one_step(app, db, make, provider, first, second):
     """Both sessions read the draft; the one that acts second finds its status gone (its own
     copy still says "draft") and records nothing."""
     offer = make.offer(organisation=provider.organisation, status="draft", published_at=None)
@@ -76,13 +82,15 @@ def test_two_sessions_moving_the_same_offer_record_one_step(app, db, make, provi
         late = db.session.get(Offer, offer_id)
         assert late.status == "draft"
         with app.app_context():
-            getattr(lifecycle, first)(db.session.get(Offer, offer_id),
-                                      db.session.get(User, provider.id))
+            getattr(lifecycle, first)(db.session.get(Offer, offer_id), db.session.get(User, provider.id))
             db.session.commit()
         with pytest.raises(OfferChanged):
             getattr(lifecycle, second)(late, db.session.get(User, provider.id))
         db.session.rollback()
     db.session.expire_all()
-    steps = db.session.scalars(select(OfferStatusChange.event).where(
-        OfferStatusChange.offer_id == offer_id, OfferStatusChange.event != "create")).all()
+    steps = db.session.scalars(
+        select(OfferStatusChange.event).where(
+            OfferStatusChange.offer_id == offer_id, OfferStatusChange.event != "create"
+        )
+    ).all()
     assert steps == [first]

@@ -4,6 +4,7 @@
 and skips (with a reason) without PORTAL_TEST_DATABASE_URL unless REQUIRE_POSTGRES=1.
 Whoosh-only tests pin it: ``@pytest.mark.parametrize("search_kind", ["whoosh"])``.
 """
+
 from __future__ import annotations
 
 import pytest

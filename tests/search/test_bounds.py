@@ -4,6 +4,7 @@ Each test here fails without its bound: a long query reaches the backend whole, 
 spelling corrector is asked about every word, deep pages are offered, made-up filter
 values are searched (and cached).
 """
+
 from __future__ import annotations
 
 import random
@@ -28,8 +29,7 @@ FAILED = ("Searching is not possible right now", "Zoeken lukt nu even niet")
 
 def random_words(n: int, seed: int = 8) -> list[str]:
     rng = random.Random(seed)
-    return ["".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3))
-            for _ in range(n)]
+    return ["".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3)) for _ in range(n)]
 
 
 def search_words(text: str) -> list[str]:
@@ -176,14 +176,17 @@ def test_ranking_only_the_rarest_words_still_pages_through_every_match(monkeypat
     assert set(seen[2:]) == robots
 
 
-@pytest.mark.parametrize("raw, expected, cut", [
-    ("  robot\x00 bouwen ", "robot bouwen", None),
-    ("a" * 5000, "a" * MAX_QUERY_CHARS, bounds.CUT_CHARS),
-    ("robot " * 60, " ".join(["robot"] * MAX_QUERY_WORDS), bounds.CUT_WORDS),
-    ("x" * 195 + " zonnepanelen", "x" * 195, bounds.CUT_CHARS),  # not half a word
-    ("e\u0301nergie", "\u00e9nergie", None),  # one word, however the accent was typed
-    (" " * bounds.MAX_RAW_CHARS + "robot", "", bounds.CUT_CHARS),  # not even read
-    ("", "", None),
-])
+@pytest.mark.parametrize(
+    "raw, expected, cut",
+    [
+        ("  robot\x00 bouwen ", "robot bouwen", None),
+        ("a" * 5000, "a" * MAX_QUERY_CHARS, bounds.CUT_CHARS),
+        ("robot " * 60, " ".join(["robot"] * MAX_QUERY_WORDS), bounds.CUT_WORDS),
+        ("x" * 195 + " zonnepanelen", "x" * 195, bounds.CUT_CHARS),  # not half a word
+        ("e\u0301nergie", "\u00e9nergie", None),  # one word, however the accent was typed
+        (" " * bounds.MAX_RAW_CHARS + "robot", "", bounds.CUT_CHARS),  # not even read
+        ("", "", None),
+    ],
+)
 def test_bound_query(raw, expected, cut):
     assert bound_query(raw) == (expected, cut)

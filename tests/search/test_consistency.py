@@ -1,4 +1,5 @@
 """The index follows committed data only; nothing is lost to a busy index."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -116,8 +117,7 @@ def write_lock_held(app, search_kind):
                 other.commit()
 
 
-def test_busy_index_keeps_the_change_queued_until_retried(app, offer, db, ids, runner,
-                                                          search_kind):
+def test_busy_index_keeps_the_change_queued_until_retried(app, offer, db, ids, runner, search_kind):
     o = offer(title="Robot bouwen")
     with write_lock_held(app, search_kind):
         o.title = "Windmolen bouwen"

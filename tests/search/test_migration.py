@@ -1,4 +1,5 @@
 """The migrations create the search tables everywhere and the FTS objects on PostgreSQL."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,8 +16,14 @@ def test_migrations_create_and_drop_the_search_tables_on_sqlite(tmp_path):
     from portal import create_app
 
     url = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
-                      "SECRET_KEY": "x" * 40, "SEARCH_INDEX_DIR": str(tmp_path / "ix")})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "x" * 40,
+            "SEARCH_INDEX_DIR": str(tmp_path / "ix"),
+        }
+    )
     with app.app_context():
         upgrade(revision="0003_search_postgres")
         tables = set(inspect(create_engine(url)).get_table_names())
@@ -30,9 +37,16 @@ def test_postgres_ddl_is_idempotent_and_folds_accents(app, db):
     with db.engine.begin() as conn:
         ensure_postgres_ddl(conn)
         ensure_postgres_ddl(conn)
-        assert conn.execute(text(
-            "SELECT to_tsvector('portal_dutch', 'Énergie') @@ to_tsquery('portal_dutch', 'energie')"
-        )).scalar() is True
-        indexes = {r[0] for r in conn.execute(text(
-            "SELECT indexname FROM pg_indexes WHERE tablename = 'search_document'"))}
+        assert (
+            conn.execute(
+                text("SELECT to_tsvector('portal_dutch', 'Énergie') @@ to_tsquery('portal_dutch', 'energie')")
+            ).scalar()
+            is True
+        )
+        indexes = {
+            r[0]
+            for r in conn.execute(
+                text("SELECT indexname FROM pg_indexes WHERE tablename = 'search_document'")
+            )
+        }
     assert "ix_search_document_tsv" in indexes

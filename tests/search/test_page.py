@@ -1,4 +1,5 @@
 """The /aanbod page: filters with counts that agree with the database, sorting, paging."""
+
 from __future__ import annotations
 
 import re
@@ -15,16 +16,41 @@ def catalogue(make, db):
     lely = make.company(name="Lely Techniek", municipality_slug="lelystad")
     urk = make.company(name="Urker Scheepsbouw", municipality_slug="urk")
     specs = [
-        dict(organisation=lely, kind="guest_lesson", title="Robots in de stal",
-             terms=[("audience", "po-7-8"), ("theme", "productie-robotica")]),
-        dict(organisation=lely, kind="company_visit", title="Rondleiding robotfabriek",
-             location_mode="hybrid", terms=[("audience", "vmbo-bb"), ("profile", "pie")]),
-        dict(organisation=urk, kind="company_visit", title="Scheepsbouw op Urk", price_cents=2500,
-             terms=[("audience", "vmbo-bb"), ("audience", "vmbo-kb"), ("theme", "maritiem")]),
-        dict(organisation=urk, kind="material", title="Lespakket lassen", location_mode="online",
-             booking_mode="download", terms=[("profile", "pie"), ("theme", "maritiem")]),
-        dict(organisation=lely, kind="guest_lesson", title="Programmeer een robot",
-             price_cents=0, terms=[("audience", "po-5-6"), ("theme", "ict")]),
+        dict(
+            organisation=lely,
+            kind="guest_lesson",
+            title="Robots in de stal",
+            terms=[("audience", "po-7-8"), ("theme", "productie-robotica")],
+        ),
+        dict(
+            organisation=lely,
+            kind="company_visit",
+            title="Rondleiding robotfabriek",
+            location_mode="hybrid",
+            terms=[("audience", "vmbo-bb"), ("profile", "pie")],
+        ),
+        dict(
+            organisation=urk,
+            kind="company_visit",
+            title="Scheepsbouw op Urk",
+            price_cents=2500,
+            terms=[("audience", "vmbo-bb"), ("audience", "vmbo-kb"), ("theme", "maritiem")],
+        ),
+        dict(
+            organisation=urk,
+            kind="material",
+            title="Lespakket lassen",
+            location_mode="online",
+            booking_mode="download",
+            terms=[("profile", "pie"), ("theme", "maritiem")],
+        ),
+        dict(
+            organisation=lely,
+            kind="guest_lesson",
+            title="Programmeer een robot",
+            price_cents=0,
+            terms=[("audience", "po-5-6"), ("theme", "ict")],
+        ),
         dict(organisation=urk, kind="guest_lesson", title="Robot onder water", status="draft"),
         dict(organisation=urk, kind="guest_lesson", title="Robot archief", status="archived"),
     ]
@@ -66,16 +92,24 @@ def _db_count(offers, facet, value):
     return sum(value in {t.code for t in o.terms if t.vocabulary == facet} for o in offers)
 
 
-@pytest.mark.parametrize("filters", [{}, {"kind": ["company_visit"]},
-                                     {"audience": ["vmbo-bb"], "theme": ["maritiem"]},
-                                     {"municipality": ["urk", "lelystad"]}])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"kind": ["company_visit"]},
+        {"audience": ["vmbo-bb"], "theme": ["maritiem"]},
+        {"municipality": ["urk", "lelystad"]},
+    ],
+)
 def test_facet_counts_agree_with_the_database(catalogue, find, filters):
     result = find("", filters=filters, per_page=100)
+
     def matches(o, skip=None):
         for facet, values in filters.items():
             if facet != skip and not any(_db_count([o], facet, v) for v in values):
                 return False
         return True
+
     assert result.total == sum(matches(o) for o in catalogue)
     assert {h.id for h in result.hits} == {o.id for o in catalogue if matches(o)}
     for facet, counts in result.facets.items():
@@ -83,7 +117,8 @@ def test_facet_counts_agree_with_the_database(catalogue, find, filters):
         for value, count in counts.items():
             assert count == _db_count(pool, facet, value), (facet, value)
     assert result.facets["theme"].get("maritiem", 0) == _db_count(
-        [o for o in catalogue if matches(o, skip="theme")], "theme", "maritiem")
+        [o for o in catalogue if matches(o, skip="theme")], "theme", "maritiem"
+    )
 
 
 def test_flag_filters_online_and_free(catalogue, ids):

@@ -1,4 +1,5 @@
 """/aanbod has a generous per-address rate limit (``RATELIMIT_SEARCH``); over it, a Dutch 429."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,6 +29,7 @@ def test_searches_are_limited_per_address_with_a_dutch_page(client):
 
 
 def test_the_default_limit_is_generous():
-    per_minute = [limit for limit in parse_many(Defaults.RATELIMIT_SEARCH)
-                  if limit.GRANULARITY.name == "minute"]
+    per_minute = [
+        limit for limit in parse_many(Defaults.RATELIMIT_SEARCH) if limit.GRANULARITY.name == "minute"
+    ]
     assert per_minute and per_minute[0].amount >= 60  # a class behind one school address

@@ -1,4 +1,5 @@
 """Dutch analysis: stemming, accents, the domain list and compound parts, on both backends."""
+
 from __future__ import annotations
 
 import pytest

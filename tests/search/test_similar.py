@@ -1,4 +1,5 @@
 """More-like-this on the offer page (``search/_similar.html``)."""
+
 from __future__ import annotations
 
 from flask import render_template
@@ -7,12 +8,16 @@ from flask import render_template
 def test_similar_offers_are_published_and_alike(offer, app):
     from portal.search.service import similar_offers
 
-    base = offer(title="Robot programmeren", summary="Leerlingen programmeren een robotarm",
-                 description="Robotarm programmeren met sensoren en motoren")
-    alike = [offer(title=f"Robotarm les {n}", description="Een robotarm programmeren met sensoren")
-             for n in range(5)]
-    hidden = offer(title="Robotarm concept", description="Robotarm programmeren sensoren",
-                   status="draft")
+    base = offer(
+        title="Robot programmeren",
+        summary="Leerlingen programmeren een robotarm",
+        description="Robotarm programmeren met sensoren en motoren",
+    )
+    alike = [
+        offer(title=f"Robotarm les {n}", description="Een robotarm programmeren met sensoren")
+        for n in range(5)
+    ]
+    hidden = offer(title="Robotarm concept", description="Robotarm programmeren sensoren", status="draft")
     offer(title="Bakken met brood", description="Deeg kneden en brood bakken")
     found = similar_offers(base)
     assert 1 <= len(found) <= 4

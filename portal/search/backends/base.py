@@ -1,4 +1,5 @@
 """The small interface every search backend implements, and the values it returns."""
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -101,11 +102,10 @@ class Backend(ABC):
                 batch.remove(offer_id)
 
     @abstractmethod
-    def query(self, params: SearchParams) -> SearchResult:
-        ...
+    def query(self, params: SearchParams) -> SearchResult: ...
 
     def suggest(self, q: str) -> str | None:
-        """"Did you mean": unknown words replaced by their nearest indexed word, or None.
+        """ "Did you mean": unknown words replaced by their nearest indexed word, or None.
 
         The corrector is asked about at most ``MAX_CORRECTED_WORDS`` words of a sensible
         length (``bounds``): it is the most expensive part of a search that finds nothing."""
@@ -129,8 +129,7 @@ class Backend(ABC):
         ...
 
     @abstractmethod
-    def similar(self, offer_id: int, limit: int = 4) -> list[int]:
-        ...
+    def similar(self, offer_id: int, limit: int = 4) -> list[int]: ...
 
     @abstractmethod
     def rebuild(self, docs, total: int, progress=None) -> None:
@@ -143,5 +142,4 @@ class Backend(ABC):
         ...
 
     @abstractmethod
-    def healthy(self) -> bool:
-        ...
+    def healthy(self) -> bool: ...

@@ -3,6 +3,7 @@
 The Whoosh backend counts facets and combines filters with these: an AND is ``&`` and a
 count is ``bit_count()``, both in C, where Whoosh's own matchers walk postings in Python.
 """
+
 from __future__ import annotations
 
 

@@ -6,6 +6,7 @@ Creates ``unaccent`` and ``pg_trgm``, the ``portal_dutch`` text search configura
 Every statement is idempotent. Plain SQL strings, no SQLAlchemy models, so the
 migration keeps working when models change.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import text
@@ -44,10 +45,12 @@ def ensure_postgres_ddl(connection) -> None:
     """Run the PostgreSQL-only DDL on ``connection`` (no-op on other databases)."""
     if connection.dialect.name != "postgresql":
         return
-    has_tsv = connection.execute(text(
-        "SELECT 1 FROM information_schema.columns "
-        "WHERE table_name = 'search_document' AND column_name = 'tsv'"
-    )).first()
+    has_tsv = connection.execute(
+        text(
+            "SELECT 1 FROM information_schema.columns "
+            "WHERE table_name = 'search_document' AND column_name = 'tsv'"
+        )
+    ).first()
     if has_tsv:
         return
     # Serialise concurrent first runs (several workers starting at once).

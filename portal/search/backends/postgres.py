@@ -6,6 +6,7 @@ filter values as rows of ``search_document_tag``; queries use ``plainto_tsquery`
 rewritten with the same domain list as Whoosh (``portal.search.analysis``).
 Writers serialise on an advisory lock, like Whoosh's single writer.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -82,25 +83,32 @@ class _Batch:
         if not docs:
             return 0
         self.conn.execute(insert(D), [row_of(doc) for doc in docs])
-        self.conn.execute(insert(T), [{"offer_id": doc["id"], "tag": t}
-                                      for doc in docs for t in tags_of(doc)])
+        self.conn.execute(
+            insert(T), [{"offer_id": doc["id"], "tag": t} for doc in docs for t in tags_of(doc)]
+        )
         vocabulary: set[str] = set()
         for doc in docs:
             text_ = " ".join([doc["title"], doc["summary"], doc["keywords"], doc["body"]])
             vocabulary.update(w for w in words_all(text_) if 3 <= len(w) <= 60)
         if vocabulary:
-            self.conn.execute(pg_insert(W).on_conflict_do_nothing(),
-                              [{"word": w} for w in sorted(vocabulary)])
+            self.conn.execute(
+                pg_insert(W).on_conflict_do_nothing(), [{"word": w} for w in sorted(vocabulary)]
+            )
         return len(docs)
 
 
 def row_of(doc: dict) -> dict:
     return dict(
-        offer_id=doc["id"], title=doc["title"], summary=doc["summary"], body=doc["body"],
+        offer_id=doc["id"],
+        title=doc["title"],
+        summary=doc["summary"],
+        body=doc["body"],
         fts_title=rewrite_for_postgres(doc["title"], index=True),
         fts_keywords=rewrite_for_postgres(doc["keywords"] + " " + doc["summary"], index=True),
         fts_body=rewrite_for_postgres(doc["body"], index=True),
-        published=doc["published"], next_date=doc["next_date"], open_until=doc["open_until"],
+        published=doc["published"],
+        next_date=doc["next_date"],
+        open_until=doc["open_until"],
         fingerprint=doc["fingerprint"],
     )
 
@@ -206,8 +214,7 @@ class PostgresBackend(Backend):
                 total = conn.execute(select(func.count()).select_from(D).where(*where)).scalar_one()
             facets = self._facet_counts(conn, ids, groups)
             hits = self._page(conn, tsq, where, params) if total else []
-        return SearchResult(hits=hits, total=total, facets=facets, page=params.page,
-                            per_page=params.per_page)
+        return SearchResult(hits=hits, total=total, facets=facets, page=params.page, per_page=params.per_page)
 
     @staticmethod
     def _text_matches(conn, tsq):
@@ -249,19 +256,29 @@ class PostgresBackend(Backend):
         # ts_rank_cd (cover density) cost 200 ms at 10k offers, with ts_rank 60 ms.
         rank_fn = func.ts_rank if params.match_any else func.ts_rank_cd
         rank = rank_fn(TSV, tsq) if tsq is not None else literal_column("0")
-        page = select(D.c.offer_id, rank.label("rank")).where(*where).order_by(
-            *self._order(sort, D, literal_column("rank"))
-        ).limit(params.per_page).offset((params.page - 1) * params.per_page).subquery()
+        page = (
+            select(D.c.offer_id, rank.label("rank"))
+            .where(*where)
+            .order_by(*self._order(sort, D, literal_column("rank")))
+            .limit(params.per_page)
+            .offset((params.page - 1) * params.per_page)
+            .subquery()
+        )
         doc = D.alias("doc")
         cols: list[Any] = [page.c.offer_id, page.c.rank, doc.c.title, doc.c.summary, doc.c.body]
         if tsq is not None:
             light = self._highlight_query(params.q)
             marks = f"StartSel={START}, StopSel={STOP}"
             opts = f"{marks}, MaxWords=30, MinWords=10, MaxFragments=2"
-            cols += [func.ts_headline(CONFIG, doc.c.title, light, f"HighlightAll=true, {marks}"),
-                     func.ts_headline(CONFIG, doc.c.summary + " " + doc.c.body, light, opts)]
-        stmt = select(*cols).join_from(page, doc, doc.c.offer_id == page.c.offer_id).order_by(
-            *self._order(sort, doc, page.c.rank))
+            cols += [
+                func.ts_headline(CONFIG, doc.c.title, light, f"HighlightAll=true, {marks}"),
+                func.ts_headline(CONFIG, doc.c.summary + " " + doc.c.body, light, opts),
+            ]
+        stmt = (
+            select(*cols)
+            .join_from(page, doc, doc.c.offer_id == page.c.offer_id)
+            .order_by(*self._order(sort, doc, page.c.rank))
+        )
         hits = []
         for row in conn.execute(stmt):
             title = marked(row[5]) if tsq is not None else escape(row.title)
@@ -271,8 +288,10 @@ class PostgresBackend(Backend):
 
     @staticmethod
     def _order(sort: str, table, rank) -> list:
-        by = {"nieuw": [table.c.published.desc()],
-              "datum": [table.c.next_date.asc(), table.c.published.desc()]}
+        by = {
+            "nieuw": [table.c.published.desc()],
+            "datum": [table.c.next_date.asc(), table.c.published.desc()],
+        }
         return [*by.get(sort, [rank.desc(), table.c.published.desc()]), table.c.offer_id]
 
     @staticmethod
@@ -287,30 +306,41 @@ class PostgresBackend(Backend):
         # One lookup per word (at most MAX_QUERY_WORDS): with an IN list the planner took the
         # trigram index, 30-50 ms at 10k offers instead of 0.1 ms through the primary key.
         with self.engine.connect() as conn:
-            return {w for w in words
-                    if conn.execute(select(W.c.word).where(W.c.word == w)).first() is not None}
+            return {
+                w for w in words if conn.execute(select(W.c.word).where(W.c.word == w)).first() is not None
+            }
 
     def correct(self, word: str) -> str | None:
         self._ensure()
         with self.engine.connect() as conn:
             return conn.execute(
-                select(W.c.word).where(W.c.word.op("%")(word))
-                .order_by(W.c.word.op("<->")(word)).limit(1)
+                select(W.c.word).where(W.c.word.op("%")(word)).order_by(W.c.word.op("<->")(word)).limit(1)
             ).scalar()
 
     def similar(self, offer_id: int, limit: int = 4) -> list[int]:
         self._ensure()
         with self.engine.connect() as conn:
-            lexemes = conn.execute(text(
-                "SELECT lexeme FROM search_document, unnest(tsv) "
-                "WHERE offer_id = :id AND weights && ARRAY['A','B']::text[] LIMIT 24"
-            ), {"id": offer_id}).scalars().all()
+            lexemes = (
+                conn.execute(
+                    text(
+                        "SELECT lexeme FROM search_document, unnest(tsv) "
+                        "WHERE offer_id = :id AND weights && ARRAY['A','B']::text[] LIMIT 24"
+                    ),
+                    {"id": offer_id},
+                )
+                .scalars()
+                .all()
+            )
             if not lexemes:
                 return []
             query = " | ".join("'" + lx.replace("'", "''").replace("\\", "") + "'" for lx in lexemes)
             tsq = func.to_tsquery(literal_column("'simple'::regconfig"), query)
-            stmt = (select(D.c.offer_id).where(TSV.op("@@")(tsq), D.c.offer_id != offer_id)
-                    .order_by(func.ts_rank(TSV, tsq).desc(), D.c.offer_id).limit(limit))
+            stmt = (
+                select(D.c.offer_id)
+                .where(TSV.op("@@")(tsq), D.c.offer_id != offer_id)
+                .order_by(func.ts_rank(TSV, tsq).desc(), D.c.offer_id)
+                .limit(limit)
+            )
             return list(conn.execute(stmt).scalars())
 
 

@@ -4,6 +4,7 @@ Layout: ``<root>/CURRENT`` names the live generation directory. ``rebuild`` writ
 generation and swaps ``CURRENT`` atomically, so searches keep using the old one meanwhile.
 Facet counts use per-searcher bitmaps (Python ints): one AND and ``bit_count`` per value.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -53,10 +54,18 @@ def make_schema() -> Schema:
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0, phrase=False),
         content=TEXT(analyzer=analyzer, phrase=False),  # no phrase search: no positions
-        summary=STORED, body=STORED,
+        summary=STORED,
+        body=STORED,
         spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
-        kind=ID, audience=KEYWORD, profile=KEYWORD, theme=KEYWORD, municipality=ID,
-        online=ID, free=ID, slot_days=KEYWORD, open_until=ID,
+        kind=ID,
+        audience=KEYWORD,
+        profile=KEYWORD,
+        theme=KEYWORD,
+        municipality=ID,
+        online=ID,
+        free=ID,
+        slot_days=KEYWORD,
+        open_until=ID,
         published=NUMERIC(bits=64, sortable=True),
         next_date=NUMERIC(sortable=True),
         fingerprint=ID(stored=True),
@@ -70,14 +79,22 @@ def day(d: date) -> str:
 def to_fields(doc: dict) -> dict:
     published: datetime = doc["published"]
     fields = {
-        "id": str(doc["id"]), "title": doc["title"], "summary": doc["summary"], "body": doc["body"],
+        "id": str(doc["id"]),
+        "title": doc["title"],
+        "summary": doc["summary"],
+        "body": doc["body"],
         "content": " ".join([doc["title"], doc["summary"], doc["keywords"], doc["body"]]),
         "spell": " ".join([doc["title"], doc["summary"], doc["keywords"], doc["body"]]),
-        "kind": doc["kind"], "audience": " ".join(doc["audience"]),
-        "profile": " ".join(doc["profile"]), "theme": " ".join(doc["theme"]),
-        "municipality": doc["municipality"] or "-", "online": "1" if doc["online"] else "0",
-        "free": "1" if doc["free"] else "0", "slot_days": " ".join(map(day, doc["slot_days"])),
-        "published": int(published.timestamp()), "next_date": int(day(doc["next_date"])),
+        "kind": doc["kind"],
+        "audience": " ".join(doc["audience"]),
+        "profile": " ".join(doc["profile"]),
+        "theme": " ".join(doc["theme"]),
+        "municipality": doc["municipality"] or "-",
+        "online": "1" if doc["online"] else "0",
+        "free": "1" if doc["free"] else "0",
+        "slot_days": " ".join(map(day, doc["slot_days"])),
+        "published": int(published.timestamp()),
+        "next_date": int(day(doc["next_date"])),
         "fingerprint": doc["fingerprint"],
     }
     if doc["open_until"] is not None:
@@ -208,24 +225,31 @@ class WhooshBackend(Backend):
         (at least one word that occurs): scoring walks each posting in Python, and a word
         found in most offers barely changes a score. With AND every match has the ranked words;
         with OR the matches without them follow, newest first (``_page``)."""
-        words = [tokens for tokens in ([t.text for t in self._analyzer(w, mode="query")]
-                                       for w in query_terms(q, match_any)) if tokens]
+        words = [
+            tokens
+            for tokens in (
+                [t.text for t in self._analyzer(w, mode="query")] for w in query_terms(q, match_any)
+            )
+            if tokens
+        ]
         if not words:
             return None, None, set(), True
         combine = Or if match_any else And
         matchq = combine([And([Term("content", t) for t in tokens]) for tokens in words])
         ranked: list[list[str]] = []
         postings = 0
-        for cost, tokens in sorted((sum(s.doc_frequency("content", t) for t in tokens), tokens)
-                                   for tokens in words):
+        for cost, tokens in sorted(
+            (sum(s.doc_frequency("content", t) for t in tokens), tokens) for tokens in words
+        ):
             if ranked and postings + cost > MAX_RANKED_POSTINGS:
                 break
             if cost == 0:  # in no document: nothing to rank
                 continue
             ranked.append(tokens)
             postings += cost
-        rankq = combine([And([Or([Term("title", t), Term("content", t)]) for t in tokens])
-                         for tokens in ranked])
+        rankq = combine(
+            [And([Or([Term("title", t), Term("content", t)]) for t in tokens]) for tokens in ranked]
+        )
         terms = {t for tokens in words for t in tokens}
         return rankq, matchq, terms, len(ranked) == len(words)
 
@@ -278,11 +302,9 @@ class WhooshBackend(Backend):
         total = result_mask.bit_count()
         hits = []
         if total:
-            docnums = self._page(s, rankq, result_mask, result_mask != text_mask or not complete,
-                                 params)
+            docnums = self._page(s, rankq, result_mask, result_mask != text_mask or not complete, params)
             hits = [self._hit(s, d, terms) for d in docnums]
-        return SearchResult(hits=hits, total=total, facets=facets, page=params.page,
-                            per_page=params.per_page)
+        return SearchResult(hits=hits, total=total, facets=facets, page=params.page, per_page=params.per_page)
 
     def _facet_counts(self, s, text_mask: int, filters: dict[str, int]) -> dict:
         """Counts per value given every other active filter (so choices stay visible)."""
@@ -292,8 +314,9 @@ class WhooshBackend(Backend):
             for name, mask in filters.items():
                 if name != facet:
                     base &= mask
-            facets[facet] = {v: (base & self._term_mask(s, facet, v)).bit_count()
-                             for v in self._facet_values(s, facet)}
+            facets[facet] = {
+                v: (base & self._term_mask(s, facet, v)).bit_count() for v in self._facet_values(s, facet)
+            }
         return facets
 
     def _facet_values(self, s, field: str) -> list[str]:
@@ -302,8 +325,7 @@ class WhooshBackend(Backend):
             if field in ("online", "free"):
                 self._masks[key] = ["1"]
             else:
-                self._masks[key] = [v.decode() if isinstance(v, bytes) else v
-                                    for v in s.lexicon(field)]
+                self._masks[key] = [v.decode() if isinstance(v, bytes) else v for v in s.lexicon(field)]
         return self._masks[key]
 
     def _facet_value_set(self, s, field: str) -> frozenset[str]:
@@ -333,8 +355,7 @@ class WhooshBackend(Backend):
         sort = params.sort if rankq is not None or params.sort != "relevantie" else "nieuw"
         if sort != "relevantie":
             return self._in_order(s, sort, result_mask, limit)[start:limit]
-        results = s.search(rankq, filter=mask_to_set(result_mask) if partial else None,
-                           limit=limit)
+        results = s.search(rankq, filter=mask_to_set(result_mask) if partial else None, limit=limit)
         ranked = [results.docnum(i) for i in range(results.scored_length())]
         if partial and len(ranked) < limit:
             rest = result_mask & ~to_mask(ranked, s.doc_count_all())
@@ -358,11 +379,16 @@ class WhooshBackend(Backend):
         marked_title = marked_snippet = ""
         if terms:
             marked_title = highlight.highlight(title, terms, self._analyzer, _WHOLE, _FORMAT)
-            marked_snippet = highlight.highlight(summary, terms, self._analyzer, _CONTEXT, _FORMAT,
-                                                 top=1) or highlight.highlight(
-                body[:SNIPPET_SOURCE_CHARS], terms, self._analyzer, _CONTEXT, _FORMAT, top=2)
-        return Hit(id=int(stored["id"]), title=Markup(_clean_marks(marked_title) or escape(title)),
-                   snippet=Markup(_clean_marks(marked_snippet) or escape(summary or body[:200])))
+            marked_snippet = highlight.highlight(
+                summary, terms, self._analyzer, _CONTEXT, _FORMAT, top=1
+            ) or highlight.highlight(
+                body[:SNIPPET_SOURCE_CHARS], terms, self._analyzer, _CONTEXT, _FORMAT, top=2
+            )
+        return Hit(
+            id=int(stored["id"]),
+            title=Markup(_clean_marks(marked_title) or escape(title)),
+            snippet=Markup(_clean_marks(marked_snippet) or escape(summary or body[:200])),
+        )
 
     def known_words(self, words: set[str]) -> set[str]:
         s = self.searcher()
