@@ -142,3 +142,12 @@ def test_import_contracts_hold():
     linter = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(linter)], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_architecture_doc_lists_exactly_the_modules_in_the_tree():
+    doc = (ROOT / "docs" / "ARCHITECTURE.md").read_text()
+    listed = set(re.findall(r"^- `(portal/[\w/]+\.py)`", doc, re.MULTILINE))
+    tree = {name for name, _ in _sources()}
+    assert sorted(tree - listed) == [] and sorted(listed - tree) == []
+    mentioned = set(re.findall(r"`(portal/[\w/]+\.py)`", doc))
+    assert sorted(mentioned - tree) == []
