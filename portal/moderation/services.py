@@ -20,7 +20,7 @@ from portal import scope
 from portal.exceptions import DomainError
 from portal.extensions import db
 from portal.models import Municipality, Offer, Organisation, User, utcnow
-from portal.models.statuses import OfferStatus
+from portal.models.statuses import MembershipStatus, OfferStatus
 from portal.moderation.diff import render_changes
 from portal.offers import lifecycle
 from portal.offers.attachments import shown_on_page
@@ -203,7 +203,14 @@ def organisation_summary(organisation: Organisation, user) -> dict:
     """Members and the organisation's offers in ``user``'s scope: a provider in Flevoland
     may offer lessons in Noord-Holland, and a coordinator sees only their own region's."""
     members = db.session.scalar(
-        select(func.count()).select_from(User).where(User.organisation_id == organisation.id)
+        select(func.count())
+        .select_from(User)
+        .where(User.organisation_id == organisation.id, User.membership_status == MembershipStatus.APPROVED)
+    )
+    pending = db.session.scalar(
+        select(func.count())
+        .select_from(User)
+        .where(User.organisation_id == organisation.id, User.membership_status == MembershipStatus.PENDING)
     )
     offers = list(
         db.session.scalars(
@@ -212,7 +219,7 @@ def organisation_summary(organisation: Organisation, user) -> dict:
             .order_by(case((awaiting_review(), 0), else_=1), Offer.title)
         )
     )
-    return {"members_count": members or 0, "offers": offers}
+    return {"members_count": members or 0, "pending_count": pending or 0, "offers": offers}
 
 
 def digest_recipients() -> list[User]:

@@ -207,3 +207,15 @@ def test_the_dashboard_tells_a_pending_member_and_an_admin(make, db, client_for)
     assert "Wacht op goedkeuring" in waiting
     asked = client_for(admin).get("/mijn/").get_data(as_text=True)
     assert "1 persoon vraagt om namens Windpark Noord te werken." in asked
+
+
+def test_a_coordinator_reaches_the_members_page_of_an_organisation_without_admin(make, db, client_for):
+    coordinator = make.user("coordinator")
+    orphan = make.company(name="Zonder Beheerder BV")
+    make.user("provider", organisation=orphan, membership_status="pending")
+    db.session.commit()
+
+    page = client_for(coordinator).get(f"/beheer/organisaties/{orphan.id}").get_data(as_text=True)
+
+    assert "1 aanvraag om lid te worden" in page and "Leden beheren" in page
+    assert f"/organisaties/{orphan.id}/leden" in page
