@@ -168,7 +168,7 @@ def can_manage_taxonomy(user) -> bool:
 
 
 def can_list_own_offers(user) -> bool:
-    """ "My offers": provider staff who act for an organisation see its offers (making new
+    """My offers: provider staff who act for an organisation see its offers (making new
     ones also needs a provider organisation: ``can_create_offer``)."""
     return _role(user) == "provider" and acting_organisation_id(user) is not None
 
