@@ -29,6 +29,10 @@ def init_app(app: Flask) -> None:
     else:
         options.setdefault("pool_pre_ping", True)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    # Every engine (the app's, and those that tools make from its URL) gets the SQLite
+    # settings; attached here, once per process, not when the module is imported.
+    if not event.contains(Engine, "connect", _sqlite_pragmas):
+        event.listen(Engine, "connect", _sqlite_pragmas)
     db.init_app(app)
 
 
@@ -42,7 +46,6 @@ def is_reachable() -> bool:
         return False
 
 
-@event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
     """SQLite: enforce foreign keys, let readers work beside a writer (WAL), wait for locks."""
     module = type(dbapi_connection).__module__

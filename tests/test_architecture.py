@@ -151,3 +151,16 @@ def test_the_architecture_doc_lists_exactly_the_modules_in_the_tree():
     assert sorted(tree - listed) == [] and sorted(listed - tree) == []
     mentioned = set(re.findall(r"`(portal/[\w/]+\.py)`", doc))
     assert sorted(mentioned - tree) == []
+
+
+def test_nothing_registers_itself_at_import_time():
+    """Listeners, registries and routes are wired in init_app, not as a side effect of an
+    import: no decorator listeners, no bottom-of-file route imports, no area probes."""
+    offenders = []
+    for name, source in _sources():
+        for number, line in enumerate(source.splitlines(), 1):
+            if "@event.listens_for" in line or "has_endpoint(" in line or "except ImportError" in line:
+                offenders.append(f"{name}:{number}")
+            if line.startswith(("from ", "import ")) and "noqa: E402" in line:
+                offenders.append(f"{name}:{number}")
+    assert offenders == []
