@@ -35,6 +35,7 @@ def test_wrong_password_or_unknown_address_gives_the_same_message(client, db, ma
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "E-mailadres of wachtwoord klopt niet." in html
+    assert 'role="alert"' in html  # announced to screen readers, not only shown at the field
     assert client.get("/mijn/profiel").status_code == 302
 
 
