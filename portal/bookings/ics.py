@@ -18,6 +18,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from portal.models import Booking, utcnow
 from portal.models.statuses import BookingStatus
+from portal.offers.venue import venue
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -65,8 +66,9 @@ def booking_event(booking: Booking, cancelled: bool = False, with_attendee: bool
         f"{booking.school.name} - {booking.group_size} leerlingen"
         + (f" - {booking.group_name}" if booking.group_name else ""),
     )
-    if offer.address or offer.is_online:
-        event.add("location", offer.address or "Online")
+    location = venue(offer, booking.school).location
+    if location:
+        event.add("location", location)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     organizer = vCalAddress(f"mailto:{offer.contact_email or current_app.config['MAIL_DEFAULT_SENDER']}")
     organizer.params["cn"] = vText(offer.organisation.name)

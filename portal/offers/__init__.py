@@ -18,12 +18,15 @@ def init_app(app: Flask) -> None:
         dashboard,
         home,
         uploads,
+        venue,
         views,
         views_manage,
     )
 
     app.register_blueprint(views.bp)
     uploads.init_app(app)
+    # Where it happens, in every template and mail: ``venue(offer, school).label``.
+    app.jinja_env.globals["venue"] = venue.venue
     app.cli.add_command(cli.offers_group)
     plugs(app).add_section("offers-mine", {"provider"}, 20, dashboard.my_offers)
     plugs(app).add_home_section(10, "offers/_home_section.html", home.featured)
