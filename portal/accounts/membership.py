@@ -10,13 +10,12 @@ its first admin. Services raise ``MembershipError`` and leave the commit to the 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
-from portal import permissions
+from portal import permissions, scope
 from portal.exceptions import DomainError
 from portal.extensions import db
 from portal.mail.outbox import queue_mail
-from portal.models import Municipality, Organisation, User, utcnow
+from portal.models import Organisation, User, utcnow
 from portal.models.statuses import MembershipStatus
 from portal.urls import absolute_url
 
@@ -62,22 +61,7 @@ def request_membership(user: User, organisation: Organisation) -> None:
 
 def deciders(organisation: Organisation) -> list[User]:
     admins = [m for m in organisation.members if permissions.is_org_admin_of(m, organisation)]
-    return admins or coordinators_for_municipality(organisation.municipality)
-
-
-def coordinators_for_municipality(municipality: Municipality | None) -> list[User]:
-    """Active coordinators whose region (or a wider region above it) holds the municipality."""
-    if municipality is None or municipality.region is None:
-        return []
-    return list(
-        db.session.scalars(
-            select(User).where(
-                User.role == "coordinator",
-                User.active.is_(True),
-                User.region_id.in_(municipality.region.ancestor_ids()),
-            )
-        )
-    )
+    return admins or scope.coordinators_for(organisation.municipality)
 
 
 def pending_members(organisation: Organisation) -> list[User]:

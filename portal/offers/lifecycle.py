@@ -51,6 +51,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm.attributes import set_committed_value
 
+from portal import scope
 from portal.extensions import db
 from portal.mail.outbox import queue_mail
 from portal.models import Offer, OfferStatusChange, Slot, User, utcnow
@@ -347,18 +348,7 @@ def offer_url(offer: Offer) -> str:
 
 def coordinators_for(offer: Offer) -> list[User]:
     """Active coordinators whose region (or a wider region above it) holds the offer."""
-    municipality = offer.municipality or offer.organisation.municipality
-    if municipality is None:
-        return []
-    return list(
-        db.session.scalars(
-            select(User).where(
-                User.role == "coordinator",
-                User.active.is_(True),
-                User.region_id.in_(municipality.region.ancestor_ids()),
-            )
-        )
-    )
+    return scope.coordinators_for(offer.municipality or offer.organisation.municipality)
 
 
 def _notify_coordinators(offer: Offer) -> None:
