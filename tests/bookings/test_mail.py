@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 
 import pytest
 
 from portal.bookings import services
+from portal.formatting import nldate
 from tests.bookings.conftest import IN_TEN_DAYS, at, outbox
 
 pytestmark = pytest.mark.calendar  # dates relative to today: `make test-calendar`
@@ -119,3 +121,18 @@ def test_mail_html_and_text_are_dutch(booking_in, db):
     assert mail.body_text.startswith("Hallo Sanne Docent,")
     assert "Bekijk de boeking" in mail.body_html
     assert at(IN_TEN_DAYS, 9).strftime("%Y") in mail.body_text
+
+
+def test_the_new_date_mail_shows_only_the_proposed_date(world, db):
+    booking = services.request_booking(
+        world.teacher, world.request_offer, [(IN_TEN_DAYS, None, "morning")], 20
+    )
+    db.session.commit()
+    later = IN_TEN_DAYS + timedelta(days=3)
+    services.propose(booking, world.provider, at(later, 13), at(later, 15), "Liever later")
+    db.session.commit()
+
+    [mail] = outbox(db, "booking_proposed")
+    when = next(line for line in mail.body_text.splitlines() if line.startswith("Wanneer:"))
+    assert nldate(later, "d MMMM y") in when and "13:00 - 15:00" in when and "voorgesteld" in when
+    assert nldate(IN_TEN_DAYS, "d MMMM y") not in when
