@@ -7,9 +7,11 @@ through the admin pages or a migration; nothing in code names Flevoland.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
-from portal.models import Municipality, Region, Term
+from portal.models import Municipality, Region, SchoolHoliday, Term
 
 REGIONS = [
     # slug, name, parent slug
@@ -27,6 +29,40 @@ MUNICIPALITIES = [
     ("noordoostpolder", "Noordoostpolder", "GM0171", "flevoland"),
     ("urk", "Urk", "GM0184", "flevoland"),
     ("zeewolde", "Zeewolde", "GM0050", "flevoland"),
+]
+
+# slug -> (latitude, longitude, school-holiday region) of the municipality's main town.
+# Holiday regions follow the government's division: Zeewolde is "midden", the rest of
+# Flevoland "noord".
+MUNICIPALITY_PLACES: dict[str, tuple[float, float, str]] = {
+    "almere": (52.3508, 5.2647, "noord"),
+    "dronten": (52.5250, 5.7181, "noord"),
+    "lelystad": (52.5185, 5.4714, "noord"),
+    "noordoostpolder": (52.7106, 5.7500, "noord"),
+    "urk": (52.6620, 5.6010, "noord"),
+    "zeewolde": (52.3300, 5.5417, "midden"),
+}
+
+# School holidays 2026-2027 (the government's advice dates; schools may shift a few days),
+# (holiday region, name, first day, last day). Add the next school year as rows here and in a
+# data migration; nothing else names a date.
+SCHOOL_HOLIDAYS: list[tuple[str, str, date, date]] = [
+    *(
+        (region, name, start, end)
+        for region in ("noord", "midden")
+        for name, start, end in (
+            ("Herfstvakantie", date(2026, 10, 17), date(2026, 10, 25)),
+            ("Kerstvakantie", date(2026, 12, 19), date(2027, 1, 3)),
+            ("Goede Vrijdag en Pasen", date(2027, 3, 26), date(2027, 3, 29)),
+            ("Meivakantie", date(2027, 4, 24), date(2027, 5, 2)),
+            ("Hemelvaart", date(2027, 5, 6), date(2027, 5, 7)),
+            ("Tweede Pinksterdag", date(2027, 5, 17), date(2027, 5, 17)),
+        )
+    ),
+    ("noord", "Voorjaarsvakantie", date(2027, 2, 20), date(2027, 2, 28)),
+    ("midden", "Voorjaarsvakantie", date(2027, 2, 13), date(2027, 2, 21)),
+    ("noord", "Zomervakantie", date(2027, 7, 17), date(2027, 8, 29)),
+    ("midden", "Zomervakantie", date(2027, 7, 10), date(2027, 8, 22)),
 ]
 
 # vocabulary -> [(code, Dutch label, group)]
@@ -81,10 +117,21 @@ def load_reference_data(session) -> None:
         if slug not in regions:
             regions[slug] = Region(slug=slug, name=name, parent=regions.get(parent))
             session.add(regions[slug])
-    existing = set(session.scalars(select(Municipality.slug)))
+    existing = {m.slug: m for m in session.scalars(select(Municipality))}
     for slug, name, cbs, region in MUNICIPALITIES:
         if slug not in existing:
-            session.add(Municipality(slug=slug, name=name, cbs_code=cbs, region=regions[region]))
+            existing[slug] = Municipality(slug=slug, name=name, cbs_code=cbs, region=regions[region])
+            session.add(existing[slug])
+    for slug, (latitude, longitude, holiday_region) in MUNICIPALITY_PLACES.items():
+        place = existing.get(slug)
+        if place is not None and place.latitude is None:
+            place.latitude, place.longitude, place.holiday_region = latitude, longitude, holiday_region
+    known = {(h.holiday_region, h.starts_on) for h in session.scalars(select(SchoolHoliday))}
+    for holiday_region, name, starts_on, ends_on in SCHOOL_HOLIDAYS:
+        if (holiday_region, starts_on) not in known:
+            session.add(
+                SchoolHoliday(holiday_region=holiday_region, name=name, starts_on=starts_on, ends_on=ends_on)
+            )
     have = {(t.vocabulary, t.code) for t in session.scalars(select(Term))}
     for vocabulary, terms in TERMS.items():
         for position, (code, label, group) in enumerate(terms):

@@ -7,9 +7,9 @@ person typed (a slot's start and end) are naive Europe/Amsterdam wall-clock time
 from portal.models.accounts import Organisation, User, UserSession
 from portal.models.base import utcnow
 from portal.models.bookings import *  # noqa: F403  (booking area models)
-from portal.models.geo import Municipality, Region
+from portal.models.geo import Municipality, Region, SchoolHoliday
 from portal.models.mail import OutboxMail
-from portal.models.offers import Attachment, Offer, OfferRevision, OfferStatusChange, Slot
+from portal.models.offers import Attachment, Offer, OfferRevision, OfferStatusChange, SavedOffer, Slot
 from portal.models.search import *  # noqa: F403  (search area models)
 from portal.models.taxonomy import VOCABULARIES, Term
 
@@ -17,6 +17,7 @@ __all__ = [
     "utcnow",
     "Region",
     "Municipality",
+    "SchoolHoliday",
     "Organisation",
     "User",
     "UserSession",
@@ -27,5 +28,6 @@ __all__ = [
     "OfferRevision",
     "OfferStatusChange",
     "Slot",
+    "SavedOffer",
     "Attachment",
 ]

@@ -8,7 +8,7 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text, false, func
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from portal.extensions import Model, db
@@ -126,6 +126,10 @@ class User(UserMixin, Model):
     notification_prefs: Mapped[dict] = mapped_column(JSON, default=lambda: dict(DEFAULT_NOTIFICATION_PREFS))
     # Secret for the private calendar feed (bookings); None until the user asks for one.
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # A teacher's own classes: audience term codes (e.g. ["vmbo-bb", "vmbo-kb"]) and the
+    # usual group size; they pre-fill search filters and the booking form (removable).
+    teaching_levels: Mapped[list | None] = mapped_column(JSON)
+    usual_group_size: Mapped[int | None] = mapped_column(Integer)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="members")
     region: Mapped[Region | None] = relationship()

@@ -77,6 +77,8 @@ class Booking(Model):
     proposed_starts_at: Mapped[datetime | None]
     proposed_ends_at: Mapped[datetime | None]
     proposal_message: Mapped[str | None] = mapped_column(Text)
+    # For online offers: the meeting link the provider gives once it is known.
+    meeting_link: Mapped[str | None] = mapped_column(String(500))
     # iCalendar SEQUENCE: raised on every change so calendars replace the old entry.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

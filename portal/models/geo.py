@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, select
+from datetime import date
+
+from sqlalchemy import Float, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model, db
@@ -57,8 +59,28 @@ class Municipality(Model):
     name: Mapped[str] = mapped_column(String(120))
     cbs_code: Mapped[str | None] = mapped_column(String(10))
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    # Centre of the municipality (WGS84): distances between a school and an offer are
+    # municipality to municipality, an honest "about" for a teacher choosing between places.
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    # The school-holiday region ("noord", "midden", "zuid") its schools follow.
+    holiday_region: Mapped[str | None] = mapped_column(String(10))
 
     region: Mapped[Region] = relationship(back_populates="municipalities")
 
     def __str__(self) -> str:
         return self.name
+
+
+class SchoolHoliday(Model):
+    """A school holiday (or a day off) of one holiday region, from the government's advice
+    dates; data, so next year's dates are rows, not code (``portal.reference_data``)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    holiday_region: Mapped[str] = mapped_column(String(10), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+
+    def __repr__(self) -> str:
+        return f"<SchoolHoliday {self.holiday_region} {self.name} {self.starts_on}>"

@@ -97,6 +97,8 @@ class Offer(Model):
     archived_at: Mapped[datetime | None]
     # Offers without slots (materials, request mode) may end on a date.
     available_until: Mapped[date | None]
+    # What the teacher or the class prepares (sent with the confirmation).
+    preparation: Mapped[str | None] = mapped_column(Text)
 
     organisation: Mapped[Organisation] = relationship()
     created_by: Mapped[User | None] = relationship()
@@ -243,3 +245,13 @@ class OfferRevision(Model):
     approved: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SavedOffer(Model):
+    """An offer on a user's short list ("bewaard"), to compare and come back to."""
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    offer: Mapped[Offer] = relationship()
