@@ -88,10 +88,16 @@ def _after_flush(session, flush_context):
             insert(Q), [{"offer_id": i, "created_at": now, "attempts": 0} for i in sorted(ids)]
         )
         session.info.setdefault("search_ids", set()).update(ids)
+        session.info["search_queued"] = True
 
 
 def _after_commit(session):
-    if session.info.pop("search_ids", None) and _enabled():
+    # SQLAlchemy also calls this when a SAVEPOINT is released (``begin_nested``), while the
+    # outer transaction, and with it the queue rows, is still uncommitted: wait for the end.
+    if session.in_nested_transaction():
+        return
+    session.info.pop("search_ids", None)
+    if session.info.pop("search_queued", None) and _enabled():
         try:
             sync_pending()
         except Exception:  # the queue row stays; never break the request that committed
@@ -99,7 +105,11 @@ def _after_commit(session):
 
 
 def _after_rollback(session, previous_transaction):
+    # Rows queued inside a rolled-back savepoint are gone (queue again if flushed again);
+    # those queued before it still wait for the outer commit.
     session.info.pop("search_ids", None)
+    if not previous_transaction.nested:
+        session.info.pop("search_queued", None)
 
 
 def apply(session: Session, ids) -> None:
