@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from portal import accounts, bookings, dashboard, mail, main, moderation, offers, plugs, search
+from portal import accounts, bookings, dashboard, mail, main, moderation, offers, plugs, search, shortlist
 
-AREAS = (main, accounts, dashboard, mail, offers, moderation, search, bookings)
+AREAS = (main, accounts, dashboard, mail, offers, moderation, search, bookings, shortlist)
 
 
 def init_app(app: Flask) -> None:

@@ -167,6 +167,12 @@ def can_manage_taxonomy(user) -> bool:
     return is_admin(user)
 
 
+def can_save_offer(user, offer) -> bool:
+    """Anyone logged in keeps published offers on a short list ("bewaard") to compare;
+    what is no longer published stays on a list it was saved to, but is not added."""
+    return _authenticated(user) and offer.status == OfferStatus.PUBLISHED
+
+
 def can_list_own_offers(user) -> bool:
     """My offers: provider staff who act for an organisation see its offers (making new
     ones also needs a provider organisation: ``can_create_offer``)."""
