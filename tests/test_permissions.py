@@ -94,3 +94,14 @@ def test_teacher_contact_details_only_for_that_bookings_provider_and_staff(make)
     assert not p.can_see_teacher_contact(make.user("provider"), booking)
     assert not p.can_see_teacher_contact(make.user("teacher"), booking)
     assert not p.can_see_teacher_contact(AnonymousUserMixin(), booking)
+
+
+def test_anyone_logged_in_saves_published_offers_only(make):
+    published, draft, archived = make.offer(), make.offer(status="draft"), make.offer(status="archived")
+    for role in ("teacher", "provider", "coordinator", "admin"):
+        user = make.user(role)
+        assert p.can_save_offer(user, published)
+        assert not p.can_save_offer(user, draft) and not p.can_save_offer(user, archived)
+    assert p.can_save_offer(make.user("teacher", confirmed=False), published)  # saving needs no school
+    assert not p.can_save_offer(AnonymousUserMixin(), published)
+    assert not p.can_save_offer(None, published)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from portal.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD, seed_accounts
 from portal.demo.bookings import seed_bookings
 from portal.demo.offers import seed_offers
+from portal.demo.saved_offers import seed_saved_offers
 
 __all__ = ["DEMO_DOMAIN", "DEMO_PASSWORD", "STEPS", "run_steps"]
 
-STEPS = (seed_accounts, seed_offers, seed_bookings)
+STEPS = (seed_accounts, seed_offers, seed_bookings, seed_saved_offers)
 
 
 def run_steps(session) -> dict:
