@@ -46,6 +46,7 @@ from portal.search.backends.base import (
 )
 from portal.search.backends.pg_ddl import ensure_postgres_ddl
 from portal.search.bounds import query_terms
+from portal.search.snippets import ELLIPSIS, ellipses, shorten, snap
 
 D = cast(Table, SearchDocument.__table__)
 T = cast(Table, SearchDocumentTag.__table__)
@@ -53,7 +54,8 @@ W = cast(Table, SearchWord.__table__)
 TSV: ColumnClause[Any] = literal_column("search_document.tsv")
 CONFIG: ColumnClause[Any] = literal_column("'portal_dutch'::regconfig")
 WRITE_LOCK = 4242002
-START, STOP = "\x01", "\x02"
+START, STOP, BETWEEN = "\x01", "\x02", "\x03"  # ts_headline's marks and fragment delimiter
+SNIPPET_CHARS = 220  # a snippet without search words: the start of the summary or body
 
 
 def tags_of(doc: dict) -> set[str]:
@@ -269,7 +271,7 @@ class PostgresBackend(Backend):
         if tsq is not None:
             light = self._highlight_query(params.q)
             marks = f"StartSel={START}, StopSel={STOP}"
-            opts = f"{marks}, MaxWords=30, MinWords=10, MaxFragments=2"
+            opts = f"{marks}, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter={BETWEEN}"
             cols += [
                 func.ts_headline(CONFIG, doc.c.title, light, f"HighlightAll=true, {marks}"),
                 func.ts_headline(CONFIG, doc.c.summary + " " + doc.c.body, light, opts),
@@ -282,7 +284,10 @@ class PostgresBackend(Backend):
         hits = []
         for row in conn.execute(stmt):
             title = marked(row[5]) if tsq is not None else escape(row.title)
-            snippet = marked(row[6]) if tsq is not None else escape(row.summary or row.body[:200])
+            if tsq is not None:
+                snippet = snapped(row[6], f"{row.summary} {row.body}")
+            else:
+                snippet = escape(shorten(row.summary or row.body, SNIPPET_CHARS))
             hits.append(Hit(id=row.offer_id, title=title, snippet=snippet, score=float(row.rank)))
         return hits
 
@@ -342,6 +347,32 @@ class PostgresBackend(Backend):
                 .limit(limit)
             )
             return list(conn.execute(stmt).scalars())
+
+
+def snapped(headline: str, source: str) -> Markup:
+    """``ts_headline``'s fragments (whole words, but starting anywhere in a sentence) snapped
+    to sentences like Whoosh's (``portal.search.snippets``), with an ellipsis where text was
+    left out. A fragment not found in the source as such is shown as PostgreSQL made it."""
+    parts = []
+    for fragment in (headline or "").split(BETWEEN):
+        plain = fragment.replace(START, "").replace(STOP, "")
+        at = source.find(plain) if plain.strip() else -1
+        if at < 0:
+            parts.append(marked(fragment.strip()))
+            continue
+        first = at + (fragment.index(START) if START in fragment else 0)
+        start, end = snap(source, at, at + len(plain), keep=first)
+        inner = fragment[max(0, start - at) :]
+        inner = inner.rstrip() if end < at + len(plain) else inner
+        before, after = ellipses(source, start, end)
+        parts.append(
+            (f"{ELLIPSIS} " if before else "")
+            + escape(source[start:at])
+            + marked(inner)
+            + escape(source[at + len(plain) : end])
+            + (ELLIPSIS if after else "")
+        )
+    return Markup(" ".join(parts))
 
 
 def marked(html_text: str) -> Markup:

@@ -37,13 +37,35 @@ from portal.search.backends.base import (
 )
 from portal.search.backends.bitmaps import mask_to_set, to_mask
 from portal.search.bounds import MAX_RANKED_POSTINGS, query_terms
+from portal.search.snippets import ELLIPSIS, ellipses, shorten, snap
 
 SNIPPET_SOURCE_CHARS = 700  # highlighting re-analyses text: only the start of long bodies
+SNIPPET_CHARS = 220  # a snippet without search words: the start of the summary or body
 BIG_REBUILD = 5000  # from this many documents a rebuild uses several processes
 REBUILD_PROCS = max(1, min(4, os.cpu_count() or 1))
+
+
+class _SnippetFormatter(highlight.HtmlFormatter):
+    """Whoosh's fragments cut by characters; each is snapped to whole words and sentences
+    (``portal.search.snippets``), with an ellipsis where text was left out."""
+
+    def format(self, fragments, replace=False):
+        parts = []
+        for fragment in fragments:
+            first = min((t.startchar for t in fragment.matches), default=fragment.startchar)
+            fragment.startchar, fragment.endchar = snap(
+                fragment.text, fragment.startchar, fragment.endchar, keep=first
+            )
+            before, after = ellipses(fragment.text, fragment.startchar, fragment.endchar)
+            html = self.format_fragment(fragment, replace=replace)
+            parts.append(f"{ELLIPSIS} " * before + html + ELLIPSIS * after)
+        return " ".join(parts)
+
+
 _WHOLE = highlight.WholeFragmenter()
 _CONTEXT = highlight.ContextFragmenter(maxchars=200, surround=60)
 _FORMAT = highlight.HtmlFormatter(tagname="mark", classname="", termclass="")
+_SNIPPET = _SnippetFormatter(tagname="mark", classname="", termclass="")
 
 
 def make_schema() -> Schema:
@@ -380,14 +402,14 @@ class WhooshBackend(Backend):
         if terms:
             marked_title = highlight.highlight(title, terms, self._analyzer, _WHOLE, _FORMAT)
             marked_snippet = highlight.highlight(
-                summary, terms, self._analyzer, _CONTEXT, _FORMAT, top=1
+                summary, terms, self._analyzer, _CONTEXT, _SNIPPET, top=1
             ) or highlight.highlight(
-                body[:SNIPPET_SOURCE_CHARS], terms, self._analyzer, _CONTEXT, _FORMAT, top=2
+                _head(body, SNIPPET_SOURCE_CHARS), terms, self._analyzer, _CONTEXT, _SNIPPET, top=2
             )
         return Hit(
             id=int(stored["id"]),
             title=Markup(_clean_marks(marked_title) or escape(title)),
-            snippet=Markup(_clean_marks(marked_snippet) or escape(summary or body[:200])),
+            snippet=Markup(_clean_marks(marked_snippet) or escape(shorten(summary or body, SNIPPET_CHARS))),
         )
 
     def known_words(self, words: set[str]) -> set[str]:
@@ -421,6 +443,14 @@ def _close_leaked_files(exc: BaseException) -> None:
                 with contextlib.suppress(Exception):
                     value.close()
         tb = tb.tb_next
+
+
+def _head(text: str, limit: int) -> str:
+    """The first ``limit`` characters of ``text``, without the word they may cut."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    return text[: cut if cut > 0 else limit]
 
 
 _MARK_CLASS = re.compile(r'<mark class="[^"]*">')
