@@ -22,7 +22,7 @@ from portal.extensions import db
 from portal.models import Municipality, Offer, Organisation, User, utcnow
 from portal.models.statuses import MembershipStatus, OfferStatus
 from portal.moderation.diff import render_changes
-from portal.offers import lifecycle
+from portal.offers import lifecycle, revisions
 from portal.offers.attachments import shown_on_page
 from portal.offers.errors import OfferChanged
 from portal.offers.lifecycle import awaiting_review
@@ -98,15 +98,21 @@ def is_waiting(offer: Offer) -> bool:
 
 
 def review_summary(offer: Offer) -> dict:
-    """What the review page shows besides the offer: whether it waits for a decision, the
-    diff against the last approved version and the files visitors do not see yet."""
+    """What the review page shows: whether it waits for a decision, the diff against the
+    last approved version (only the fields a reader sees changed; none for an offer that was
+    never approved), the files visitors do not see yet, and every field, image, document and
+    date of the offer row (the public version while an edit waits, else the newest)."""
     approved = lifecycle.approved_snapshot(offer)
+    files = shown_on_page(offer)
     return {
         "waiting": is_waiting(offer),
         "first_version": not approved,
         "changes": render_changes(lifecycle.pending_changes(offer)) if approved else [],
         "new_files": lifecycle.files_awaiting_review(offer) if offer.is_published else [],
-        "public_files": shown_on_page(offer),
+        "fields": revisions.readable(revisions.snapshot(offer)),
+        "preparation": offer.preparation,
+        "images": [a for a in files if a.kind == "image"],
+        "documents": [a for a in files if a.kind == "document"],
     }
 
 

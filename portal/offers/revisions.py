@@ -2,7 +2,14 @@
 
 A snapshot is a JSON-able dict of every field a visitor sees. ``apply_snapshot`` writes
 one back onto the Offer row (used when a pending edit is approved); ``changes`` compares
-two snapshots as readable (label, old, new) rows for the moderation page.
+two snapshots as readable (label, old, new) rows for the moderation page, and ``readable``
+lists every field of one snapshot (the review of an offer that was never approved).
+
+Two snapshots are compared by what a reader sees, not by how the value was stored: a form
+posts a textarea with CRLF line ends where the database holds LF, a free offer is
+``price_cents`` None after the form and 0 after an import, an older revision lacks a field
+that was added later (``preparation``), and an empty text may be None or "". None of these is
+a change (``same``); only a field whose value a person would read differently is.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.formatting import euro
+from portal.formatting import euro, nldate
 from portal.models import Municipality, Offer, OfferRevision, Term
 from portal.offers.choices import label_of
 from portal.offers.slugs import slugify
@@ -25,6 +32,7 @@ FIELD_LABELS = {
     "title": _l("Title"),
     "summary": _l("Summary"),
     "description": _l("Description"),
+    "preparation": _l("Preparation for the class"),
     "term_ids": _l("Audiences, profiles and themes"),
     "municipality_id": _l("Municipality"),
     "location_mode": _l("Location"),
@@ -100,18 +108,54 @@ def pending_revision(offer: Offer) -> OfferRevision | None:
     return newest if newest is not None and not newest.approved else None
 
 
+BOOLEAN_FIELDS = ("vog_available", "auto_confirm")
+
+
+def canonical(name: str, value):
+    """The value as a reader tells it apart: text without CR or outer whitespace, free as
+    None, an empty value as None, a flag as a bool, terms as a sorted list."""
+    if name in BOOLEAN_FIELDS:
+        return bool(value)
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if name == "price_cents" and not value:
+        return None  # None and 0 both mean "free"
+    if name == "term_ids" and value:
+        return sorted(int(i) for i in value)
+    if value in ("", [], None):
+        return None
+    return value
+
+
+def same(old: dict, new: dict) -> bool:
+    """Two snapshots a reader cannot tell apart."""
+    return not any(_differs(name, old, new) for name in FIELD_LABELS)
+
+
+def _differs(name: str, old: dict, new: dict) -> bool:
+    return canonical(name, old.get(name)) != canonical(name, new.get(name))
+
+
 def changes(old: dict, new: dict) -> list[tuple[str, str, str]]:
-    rows = []
-    for name, label in FIELD_LABELS.items():
-        before, after = old.get(name), new.get(name)
-        if before != after:
-            rows.append((str(label), display(name, before), display(name, after)))
-    return rows
+    """(label, old, new) for every field a reader would see changed, in page order."""
+    return [
+        (str(label), display(name, old.get(name)), display(name, new.get(name)))
+        for name, label in FIELD_LABELS.items()
+        if _differs(name, old, new)
+    ]
+
+
+def readable(data: dict) -> list[tuple[str, str, str]]:
+    """(field name, label, text) for every field of a snapshot, in page order."""
+    return [(name, str(label), display(name, data.get(name))) for name, label in FIELD_LABELS.items()]
 
 
 def display(name: str, value) -> str:
     """A snapshot value as a person reads it."""
-    if value is None or value in ("", []):
+    value = canonical(name, value)
+    if name == "price_cents":
+        return euro(value)
+    if value is None:
         return "-"
     if name == "term_ids":
         terms = db.session.scalars(select(Term).where(Term.id.in_(value)).order_by(Term.position))
@@ -119,8 +163,8 @@ def display(name: str, value) -> str:
     if name == "municipality_id":
         municipality = db.session.get(Municipality, value)
         return municipality.name if municipality else "-"
-    if name == "price_cents":
-        return euro(value)
+    if name == "available_until":
+        return nldate(value if isinstance(value, date) else date.fromisoformat(value), "d MMMM y")
     if isinstance(value, bool):
         return str(_l("Yes") if value else _l("No"))
     if name in ("kind", "location_mode", "booking_mode", "capacity_unit"):

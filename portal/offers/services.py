@@ -83,14 +83,17 @@ def save_offer(offer: Offer, actor: User, data: dict) -> str:
     draft = SimpleNamespace(**{n: getattr(offer, n) for n in EDITABLE}, terms=offer.terms)
     _assign(draft, data)
     new = revisions.snapshot(draft)
+    changed = not revisions.same(new, revisions.snapshot(offer))
     if offer.changes_need_review:
+        if not changed and revisions.pending_revision(offer) is None:
+            return "saved"  # saved as it was: nothing for a coordinator to review
         _save_pending(offer, actor, new)
         return "pending"
-    if new != revisions.snapshot(offer):
+    if changed:
         claim(offer)
     _assign(offer, data)
     offer.updated_at = utcnow()
-    if offer.is_published:  # verified organisation: the edit is public at once
+    if offer.is_published and changed:  # verified organisation: the edit is public at once
         revisions.add_revision(offer, actor, revisions.snapshot(offer), approved=True)
     return "saved"
 
@@ -98,7 +101,7 @@ def save_offer(offer: Offer, actor: User, data: dict) -> str:
 def _save_pending(offer: Offer, actor: User, new: dict) -> None:
     """One pending edit at a time: the newest text wins."""
     pending = revisions.pending_revision(offer)
-    if pending is not None and pending.data == new:
+    if pending is not None and revisions.same(pending.data, new):
         return
     claim(offer)
     if pending is not None:
