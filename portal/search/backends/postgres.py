@@ -15,10 +15,12 @@ from typing import Any, cast
 from markupsafe import Markup, escape
 from sqlalchemy import (
     ColumnElement,
+    Date,
     Integer,
     Table,
     any_,
     bindparam,
+    case,
     delete,
     func,
     insert,
@@ -27,6 +29,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import OperationalError
@@ -46,6 +49,7 @@ from portal.search.backends.base import (
 )
 from portal.search.backends.pg_ddl import ensure_postgres_ddl
 from portal.search.bounds import query_terms
+from portal.search.documents import FAR_FUTURE
 from portal.search.snippets import ELLIPSIS, ellipses, shorten, snap
 
 D = cast(Table, SearchDocument.__table__)
@@ -295,7 +299,7 @@ class PostgresBackend(Backend):
     def _order(sort: str, table, rank) -> list:
         by = {
             "nieuw": [table.c.published.desc()],
-            "datum": [table.c.next_date.asc(), table.c.published.desc()],
+            "datum": [_soonest(table).asc(), table.c.published.desc()],
         }
         return [*by.get(sort, [rank.desc(), table.c.published.desc()]), table.c.offer_id]
 
@@ -347,6 +351,21 @@ class PostgresBackend(Backend):
                 .limit(limit)
             )
             return list(conn.execute(stmt).scalars())
+
+
+def _soonest(table):
+    """A document's first open date from today on: ``next_date`` while it has not passed
+    (it was right when the document was indexed), else its next slot day that has not."""
+    today = local_now().date()
+    later = (
+        select(func.min(T.c.tag))
+        .where(T.c.offer_id == table.c.offer_id, T.c.tag >= f"slot:{today.isoformat()}", T.c.tag < "slot;")
+        .scalar_subquery()
+    )
+    return case(
+        (table.c.next_date >= today, table.c.next_date),
+        else_=func.coalesce(sql_cast(func.substr(later, 6), Date), FAR_FUTURE),
+    )
 
 
 def snapped(headline: str, source: str) -> Markup:

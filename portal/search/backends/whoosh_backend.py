@@ -37,6 +37,7 @@ from portal.search.backends.base import (
 )
 from portal.search.backends.bitmaps import mask_to_set, to_mask
 from portal.search.bounds import MAX_RANKED_POSTINGS, query_terms
+from portal.search.documents import FAR_FUTURE
 from portal.search.snippets import ELLIPSIS, ellipses, shorten, snap
 
 SNIPPET_SOURCE_CHARS = 700  # highlighting re-analyses text: only the start of long bodies
@@ -357,17 +358,37 @@ class WhooshBackend(Backend):
         return self._masks[key]
 
     def _order(self, s, sort: str) -> list[int]:
-        """Every docnum in the order of a sort (cached per searcher)."""
-        key = ("order", sort)
+        """Every docnum in the order of a sort (cached per searcher, and per day for dates)."""
+        today = local_now().date()
+        key = ("order", sort) if sort == "nieuw" else ("order", sort, today)
         if key not in self._masks:
             published = list(s.reader().column_reader("published"))
             if sort == "nieuw":
                 order = sorted(range(len(published)), key=lambda d: -published[d])
             else:
-                soon = list(s.reader().column_reader("next_date"))
+                soon = self._soonest(s, today)
                 order = sorted(range(len(published)), key=lambda d: (soon[d], -published[d]))
             self._masks[key] = order
         return self._masks[key]
+
+    def _soonest(self, s, today: date) -> list[int]:
+        """Per docnum its first open date from ``today`` on (YYYYMMDD; far future without).
+
+        ``next_date`` was right when the document was indexed; a date that has passed
+        since is replaced by the document's next slot day that has not."""
+        soon = list(s.reader().column_reader("next_date"))
+        now = int(day(today))
+        stale = {d for d, first in enumerate(soon) if first < now}
+        for d in stale:
+            soon[d] = int(day(FAR_FUTURE))
+        for value in sorted(v for v in self._facet_values(s, "slot_days") if v >= day(today)):
+            if not stale:
+                break
+            for d in s.docs_for_query(Term("slot_days", value)):
+                if d in stale:
+                    soon[d] = int(value)
+                    stale.discard(d)
+        return soon
 
     def _page(self, s, rankq, result_mask: int, partial: bool, params: SearchParams) -> list[int]:
         """Docnums of one page. ``partial``: the ranking query may match documents outside
