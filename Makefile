@@ -12,7 +12,7 @@ help:
 	@echo "make run    - install, migrate, seed demo data once, serve on http://127.0.0.1:5000"
 	@echo "make test   - install dev tools; ruff, format check, import contracts, mypy, the whole suite"
 	@echo "make test-calendar - the date-sensitive tests, on each day of CALENDAR_DAYS"
-	@echo "make bench  - search benchmark (slow; not part of make test)"
+	@echo "make bench  - search benchmark and relevance set, MRR/nDCG per backend (slow; not part of make test)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -80,8 +80,11 @@ test-calendar: $(STAMP_DEV) translations
 	done; \
 	if [ -n "$$failed" ]; then echo "calendar tests failed on:$$failed"; exit 1; fi
 
+# Speed (bench/, writes docs/PERFORMANCE.md), then relevance: MRR@10 and nDCG@10 per backend and
+# per category on tests/search/relevance (PostgreSQL: RELEVANCE_DATABASE_URL, or --no-postgres).
 bench: $(STAMP_DEV) translations
 	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python scripts/relevance.py $(RELEVANCE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
