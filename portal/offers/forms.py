@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import or_, select
@@ -40,6 +42,7 @@ from portal.offers.choices import (
     KIND_LABELS,
     LOCATION_LABELS,
 )
+from portal.offers.markdown import DESCRIPTION_MAX
 
 REQUIRED = _l("This field is required.")
 WHOLE_NUMBER = _l("Enter a whole number.")
@@ -82,6 +85,11 @@ def parse_euro(text: str | None) -> int | None:
     return int((amount * 100).quantize(Decimal("1")))
 
 
+def _text(value: str | None) -> str:
+    """A textarea's text as stored: LF line ends (browsers post CRLF), no outer whitespace."""
+    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def euro_text(cents: int | None) -> str:
     if not cents:
         return ""
@@ -100,10 +108,18 @@ class OfferForm(PortalForm):
     )
     description = TextAreaField(
         _l("Description"),
-        validators=[Optional(), Length(max=20000)],
+        validators=[Optional(), Length(max=DESCRIPTION_MAX)],
         description=_l(
             "Markdown: **bold**, *italic*, lists with a dash, links as [text](https://...). "
             "Empty lines separate paragraphs."
+        ),
+    )
+    preparation = TextAreaField(
+        _l("Preparation for the class"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l(
+            "Optional. What does the teacher or the class prepare? Teachers read it on the offer "
+            "page and in the confirmation of a booking."
         ),
     )
     audiences = MultiCheckboxField(_l("Audiences"), coerce=int)
@@ -225,8 +241,9 @@ class OfferForm(PortalForm):
         return {
             "kind": self.kind.data,
             "title": self.title.data.strip(),
-            "summary": self.summary.data.strip(),
-            "description": (self.description.data or "").strip(),
+            "summary": _text(self.summary.data),
+            "description": _text(self.description.data),
+            "preparation": _text(self.preparation.data) or None,
             "term_ids": term_ids,
             "location_mode": self.location_mode.data,
             "municipality_id": self.municipality_id.data,
@@ -253,6 +270,7 @@ class OfferForm(PortalForm):
             "title",
             "summary",
             "description",
+            "preparation",
             "location_mode",
             "municipality_id",
             "address",
@@ -348,3 +366,14 @@ class UploadForm(PortalForm):
         validators=[Optional(), Length(max=200)],
         description=_l("Required for images: what does the image show? Read aloud by screen readers."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # offers.js refuses a file over the limit before it is sent (the server checks again).
+        self.file.render_kw = {
+            "data-max-image-bytes": current_app.config["MAX_IMAGE_BYTES"],
+            "data-max-document-bytes": current_app.config["MAX_DOCUMENT_BYTES"],
+            "data-too-large": _(
+                "The file is too large (%(size)s MB). The maximum is %(max)s MB.", size="{size}", max="{max}"
+            ),
+        }

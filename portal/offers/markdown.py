@@ -39,6 +39,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+DESCRIPTION_MAX = 20000  # characters of Markdown a description may have (the form's limit)
 
 
 def render_markdown(text: str | None) -> Markup:

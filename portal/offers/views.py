@@ -16,7 +16,7 @@ from portal.loaders import get_or_403, get_or_404, require
 from portal.models import Offer
 from portal.models.base import local_now
 from portal.models.statuses import OfferStatus
-from portal.offers import lifecycle, services
+from portal.offers import lifecycle, services, steps
 from portal.offers.choices import KIND_HELP, KIND_LABELS, label_of
 from portal.offers.forms import OfferForm
 from portal.offers.page import page_context
@@ -71,8 +71,8 @@ def create():
             form.location_mode.data = "online"
     if form.validate_on_submit():
         offer = services.create_offer(acting_organisation(current_user), current_user, form.to_data())
-        flash(_("Your offer is saved as a draft. Check it, then submit it for review."), "success")
-        return redirect(_next_step(offer))
+        flash(_("Your offer is saved as a draft: visitors do not see it yet."), "success")
+        return redirect(steps.after_save(offer, request.form.get("stap"), steps.DATES))
     return render_template("offers/form.html", form=form, offer=None)
 
 
@@ -90,8 +90,11 @@ def edit(offer_id: int):
     if request.method == "GET":
         form.fill(services.form_data(offer))
     if form.validate_on_submit():
+        setup = steps.in_setup(offer)
         outcome = services.edit_offer(offer, current_user, form.to_data())
         flash(_saved_message(outcome), "success")
+        if setup:  # a new offer goes on to the step its button named
+            return redirect(steps.after_save(offer, request.form.get("stap"), steps.DATES))
         return redirect(_next_step(offer))
     return render_template("offers/form.html", form=form, offer=offer)
 
@@ -139,7 +142,10 @@ def restore(offer_id: int):
     offer = get_or_403(Offer, offer_id, can_manage_offer)
     web.on_refusal(url_for("offers.mine"))
     lifecycle.restore(offer, current_user)
-    flash(_("The offer is a draft again. Check it and submit it for review."), "success")
+    if steps.publishes_directly(offer.organisation):
+        flash(_("The offer is a draft again. Check it and publish it."), "success")
+    else:
+        flash(_("The offer is a draft again. Check it and submit it for review."), "success")
     return redirect(url_for("offers.mine"))
 
 
@@ -149,7 +155,10 @@ def duplicate(offer_id: int):
     offer = get_or_403(Offer, offer_id, can_manage_offer)
     require(can_create_offer)
     copy = services.duplicate(offer, current_user)
-    flash(_("A copy is saved as a draft. Change what is different and submit it."), "success")
+    if steps.publishes_directly(copy.organisation):
+        flash(_("A copy is saved as a draft. Change what is different and publish it."), "success")
+    else:
+        flash(_("A copy is saved as a draft. Change what is different and submit it for review."), "success")
     return redirect(url_for("offers.edit", offer_id=copy.id))
 
 

@@ -1,11 +1,24 @@
-"""Managing an offer's dates (slots) and files, and serving the files safely.
+"""Managing an offer's dates (slots) and files, the check step of a new offer, the Markdown
+preview, and serving the files safely.
 
 A refused date or file is shown on the form field it is about (``web.refused_on``); any
-other refusal is flashed on the dates or files page."""
+other refusal is flashed on the dates or files page. While an offer is set up step by step
+(``portal.offers.steps``) the dates and files pages are its steps 2 and 3: their "previous"
+and "next" buttons belong to the page's form, so what was typed is saved (or refused with
+its message) before the provider moves on, and an empty form just moves on."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
+from flask import (
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
@@ -13,13 +26,41 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from portal import web
 from portal.extensions import db
-from portal.loaders import get_or_403, get_or_404
+from portal.loaders import get_or_403, get_or_404, require
 from portal.models import Attachment, Offer, Slot
-from portal.offers import attachments, uploads
+from portal.offers import attachments, steps, uploads
 from portal.offers import slots as slot_service
 from portal.offers.forms import CapacityForm, SeriesForm, SlotForm, UploadForm
+from portal.offers.markdown import DESCRIPTION_MAX, render_markdown
 from portal.offers.views import bp
-from portal.permissions import can_manage_offer
+from portal.permissions import acting_organisation, can_create_offer, can_manage_offer
+
+
+@bp.app_context_processor
+def publishing_words():
+    """The steps of a new offer and the words of its last button, for every template: a
+    provider of a verified organisation publishes, anyone else submits for review."""
+
+    def organisation_of(offer):
+        return offer.organisation if offer is not None else acting_organisation(current_user)
+
+    return {
+        "offer_in_setup": steps.in_setup,
+        "offer_steps": lambda offer, current: steps.steps(offer, current, organisation_of(offer)),
+        "offer_step_label": lambda offer, number: steps.label(number, organisation_of(offer)),
+        "offer_submit_label": lambda offer: steps.submit_label(organisation_of(offer)),
+        "offer_publishes_directly": lambda offer: steps.publishes_directly(organisation_of(offer)),
+    }
+
+
+def _moving_on() -> int | None:
+    """The step a "previous" or "next" button of a step's form asked for."""
+    return steps.chosen(request.form.get("stap"))
+
+
+def _blank(*fields) -> bool:
+    """Nothing was typed in these fields."""
+    return not any((request.form.get(f.name) or "").strip() for f in fields)
 
 
 def _slot_of(offer: Offer, slot_id: int) -> Slot:
@@ -52,6 +93,9 @@ def slots(offer_id: int):
 def add_slot(offer_id: int):
     offer = get_or_403(Offer, offer_id, can_manage_offer)
     form = SlotForm(prefix="one")
+    target = _moving_on()
+    if target and _blank(form.day, form.start_time, form.end_time, form.capacity):
+        return redirect(steps.step_url(offer, target))  # nothing typed: just move on
     if form.validate_on_submit():
         web.on_refusal(url_for("offers.slots", offer_id=offer.id))
         with web.refused_on(form):
@@ -64,7 +108,7 @@ def add_slot(offer_id: int):
                 actor=current_user,
             )
             flash(_("The date is added."), "success")
-            return redirect(url_for("offers.slots", offer_id=offer.id))
+            return redirect(steps.step_url(offer, target or steps.DATES))
     return _slots_page(offer, form=form, status=400)
 
 
@@ -135,6 +179,9 @@ def files(offer_id: int):
 def upload(offer_id: int):
     offer = get_or_403(Offer, offer_id, can_manage_offer)
     form = UploadForm()
+    target = _moving_on()
+    if target and not _chose_a_file() and _blank(form.alt_text):
+        return redirect(steps.step_url(offer, target))  # nothing chosen or typed: move on
     if form.validate_on_submit():
         storage = form.file.data
         web.on_refusal(url_for("offers.files", offer_id=offer.id))
@@ -152,8 +199,13 @@ def upload(offer_id: int):
                 )
             else:
                 flash(_("The file is added."), "success")
-            return redirect(url_for("offers.files", offer_id=offer.id))
+            return redirect(steps.step_url(offer, target or steps.IMAGES))
     return _files_page(offer, form, 400)
+
+
+def _chose_a_file() -> bool:
+    storage = request.files.get("file")
+    return bool(storage and storage.filename)
 
 
 @bp.post("/aanbod/<int:offer_id>/bestanden/<int:attachment_id>/verwijderen")
@@ -180,6 +232,25 @@ def too_large(error):
     limit = request.max_content_length or 0
     form.file.errors = [_("The file is too large. The maximum is %(max)s MB.", max=limit // (1024 * 1024))]
     return _files_page(offer, form, 413)
+
+
+# The last step and the Markdown preview ------------------------------------------------
+@bp.get("/aanbod/<int:offer_id>/controleren")
+@login_required
+def check(offer_id: int):
+    """Step 4: everything teachers will see, what is still missing, and the button that
+    submits the offer for review (or publishes it, for a verified organisation)."""
+    offer = get_or_403(Offer, offer_id, can_manage_offer)
+    return render_template("offers/check.html", **steps.check_summary(offer))
+
+
+@bp.post("/aanbod/voorbeeld")
+@login_required
+def preview():
+    """The description as the offer page will show it: the same sanitised Markdown."""
+    require(can_create_offer)
+    text = request.form.get("text", "")[:DESCRIPTION_MAX]
+    return Response(render_markdown(text), mimetype="text/html")
 
 
 @bp.get("/bestanden/<stored_name>")
