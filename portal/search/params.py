@@ -22,6 +22,7 @@ URL_FACETS = {
     "gemeente": "municipality",
 }
 _VALUE_RE = re.compile(r"^[a-z0-9_-]{1,60}$")
+ALL_LEVELS = "alle"  # niveau=alle: every level, not the teacher's own (see SearchParams)
 _YES = {"1", "ja", "on", "true", "yes"}
 
 
@@ -65,6 +66,7 @@ def parse_args(args) -> tuple[SearchParams, list[str]]:
         date_to=date_to,
         sort=sort,
         page=page_number(args.get("pagina")),
+        levels_chosen=args.get("niveau") == ALL_LEVELS,
     )
     return params, problems
 
@@ -97,7 +99,16 @@ def to_args(params: SearchParams, **changes) -> dict:
     if params.sort != ("relevantie" if params.q else "nieuw"):
         args["sorteer"] = params.sort
     args.update(changes)
-    return {k: v for k, v in args.items() if v not in (None, "", [])}
+    return _levels_choice(params, {k: v for k, v in args.items() if v not in (None, "", [])})
+
+
+def _levels_choice(params: SearchParams, args: dict) -> dict:
+    """A link without an audience keeps saying "every level" once that was chosen, so a
+    teacher's levels are not pre-filled again on the next page."""
+    args.pop("niveau", None)
+    if params.levels_chosen and not args.get("doelgroep"):
+        args["niveau"] = ALL_LEVELS
+    return args
 
 
 def without(params: SearchParams, facet: str, value: str | None = None) -> dict:
@@ -111,4 +122,4 @@ def without(params: SearchParams, facet: str, value: str | None = None) -> dict:
         args.pop("tot", None)
     else:
         args.pop({"online": "online", "free": "gratis", "q": "q"}[facet], None)
-    return {k: v for k, v in args.items() if v not in (None, "", [])}
+    return _levels_choice(params, {k: v for k, v in args.items() if v not in (None, "", [])})

@@ -15,20 +15,23 @@ from dataclasses import replace
 
 from flask import Flask
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
 from portal.models import Offer
 from portal.models.statuses import OfferStatus
+from portal.offers.cards import CARD_LOADING
 from portal.plugs import plugs
 from portal.search import engine, sync
 from portal.search.backends.base import Backend, IndexUnavailable, SearchParams, SearchResult
 from portal.search.bounds import query_terms
 from portal.search.engine import get_backend
+from portal.search.fit import Fit
+from portal.search.snippets import shorten
 
 __all__ = ["ensure_index", "get_backend", "init_app", "search", "search_for_page", "similar_offers"]
 
 log = logging.getLogger(__name__)
+SIMILAR_CANDIDATES = 24  # similar offers asked for when only those for some levels are shown
 _rebuild_lock = threading.Lock()
 
 
@@ -36,6 +39,7 @@ def init_app(app: Flask) -> None:
     engine.init_app(app)
     plugs(app).health_checks["search"] = _health
     app.jinja_env.globals["similar_offers"] = similar_offers
+    app.jinja_env.filters["shorten"] = shorten  # summaries on cards: whole words and sentences
 
 
 def ensure_index() -> Backend:
@@ -111,19 +115,22 @@ def offers_in_order(ids: list[int]) -> list[Offer]:
         for o in db.session.scalars(
             select(Offer)
             .where(Offer.id.in_(ids), Offer.status == OfferStatus.PUBLISHED)
-            .options(joinedload(Offer.organisation), joinedload(Offer.municipality))
+            .options(*CARD_LOADING)
         )
     }
     return [found[i] for i in ids if i in found]
 
 
-def similar_offers(offer: Offer, limit: int = 4) -> list[Offer]:
-    """Up to ``limit`` published offers like this one (more-like-this); [] on any trouble."""
+def similar_offers(offer: Offer, limit: int = 4, fit: Fit | None = None) -> list[Offer]:
+    """Up to ``limit`` published offers like this one (more-like-this) that ``fit`` the
+    levels the page is about (a teacher's); [] on any trouble."""
+    wanted = limit + 1 if fit is None else SIMILAR_CANDIDATES
     try:
-        ids = get_backend().similar(offer.id, limit + 1)
+        ids = get_backend().similar(offer.id, wanted)
     except IndexUnavailable:
-        ids = ensure_index().similar(offer.id, limit + 1)
+        ids = ensure_index().similar(offer.id, wanted)
     except Exception:  # similar offers are a nicety: never break the offer page
         log.exception("similar offers failed")
         return []
-    return [o for o in offers_in_order(ids) if o.id != offer.id][:limit]
+    found = [o for o in offers_in_order(ids) if o.id != offer.id]
+    return [o for o in found if fit is None or fit.fits(o)][:limit]

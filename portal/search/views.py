@@ -5,16 +5,21 @@ Rate limited per address (``RATELIMIT_SEARCH``); the input is bounded by ``bound
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 from sqlalchemy import select
 
 from portal.extensions import db, limiter
 from portal.models import Municipality, Term
+from portal.offers.cards import cards_for
 from portal.offers.choices import KIND_LABELS
 from portal.search import bounds, service
-from portal.search.backends.base import FACETS, SearchResult
+from portal.search.backends.base import FACETS, SearchParams, SearchResult
+from portal.search.fit import fit_for, short_label, short_labels, teacher_levels
 from portal.search.params import URL_FACETS, known_filters_only, parse_args, to_args, without
 
 bp = Blueprint("search", __name__)
@@ -23,11 +28,22 @@ bp = Blueprint("search", __name__)
 FACET_URL_NAMES = {facet: url for url, facet in URL_FACETS.items()}
 
 
-def facet_labels() -> dict[str, dict[str, str]]:
+@bp.app_context_processor
+def fit_helpers():
+    """For the offer page and its similar offers: the teacher's levels (a ``Fit``, or None
+    for visitors and everyone without levels) and an offer's levels as short labels."""
+    return {
+        "teacher_fit": lambda: fit_for(teacher_levels(current_user)),
+        "offer_levels": lambda offer: ", ".join(short_labels(offer.audiences)),
+    }
+
+
+def facet_labels(short: bool = False) -> dict[str, dict[str, str]]:
+    """value -> label per facet; ``short`` for the chips of active filters ("vmbo BB")."""
     labels = {"kind": {k: str(v) for k, v in KIND_LABELS.items()}}
     for vocabulary in ("audience", "profile", "theme"):
         labels[vocabulary] = {
-            t.code: t.label
+            t.code: short_label(t) if short else t.label
             for t in db.session.scalars(
                 select(Term).where(Term.vocabulary == vocabulary).order_by(Term.position)
             )
@@ -36,6 +52,19 @@ def facet_labels() -> dict[str, dict[str, str]]:
         m.slug: m.name for m in db.session.scalars(select(Municipality).order_by(Municipality.name))
     }
     return labels
+
+
+def with_teacher_levels(params: SearchParams, known: dict[str, str]) -> tuple[SearchParams, list[str]]:
+    """(params, the teacher's levels): a teacher's levels fill the audience filter when the
+    URL chooses no audience and does not say ``niveau=alle``; every link from the page then
+    carries the choice (the levels, or ``niveau=alle`` once they are removed)."""
+    levels = [code for code in teacher_levels(current_user) if code in known]
+    if not levels:
+        return params, []
+    filters = params.filters
+    if not filters.get("audience") and not params.levels_chosen:
+        filters = {**filters, "audience": sorted(levels)}
+    return replace(params, filters=filters, levels_chosen=True), levels
 
 
 def facet_options(params, result: SearchResult, labels) -> list[dict]:
@@ -85,21 +114,25 @@ def index():
     params, dropped = known_filters_only(params, labels)
     if dropped:
         problems.append("filter")
+    params, levels = with_teacher_levels(params, labels["audience"])
     result, failed = service.search_for_page(params)
     offers = {o.id: o for o in service.offers_in_order([h.id for h in result.hits])}
+    audience = params.filters.get("audience", [])
     return render_template(
         "search/index.html",
         params=params,
         result=result,
         offers=offers,
+        cards=cards_for(offers.values(), current_user, fit_for(audience or levels)),
         failed=failed,
         hits=[h for h in result.hits if h.id in offers],
         groups=facet_options(params, result, labels),
-        active=active_filters(params, labels),
+        active=active_filters(params, facet_labels(short=True)),
+        levels=fit_for(levels),
+        levels_applied=bool(levels) and set(audience) == set(levels),
         problems=problems,
         to_args=to_args,
         labels=labels,
-        kind_labels=labels["kind"],
         popular=list(labels["theme"].items())[:6],
         bounds=bounds,
     )

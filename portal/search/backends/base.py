@@ -29,6 +29,9 @@ class SearchParams:
     page: int = 1
     per_page: int = 10
     match_any: bool = False  # OR instead of AND between words (the relaxed retry)
+    # The audience filter is the visitor's own choice: a teacher's levels are not pre-filled
+    # (``niveau=alle`` in the URL while no audience is chosen). Backends ignore it.
+    levels_chosen: bool = False
 
     @property
     def has_dates(self) -> bool:

@@ -1,15 +1,32 @@
-// Search page enhancement: apply a filter as soon as it is ticked. Without JS the
-// "Apply filters" button does the same.
+// Search page enhancement (without JS the form's buttons do the same):
+// - on a wide screen a ticked filter applies at once; on a phone the filters are a panel
+//   ("Filters (n)") and its "Show results" button applies them all together;
+// - a new sort order applies at once;
+// - after applying, the page opens at the results (#resultaten) and moves focus there, so
+//   the results stay in view and a screen reader reads their number.
 (function () {
   "use strict";
   var form = document.querySelector("form.search-form");
   if (!form) { return; }
-  form.addEventListener("change", function (event) {
+  var wide = window.matchMedia("(min-width: 992px)");
+  var resultsAction = form.getAttribute("data-results-action");
+
+  function apply() {
+    if (resultsAction) { form.setAttribute("action", resultsAction); }
+    form.submit();
+  }
+
+  // The filters and the sort order are outside the form element (form="zoek").
+  document.addEventListener("change", function (event) {
     var target = event.target;
-    if (target.type === "checkbox" || target.name === "sorteer") {
-      var page = form.querySelector("input[name=pagina]");
-      if (page) { page.remove(); }
-      form.submit();
+    if (target.form !== form) { return; }
+    if (target.name === "sorteer" || (target.type === "checkbox" && wide.matches)) {
+      apply();
     }
   });
+
+  var heading = document.getElementById("resultaten");
+  if (heading && window.location.hash === "#resultaten") {
+    heading.focus();
+  }
 })();
