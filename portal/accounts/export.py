@@ -28,6 +28,8 @@ def _profile(user: User) -> tuple[str, dict]:
         "created_at": user.created_at,
         "last_login_at": user.last_login_at,
         "notification_preferences": user.notification_prefs,
+        "teaching_levels": user.teaching_levels,
+        "usual_group_size": user.usual_group_size,
         "region": user.region.name if user.region else None,
     }
 

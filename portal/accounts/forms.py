@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     EmailField,
+    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -13,10 +14,11 @@ from wtforms import (
     TelField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, Email, EqualTo, InputRequired, Length, Optional
+from wtforms.validators import URL, DataRequired, Email, EqualTo, InputRequired, Length, NumberRange, Optional
 
 from portal.accounts.services import MIN_PASSWORD_LENGTH, normalise_brin, valid_brin
 from portal.forms import PortalForm, choice_list
+from portal.offers.forms import MultiCheckboxField
 
 
 def int_or_none(value):
@@ -210,6 +212,15 @@ class ProfileForm(PortalForm):
         _l("Phone number (optional)"),
         validators=[Optional(), Length(max=40)],
         description=_l("Only shown to the other side of a booking."),
+    )
+    # A teacher's own classes: they pre-fill the booking form (and the search filters).
+    teaching_levels = MultiCheckboxField(
+        _l("The levels you teach"),
+        description=_l("We fill these in when you search and book; you can always change them there."),
+    )
+    usual_group_size = IntegerField(
+        _l("Usual number of pupils in your class (optional)"),
+        validators=[Optional(), NumberRange(min=1, max=500, message=_l("Give a number from 1 to 500."))],
     )
     booking_updates = BooleanField(_l("Mail me when something changes in a booking"))
     reminders = BooleanField(_l("Mail me a reminder before a booked date and a feedback request afterwards"))

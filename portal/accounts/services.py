@@ -25,7 +25,7 @@ from portal.accounts import mails, membership, sessions
 from portal.accounts.membership import ORGANISATION_KIND
 from portal.exceptions import DomainError
 from portal.extensions import db
-from portal.models import Municipality, Organisation, OutboxMail, User, UserSession, utcnow
+from portal.models import Municipality, Organisation, OutboxMail, Term, User, UserSession, utcnow
 from portal.models.accounts import DEFAULT_NOTIFICATION_PREFS, find_user_by_email
 from portal.plugs import plugs
 
@@ -304,13 +304,37 @@ def relevant_prefs(user: User) -> tuple[str, ...]:
     return ("booking_updates", "reminders")
 
 
-def update_profile(user: User, *, name: str, phone: str | None, prefs: dict) -> None:
+def update_profile(
+    user: User,
+    *,
+    name: str,
+    phone: str | None,
+    prefs: dict,
+    classes: tuple[list[str], int | None] | None = None,
+) -> None:
+    """Name, phone and mail preferences; for a teacher also ``classes``: the audience codes
+    they teach (unknown codes are dropped, the taxonomy's order kept) and the usual group size."""
     user.name = name.strip()
     user.phone = (phone or "").strip() or None
+    if classes is not None:
+        levels, group_size = classes
+        known = teaching_level_choices()
+        user.teaching_levels = [code for code, _label in known if code in set(levels or [])] or None
+        user.usual_group_size = group_size or None
     merged = dict(DEFAULT_NOTIFICATION_PREFS)
     merged.update(user.notification_prefs or {})
     merged.update({k: v for k, v in prefs.items() if k in DEFAULT_NOTIFICATION_PREFS})
     user.notification_prefs = merged  # a new dict, so the JSON column is marked changed
+
+
+def teaching_level_choices() -> list[tuple[str, str]]:
+    """The audiences a teacher can choose as their own classes: (code, Dutch label)."""
+    terms = db.session.scalars(
+        select(Term)
+        .where(Term.vocabulary == "audience", Term.active.is_(True))
+        .order_by(Term.position, Term.id)
+    )
+    return [(t.code, t.label) for t in terms]
 
 
 # Deletion (AVG) ---------------------------------------------------------------------------
@@ -350,6 +374,8 @@ def _anonymise(user: User) -> None:
     user.is_org_admin = False
     user.region = None
     user.notification_prefs = {}
+    user.teaching_levels = None
+    user.usual_group_size = None
     user.deleted_at = utcnow()
 
 

@@ -15,6 +15,7 @@ from portal.accounts.export import export_user_data
 from portal.accounts.forms import DeleteAccountForm, ProfileForm
 from portal.accounts.loader import log_out
 from portal.accounts.views import bp
+from portal.forms import choice_list
 
 
 @bp.route("/mijn/profiel", methods=["GET", "POST"])
@@ -23,14 +24,28 @@ def profile():
     user = current_user._get_current_object()
     shown = services.relevant_prefs(user)
     form = ProfileForm(
-        data={"name": user.name, "phone": user.phone, **{key: user.pref(key) for key in services.PREF_FIELDS}}
+        data={
+            "name": user.name,
+            "phone": user.phone,
+            "teaching_levels": user.teaching_levels or [],
+            "usual_group_size": user.usual_group_size,
+            **{key: user.pref(key) for key in services.PREF_FIELDS},
+        }
     )
     for key in services.PREF_FIELDS:
         if key not in shown:
             delattr(form, key)
+    if user.is_teacher:
+        form.teaching_levels.choices = choice_list(services.teaching_level_choices())
+    else:
+        del form.teaching_levels, form.usual_group_size
     if form.validate_on_submit():
         services.update_profile(
-            user, name=form.name.data, phone=form.phone.data, prefs={key: form[key].data for key in shown}
+            user,
+            name=form.name.data,
+            phone=form.phone.data,
+            prefs={key: form[key].data for key in shown},
+            classes=(form.teaching_levels.data, form.usual_group_size.data) if user.is_teacher else None,
         )
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("auth.profile"))
