@@ -21,6 +21,7 @@ from datetime import date, datetime
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations as wtforms_translations
 from wtforms import Form
 from wtforms.fields import (
     DateTimeField,
@@ -103,10 +104,12 @@ class PortalForm(FlaskForm):
 
 
 class PortalSubForm(Form):
-    """The base of a form used inside a ``FormField`` (no CSRF token of its own)."""
+    """The base of a form used inside a ``FormField`` (no CSRF token of its own), with
+    WTForms' own messages in the visitor's language, as ``FlaskForm`` has them."""
 
     class Meta(_InputRules):
-        pass
+        def get_translations(self, form):
+            return wtforms_translations
 
 
 def choice_list(pairs) -> list[SelectChoice]:
