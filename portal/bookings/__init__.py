@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
         export,
         queries,
         views,
+        views_calendar,  # noqa: F401  (adds the calendar routes to ``views.bp``)
     )
 
     app.register_blueprint(views.bp)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -15,6 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
     TimeField,
+    URLField,
 )
 from wtforms.validators import (
     DataRequired,
@@ -37,6 +39,13 @@ DAYPART_CHOICES = choice_list(
 )
 
 
+# The usual school hours of a part of the day: where the provider's time starts from.
+DAYPART_TIMES = {
+    "morning": (time(9, 0), time(12, 0)),
+    "afternoon": (time(13, 0), time(15, 0)),
+}
+
+
 class _BookingDetails(PortalForm):
     group_size = IntegerField(
         _l("Number of pupils"), validators=[InputRequired(), NumberRange(min=1, max=500)]
@@ -49,10 +58,27 @@ class _BookingDetails(PortalForm):
     )
     notes = TextAreaField(_l("Notes for the provider"), validators=[Optional(), Length(max=2000)])
 
+    from_profile = False  # whether ``prefill`` took the level or group size from the profile
+
     def set_audiences(self, offer) -> None:
         self.audience.choices = choice_list(
             [(0, _l("Choose a level (optional)"))] + [(t.id, t.label) for t in offer.audiences]
         )
+
+    def prefill(self, teacher, offer) -> None:
+        """Start from the teacher's own classes (profile): their level when the offer is for
+        it, their usual group size when the offer takes it; else the offer's smallest group."""
+        levels = set(getattr(teacher, "teaching_levels", None) or [])
+        fitting = [t for t in offer.audiences if t.code in levels]
+        if fitting and not self.audience.data:
+            self.audience.data = fitting[0].id
+            self.from_profile = True
+        usual = getattr(teacher, "usual_group_size", None)
+        if usual and (offer.group_min or 1) <= usual <= (offer.group_max or usual):
+            self.group_size.data = usual
+            self.from_profile = True
+        elif offer.group_min:
+            self.group_size.data = offer.group_min
 
 
 class SlotBookingForm(_BookingDetails):
@@ -66,7 +92,15 @@ class PreferredDateForm(PortalSubForm):
 
 
 class RequestBookingForm(_BookingDetails):
-    preferred = FieldList(FormField(PreferredDateForm), min_entries=3, max_entries=3)
+    preferred = FieldList(
+        FormField(PreferredDateForm), label=_l("Your preferred dates"), min_entries=3, max_entries=3
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for number, entry in enumerate(self.preferred, start=1):
+            # Named per row, so an error in the summary says which preferred date it is about.
+            entry.label.text = _l("Preferred date %(n)s", n=number)
 
     def preferred_dates(self) -> list:
         return [
@@ -92,6 +126,44 @@ class OptionalReasonForm(PortalForm):
     reason = TextAreaField(_l("Reason (optional)"), validators=[Optional(), Length(max=2000)])
 
 
+def http_link(form, field) -> None:
+    """A full web link (http or https, with a host), as a class can open it."""
+    value = (field.data or "").strip()
+    field.data = value or None
+    if not value:
+        return
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
+        raise ValidationError(
+            _l("Give the whole link, starting with https:// (for example https://teams.microsoft.com/...).")
+        )
+
+
+def meeting_link_field() -> URLField:
+    return URLField(
+        _l("Link for the online meeting"),
+        validators=[Optional(), Length(max=500), http_link],
+        description=_l("The class joins with this link (Teams, Zoom, Meet...). You can also give it later."),
+    )
+
+
+class MeetingLinkForm(PortalForm):
+    """Give or change the meeting link of an online booking."""
+
+    meeting_link = meeting_link_field()
+
+
+class ConfirmSlotForm(PortalForm):
+    """Confirm a request for a fixed date (an online offer: with its meeting link). Also
+    posted as a single button from /mijn, with the page's plain ``csrf_token``: the app-wide
+    ``CSRFProtect`` checks that token on every POST, so this form needs no prefixed one."""
+
+    class Meta:
+        csrf = False
+
+    meeting_link = meeting_link_field()
+
+
 class DateTimeForm(PortalForm):
     """Confirm a request on a date, or propose another one."""
 
@@ -105,8 +177,26 @@ class DateTimeForm(PortalForm):
     def starts_at(self) -> datetime:
         return datetime.combine(self.day.data, self.start.data)
 
+    def prefill(self, booking, today: date) -> None:
+        """Start from the teacher's first preferred date (its first day still ahead) and the
+        usual hours of its part of the day."""
+        first = booking.preferred_dates[0] if booking.preferred_dates else None
+        if first is None:
+            return
+        day = first.date_from
+        if day <= today and first.date_to is not None and first.date_to > today:
+            day = today + timedelta(days=1)
+        self.day.data = day
+        self.start.data, self.end.data = DAYPART_TIMES.get(first.daypart, (None, None))
+
     def ends_at(self) -> datetime:
         return datetime.combine(self.day.data, self.end.data)
+
+
+class ConfirmRequestForm(DateTimeForm):
+    """Confirm a request: a time on a preferred date (an online offer: with its meeting link)."""
+
+    meeting_link = meeting_link_field()
 
 
 class AttendanceForm(PortalForm):

@@ -14,11 +14,12 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from flask_babel import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from portal.models import Booking, utcnow
 from portal.models.statuses import BookingStatus
-from portal.offers.venue import venue
+from portal.offers.venue import Venue, booking_venue
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -61,14 +62,12 @@ def booking_event(booking: Booking, cancelled: bool = False, with_attendee: bool
     event.add("dtstart", starts.replace(tzinfo=AMSTERDAM))
     event.add("dtend", ends.replace(tzinfo=AMSTERDAM))
     event.add("summary", f"{offer.title} ({offer.organisation.name})")
-    event.add(
-        "description",
-        f"{booking.school.name} - {booking.group_size} leerlingen"
-        + (f" - {booking.group_name}" if booking.group_name else ""),
-    )
-    location = venue(offer, booking.school).location
-    if location:
-        event.add("location", location)
+    place = booking_venue(booking)
+    event.add("description", _description(booking, place))
+    if place.location:
+        event.add("location", place.location)
+    if place.meeting_link:
+        event.add("url", place.meeting_link)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     organizer = vCalAddress(f"mailto:{offer.contact_email or current_app.config['MAIL_DEFAULT_SENDER']}")
     organizer.params["cn"] = vText(offer.organisation.name)
@@ -79,6 +78,28 @@ def booking_event(booking: Booking, cancelled: bool = False, with_attendee: bool
         attendee.params["role"] = vText("REQ-PARTICIPANT")
         event.add("attendee", attendee)
     return event
+
+
+def _description(booking: Booking, place: Venue) -> str:
+    """The school and group, then the meeting link (or that it follows) and what to prepare."""
+    lines = [
+        " - ".join(
+            part
+            for part in (
+                booking.school.name,
+                _("%(n)s pupils", n=booking.group_size),
+                booking.group_name or "",
+            )
+            if part
+        )
+    ]
+    if place.meeting_link:
+        lines.append(_("Link for the online meeting: %(link)s", link=place.meeting_link))
+    elif place.link_pending:
+        lines.append(_("The link for the online meeting follows."))
+    if booking.offer.preparation:
+        lines.append(_("Preparation: %(text)s", text=booking.offer.preparation))
+    return "\n".join(lines)
 
 
 def booking_calendar(booking: Booking, method: str = "REQUEST", with_attendee: bool = True) -> bytes:

@@ -12,7 +12,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from portal.bookings import notify, services, waitlist
+from portal.bookings import deadlines, notify, services, waitlist
 from portal.bookings.errors import BookingError
 from portal.extensions import db
 from portal.models import AGREED_STATUSES, Booking, local_now, utcnow
@@ -35,7 +35,7 @@ def remind() -> Report:
     report.add("reminders", send_reminders(config["BOOKING_REMINDER_DAYS"]))
     report.add("feedback_requests", send_feedback_requests())
     report.add("request_reminders", remind_providers(config["REQUEST_REMINDER_AFTER_DAYS"]))
-    report.add("expired_requests", expire_requests(config["REQUEST_EXPIRE_AFTER_DAYS"]))
+    report.add("expired_requests", expire_requests())
     report.add("waitlist_offers_expired", waitlist.expire_offers())
     return report
 
@@ -103,13 +103,14 @@ def remind_providers(after_days: int) -> int:
             "booking_request_reminder",
             booking,
             dedupe="request-reminder",
+            answer_due=deadlines.answer_due_at(booking),
         )
     return sent
 
 
-def expire_requests(after_days: int) -> int:
-    """Requests unanswered for ``after_days``, or whose fixed date passed, expire."""
-    cutoff = utcnow() - timedelta(days=after_days)
+def expire_requests() -> int:
+    """Requests unanswered in time (``deadlines``), or whose fixed date passed, expire."""
+    cutoff = deadlines.expiry_cutoff()
     bookings = db.session.scalars(
         select(Booking).where(
             Booking.status == BookingStatus.REQUESTED,

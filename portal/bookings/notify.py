@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from portal.bookings import ics
+from portal.bookings import deadlines, ics
 from portal.extensions import db
 from portal.mail.outbox import queue_mail
 from portal.models import Booking, Offer, Term, User, WaitlistEntry
@@ -82,12 +82,23 @@ def _ics(booking: Booking, method: str) -> list[tuple[str, str, bytes]]:
 
 
 def booking_created(booking: Booking) -> None:
+    """A booking confirmed at once: its confirmation is the teacher's receipt. A request:
+    the provider is asked to answer, and the teacher gets a receipt saying by when."""
     providers = provider_recipients(booking.offer)
     if booking.status == BookingStatus.CONFIRMED:
         send([booking.teacher], "booking_confirmed", booking, attachments=_ics(booking, "REQUEST"))
         send(providers, "booking_new_confirmed", booking, pref="booking_updates")
     else:
-        send(providers, "booking_requested", booking)
+        due = deadlines.answer_due_at(booking)
+        send(providers, "booking_requested", booking, answer_due=due)
+        send([booking.teacher], "booking_request_received", booking, answer_due=due)
+
+
+def meeting_link_changed(booking: Booking) -> None:
+    """The teacher of a confirmed online booking gets the (new) link and the calendar entry
+    with it; before the confirmation, the confirmation mail will carry it."""
+    if booking.status == BookingStatus.CONFIRMED and booking.starts_at is not None:
+        send([booking.teacher], "booking_meeting_link", booking, attachments=_ics(booking, "REQUEST"))
 
 
 def transitioned(booking: Booking, action: str, actor, reason: str | None) -> None:

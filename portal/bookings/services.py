@@ -69,6 +69,12 @@ def may_act(user, booking: Booking, action: str) -> bool:
 
 
 # Creating bookings ------------------------------------------------------------------------
+def confirms_at_once(offer: Offer) -> bool:
+    """A booking of this offer is confirmed at once (a fixed date the provider confirms
+    automatically); anything else is a request the provider answers."""
+    return offer.booking_mode == "slots" and bool(offer.auto_confirm)
+
+
 def cannot_book_reason(user, offer: Offer):
     """Why ``user`` cannot book ``offer`` (when ``permissions.can_book`` says no)."""
     if user.is_teacher and not user.confirmed:
@@ -117,7 +123,7 @@ def book_slot(
         capacity.reserve(slot.id, places)
     elif held_places != places:
         raise BookingError(_l("The group size must stay the same as on the waiting list."))
-    status = BookingStatus.CONFIRMED if offer.auto_confirm else BookingStatus.REQUESTED
+    status = BookingStatus.CONFIRMED if confirms_at_once(offer) else BookingStatus.REQUESTED
     booking = _new_booking(teacher, offer, status, group_size, audience, group_name, notes)
     booking.slot, booking.places = slot, places
     booking.starts_at, booking.ends_at = slot.starts_at, slot.ends_at
@@ -180,6 +186,8 @@ def _new_booking(
     )
     booking.events.append(BookingEvent(actor=teacher, from_status=None, to_status=status))
     db.session.add(booking)
+    if teacher.usual_group_size is None:  # the next booking form starts from this group
+        teacher.usual_group_size = group_size
     return booking
 
 
@@ -244,17 +252,46 @@ def _require(text: str | None, message) -> str:
 
 
 def confirm(
-    booking: Booking, actor: User, starts_at: datetime | None = None, ends_at: datetime | None = None
+    booking: Booking,
+    actor: User,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    meeting_link: str | None = None,
 ) -> Booking:
-    """Accept a request. Request mode needs a time on one of the preferred dates."""
+    """Accept a request. Request mode needs a time on one of the preferred dates; an online
+    offer may get its meeting link with it (or later: ``set_meeting_link``)."""
+    link = {"meeting_link": meeting_link} if meeting_link and takes_a_meeting_link(booking) else {}
     if booking.slot_id is not None:
-        return transition(booking, "confirm", actor)
+        return transition(booking, "confirm", actor, **link)
     day = _check_time(starts_at, ends_at)
     if not any(p.covers(day) for p in booking.preferred_dates):
         raise BookingError(
             _l("That date is not one of the preferred dates. Propose it as a new date instead."), field="day"
         )
-    return transition(booking, "confirm", actor, starts_at=starts_at, ends_at=ends_at)
+    return transition(booking, "confirm", actor, starts_at=starts_at, ends_at=ends_at, **link)
+
+
+def takes_a_meeting_link(booking: Booking) -> bool:
+    """An online offer's bookings get a meeting link; a hybrid one's when it takes place online."""
+    return booking.offer.location_mode in ("online", "hybrid")
+
+
+def set_meeting_link(booking: Booking, actor: User, link: str | None) -> Booking:
+    """Give, change or remove the meeting link of an active online booking. The teacher of a
+    confirmed booking gets the link by mail, with the calendar entry updated."""
+    if not takes_a_meeting_link(booking):
+        raise BookingError(_l("This offer does not take place online."), field="meeting_link")
+    if not booking.is_active:
+        raise BookingError(refused_message(booking.status))
+    link = (link or "").strip() or None
+    if link == booking.meeting_link:
+        return booking
+    booking.meeting_link = link
+    booking.sequence = (booking.sequence or 0) + 1
+    booking.updated_at = utcnow()
+    db.session.flush()
+    notify.meeting_link_changed(booking)
+    return booking
 
 
 def propose(

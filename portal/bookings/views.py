@@ -10,21 +10,30 @@ inside ``web.refused_on(form)``, the error of the form field it names.
 from __future__ import annotations
 
 from contextlib import nullcontext
+from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal import permissions, web
-from portal.bookings import aftercare, feed, forms, ics, queries, services, waitlist
+from portal.bookings import aftercare, deadlines, forms, holidays, queries, services, waitlist
 from portal.extensions import db
 from portal.loaders import get_or_403, get_or_404
-from portal.models import Booking, Offer, Slot, Term, WaitlistEntry
+from portal.models import Booking, Offer, Slot, Term, WaitlistEntry, local_now
 from portal.models.statuses import BookingStatus
 from portal.offers.slots import upcoming as upcoming_slots
+from portal.offers.venue import booking_venue
 
 bp = Blueprint("bookings", __name__)
+# What the booking pages and mails ask: where, by when the provider answers, request or booking.
+bp.add_app_template_global(booking_venue)
+bp.add_app_template_global(deadlines.answer_due_at)
+bp.add_app_template_global(deadlines.answer_due_for_new_request)
+bp.add_app_template_global(deadlines.answer_days)
+bp.add_app_template_global(services.confirms_at_once)
+bp.add_app_template_global(services.takes_a_meeting_link)
 
 # URL word -> service action
 ACTIONS = {
@@ -69,9 +78,17 @@ def _booking_form(offer: Offer, slots: list[Slot]):
     else:
         form = forms.RequestBookingForm()
     form.set_audiences(offer)
-    if request.method == "GET" and offer.group_min and not form.group_size.data:
-        form.group_size.data = offer.group_min
+    if request.method == "GET":
+        form.prefill(current_user, offer)
     return form
+
+
+@bp.app_template_global()
+def holiday_warning(offer: Offer, day, until=None, booking: Booking | None = None):
+    """The school-holiday warning for a date of ``offer`` (by the current teacher's school,
+    or by the school of ``booking``), or None."""
+    school = booking.school if booking is not None else permissions.acting_organisation(current_user)
+    return holidays.warning(day, school, offer, until)
 
 
 # Booking an offer -------------------------------------------------------------------------
@@ -97,6 +114,7 @@ def book(offer_id: int):
                 else _("Your request has been sent to the provider."),
                 "success",
             )
+            _flash_holidays(booking)
             return redirect(url_for("bookings.detail", booking_id=booking.id))
     return render_template("bookings/book.html", offer=offer, slots=slots, form=form)
 
@@ -112,6 +130,52 @@ def _create_booking(offer: Offer, form) -> Booking:
     return services.request_booking(
         current_user, offer, form.preferred_dates(), form.group_size.data, **details
     )
+
+
+def _flash_holidays(booking: Booking) -> None:
+    """A date in a school holiday is allowed, but worth a second look."""
+    dates: list[tuple[date, date | None]]
+    if booking.status == BookingStatus.PROPOSED and booking.proposed_starts_at is not None:
+        dates = [(booking.proposed_starts_at.date(), None)]
+    elif booking.starts_at is not None:
+        dates = [(booking.starts_at.date(), None)]
+    else:
+        dates = [(p.date_from, p.date_to) for p in booking.preferred_dates]
+    for day, until in dates:
+        note = holidays.warning(day, booking.school, booking.offer, until)
+        if note:
+            flash(note, "warning")
+
+
+@bp.get("/aanbod/<int:offer_id>/vakantiecheck")
+@login_required
+def holiday_check(offer_id: int):
+    """The live holiday warning of the booking form (JSON; the form works without it)."""
+    offer = get_or_404(Offer, offer_id)
+    if not permissions.can_view_offer(current_user, offer):
+        abort(404)
+    return {"warning": _warning_for(offer, None)}
+
+
+@bp.get("/mijn/boekingen/<int:booking_id>/vakantiecheck")
+@login_required
+def booking_holiday_check(booking_id: int):
+    """The live holiday warning of the confirm and propose forms (the school of the booking)."""
+    booking = get_or_403(Booking, booking_id, permissions.can_view_booking)
+    return {"warning": _warning_for(booking.offer, booking)}
+
+
+def _warning_for(offer: Offer, booking: Booking | None) -> str | None:
+    day, until = _date_arg("datum"), _date_arg("tot")
+    note = holiday_warning(offer, day, until, booking) if day else None
+    return str(note) if note else None
+
+
+def _date_arg(name: str):
+    try:
+        return date.fromisoformat(request.args.get(name, "")[:10])
+    except ValueError:
+        return None
 
 
 # Waiting lists ----------------------------------------------------------------------------
@@ -179,7 +243,12 @@ def _form_for(booking: Booking, action: str, fresh: bool = False):
     if action in ("decline_proposal", "withdraw"):
         return forms.OptionalReasonForm(**kwargs)
     if action == "propose" or (action == "confirm" and booking.slot_id is None):
-        return forms.DateTimeForm(**kwargs)
+        form = forms.ConfirmRequestForm(**kwargs) if action == "confirm" else forms.DateTimeForm(**kwargs)
+        if fresh:  # start from what the teacher asked for
+            form.prefill(booking, local_now().date())
+        return form
+    if action == "confirm" and services.takes_a_meeting_link(booking):
+        return forms.ConfirmSlotForm(**kwargs)
     # A one-button answer (also posted from /mijn, without the prefixed fields): no form.
     return forms.OptionalReasonForm(**kwargs) if fresh else None
 
@@ -191,10 +260,24 @@ def detail(booking_id: int):
     return _render_detail(booking)
 
 
+def _link_form(booking: Booking, override=None):
+    """The meeting-link form, for the provider of an online booking once it is underway."""
+    if override is not None:
+        return override
+    if not (
+        permissions.can_act_as_provider(current_user, booking)
+        and services.takes_a_meeting_link(booking)
+        and booking.status in (BookingStatus.PROPOSED, BookingStatus.CONFIRMED)
+    ):
+        return None
+    return forms.MeetingLinkForm(formdata=None, meeting_link=booking.meeting_link)
+
+
 def _render_detail(booking: Booking, override: dict | None = None, status: int = 200):
     return render_template(
         "bookings/detail.html",
         booking=booking,
+        link_form=_link_form(booking, (override or {}).get("meeting_link")),
         action_forms=_action_forms(booking, override),
         attendance_form=forms.AttendanceForm(formdata=None, obj=booking.attendance),
         feedback_form=forms.FeedbackForm(formdata=None),
@@ -223,16 +306,33 @@ def act(booking_id: int, slug: str):
 
 def _run(booking: Booking, action: str, form) -> None:
     if action == "confirm":
-        if form is None:
-            services.confirm(booking, current_user)
+        link = form.meeting_link.data if form is not None and "meeting_link" in form else None
+        if form is None or "day" not in form:
+            services.confirm(booking, current_user, meeting_link=link)
         else:
-            services.confirm(booking, current_user, form.starts_at(), form.ends_at())
+            services.confirm(booking, current_user, form.starts_at(), form.ends_at(), meeting_link=link)
     elif action == "propose":
         services.propose(booking, current_user, form.starts_at(), form.ends_at(), form.message.data)
     elif action == "accept_proposal":
         services.accept_proposal(booking, current_user)
     else:
         getattr(services, action)(booking, current_user, form.reason.data)
+    if action in ("confirm", "propose"):
+        _flash_holidays(booking)
+
+
+@bp.post("/mijn/boekingen/<int:booking_id>/link")
+@login_required
+def meeting_link(booking_id: int):
+    booking = get_or_403(Booking, booking_id, permissions.can_act_as_provider)
+    web.on_refusal(url_for("bookings.detail", booking_id=booking.id))
+    form = forms.MeetingLinkForm()
+    if form.validate_on_submit():
+        with web.refused_on(form):
+            services.set_meeting_link(booking, current_user, form.meeting_link.data)
+            flash(_("The link is saved."), "success")
+            return redirect(url_for("bookings.detail", booking_id=booking.id), code=303)
+    return _render_detail(booking, {"meeting_link": form}, status=400)
 
 
 # After the event --------------------------------------------------------------------------
@@ -262,51 +362,3 @@ def feedback(booking_id: int):
     else:
         flash(_("Give a rating from 1 to 5."), "danger")
     return redirect(url_for("bookings.detail", booking_id=booking.id), code=303)
-
-
-# Calendars --------------------------------------------------------------------------------
-@bp.get("/mijn/boekingen/<int:booking_id>/agenda.ics")
-@login_required
-def booking_ics(booking_id: int):
-    booking = get_or_403(Booking, booking_id, permissions.can_view_booking)
-    method = ics.calendar_method(booking) or abort(404)
-    with_attendee = permissions.can_see_teacher_contact(current_user, booking)
-    return Response(
-        ics.booking_calendar(booking, method, with_attendee),
-        mimetype="text/calendar",
-        headers={"Content-Disposition": f"attachment; filename=boeking-{booking.id}.ics"},
-    )
-
-
-@bp.get("/mijn/agenda")
-@login_required
-def calendar_settings():
-    url = (
-        url_for("bookings.calendar_feed", token=current_user.calendar_token, _external=True)
-        if current_user.calendar_token
-        else None
-    )
-    return render_template("bookings/calendar.html", feed_url=url)
-
-
-@bp.post("/mijn/agenda")
-@login_required
-def calendar_new():
-    feed.new_token(current_user)
-    flash(_("Your calendar link is ready. Any older link no longer works."), "success")
-    return redirect(url_for("bookings.calendar_settings"), code=303)
-
-
-@bp.post("/mijn/agenda/intrekken")
-@login_required
-def calendar_revoke():
-    feed.revoke(current_user)
-    flash(_("Your calendar link has been switched off."), "success")
-    return redirect(url_for("bookings.calendar_settings"), code=303)
-
-
-@bp.get("/agenda/<token>.ics")
-def calendar_feed(token: str):
-    user = feed.user_for_token(token) or abort(404)
-    body = ics.feed_calendar(feed.feed_bookings(user), _("Bookings %(site)s", site="Techniek Flevoland"))
-    return Response(body, mimetype="text/calendar", headers={"Cache-Control": "private, max-age=900"})

@@ -5,6 +5,10 @@ school's name and address; without one (the offer page), "at your school". A com
 a facility takes place at the provider: the offer's address, else the organisation's. Teaching
 material has no place of its own, unless it names an address (to pick it up). An online offer
 is online; a hybrid one is at that place or online.
+
+For a booking (``booking_venue``), an online offer carries the meeting link once the
+provider gave it, and says "de link volgt" until then; a hybrid offer whose booking got a
+meeting link takes place online.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from portal.models import Offer, Organisation
+from portal.models import Booking, Offer, Organisation
 
 AT_THE_SCHOOL = frozenset({"guest_lesson", "guest_teacher"})
 AT_THE_PROVIDER = frozenset({"company_visit", "facility"})
@@ -22,12 +26,16 @@ AT_THE_PROVIDER = frozenset({"company_visit", "facility"})
 @dataclass(frozen=True)
 class Venue:
     """``label`` for people ("Op school: OBS De Polder, Dijk 1, Lelystad"); ``location`` for a
-    calendar's LOCATION (the plain place, or "Online"); None when there is no place."""
+    calendar's LOCATION (the plain place, "Online" or the meeting link); None when there is
+    no place. ``meeting_link``: the link of an online booking; ``link_pending``: an online
+    booking whose link is not known yet."""
 
     label: str | None
     location: str | None
     at_school: bool = False
     online: bool = False
+    meeting_link: str | None = None
+    link_pending: bool = False
 
 
 def _address_of(organisation: Organisation | None) -> str:
@@ -52,8 +60,20 @@ def _provider_place(offer: Offer) -> str:
     return offer.address
 
 
+def booking_venue(booking: Booking) -> Venue:
+    """Where a booking takes place: the school, the provider, or online with its link."""
+    offer = booking.offer
+    link = booking.meeting_link or None
+    if offer.location_mode == "online" or (offer.location_mode == "hybrid" and link):
+        if link:
+            return Venue(str(_l("Online: %(link)s", link=link)), link, online=True, meeting_link=link)
+        return Venue(str(_l("Online (the link follows)")), "Online", online=True, link_pending=True)
+    return venue(offer, booking.school)
+
+
 def venue(offer: Offer, school: Organisation | None = None) -> Venue:
-    """Where ``offer`` takes place, for a booking by ``school`` when given."""
+    """Where ``offer`` takes place, for a booking by ``school`` when given (a booking's own
+    place, with its meeting link: ``booking_venue``)."""
     if offer.location_mode == "online":
         return Venue(str(_l("Online")), "Online", online=True)
     hybrid = offer.location_mode == "hybrid"

@@ -37,7 +37,7 @@ def test_teacher_books_provider_confirms_teacher_cancels(live_server, page, brow
     log_in(page, live_server, TEACHER)
     visit(page, "/aanbod?q=windturbine")
     page.get_by_role("link", name=OFFER).first.click()
-    expect(page.get_by_role("heading", name="Boeken")).to_be_visible()
+    expect(page.get_by_role("heading", name="Aanvragen")).to_be_visible()  # the provider confirms
     visit(page, page.url.replace(live_server.url, ""))
     slot_radio = page.get_by_label(re.compile("nog 30 plekken")).first
     slot_id = int(slot_radio.get_attribute("value"))
@@ -45,7 +45,7 @@ def test_teacher_books_provider_confirms_teacher_cancels(live_server, page, brow
     slot_radio.check()
     page.get_by_label("Aantal leerlingen").fill("12")
     page.get_by_label("Groep of klas").fill("3 KB")
-    page.get_by_role("button", name="Boeken", exact=True).click()
+    page.get_by_role("button", name="Aanvragen", exact=True).click()  # the provider confirms: a request
     expect(page.get_by_text("Je aanvraag is naar de aanbieder gestuurd")).to_be_visible()
     booking_path = page.url.replace(live_server.url, "")
     assert re.fullmatch(r"/mijn/boekingen/\d+", booking_path)
