@@ -128,6 +128,7 @@ def transitioned(booking: Booking, action: str, actor, reason: str | None) -> No
             attachments=attachments,
             reason=reason,
             by_provider=by_provider,
+            with_calendar=bool(attachments),
         )
         if not by_provider:
             send(

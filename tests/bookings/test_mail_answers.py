@@ -206,6 +206,18 @@ def test_no_english_in_any_booking_mail(world, practical, make, db):
         "booking_cancelled",
     }
     for mail in mails:
+        assert "\n\n\n" not in mail.body_text.split("\n-- \n")[0], (mail.template, mail.body_text)
         for text in (mail.subject, mail.body_text, html_text(mail)):
             found = ENGLISH.findall(text.replace("https://meet.example.org/abc", ""))
             assert not found, (mail.template, found, text)
+
+
+def test_only_the_mail_with_the_calendar_file_says_it_removes_the_appointment(booking_in, world, db):
+    booking_in("cancelled")  # by the teacher: the teacher gets the CANCEL file, the provider only word
+
+    mails = {m.recipient: m for m in outbox(db, "booking_cancelled")}
+    says = "Met het bijgevoegde bestand haal je de afspraak uit je agenda."
+    assert says in mails[world.teacher.email].body_text and mails[world.teacher.email].attachments
+    assert says not in mails[world.provider.email].body_text and not mails[world.provider.email].attachments
+    assert says not in mails[world.provider.email].body_html
+    assert "\n\n\n" not in mails[world.provider.email].body_text.split("\n-- \n")[0]
