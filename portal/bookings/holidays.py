@@ -43,11 +43,35 @@ def holiday_on(day: date, region: str | None, until: date | None = None) -> Scho
 
 
 def warning(day: date | None, school: Organisation | None, offer: Offer | None, until: date | None = None):
-    """ "Let op: 20 februari 2027 valt in de voorjaarsvakantie (regio noord)." or None."""
+    """'Let op: 20 februari 2027 valt in de voorjaarsvakantie (regio noord).' or None."""
     if day is None:
         return None
     region = holiday_region(school, offer)
-    holiday = holiday_on(day, region, until)
+    return _sentence(day, holiday_on(day, region, until), region)
+
+
+def warnings_on(days: list[date], school: Organisation | None, offer: Offer | None) -> dict:
+    """``{day: warning}`` for the days that fall in a holiday: one query for a list of dates,
+    such as the dates of an offer."""
+    region = holiday_region(school, offer)
+    if region is None or not days:
+        return {}
+    rows = db.session.scalars(
+        select(SchoolHoliday).where(
+            SchoolHoliday.holiday_region == region,
+            SchoolHoliday.starts_on <= max(days),
+            SchoolHoliday.ends_on >= min(days),
+        )
+    ).all()
+    found = {}
+    for day in days:
+        holiday = next((h for h in rows if h.starts_on <= day <= h.ends_on), None)
+        if holiday is not None:
+            found[day] = _sentence(day, holiday, region)
+    return found
+
+
+def _sentence(day: date, holiday: SchoolHoliday | None, region: str | None):
     if holiday is None:
         return None
     first = format_date(max(day, holiday.starts_on), "d MMMM y")

@@ -91,6 +91,14 @@ def holiday_warning(offer: Offer, day, until=None, booking: Booking | None = Non
     return holidays.warning(day, school, offer, until)
 
 
+@bp.app_template_global()
+def slot_holiday_warnings(offer: Offer, slots) -> dict:
+    """``{slot id: warning}`` for the dates of the booking form in the teacher's school holiday."""
+    days = [s.starts_at.date() for s in slots]
+    notes = holidays.warnings_on(days, permissions.acting_organisation(current_user), offer)
+    return {s.id: notes[s.starts_at.date()] for s in slots if s.starts_at.date() in notes}
+
+
 # Booking an offer -------------------------------------------------------------------------
 @bp.route("/aanbod/<int:offer_id>/boeken", methods=["GET", "POST"])
 @login_required

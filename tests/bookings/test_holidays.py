@@ -164,3 +164,14 @@ def test_the_provider_is_warned_when_proposing_a_date_in_the_schools_holiday(sch
         client_for(other).get(f"/mijn/boekingen/{booking.id}/vakantiecheck?datum=2027-02-22").status_code
         == 403
     )
+
+
+def test_many_dates_are_checked_in_one_go(schools, make, db, app):
+    lelystad, _ = schools
+    days = [date(2027, 2, 19), SPRING_NORTH, date(2027, 3, 1), ASCENSION]
+    with app.test_request_context():
+        notes = {day: str(note) for day, note in holidays.warnings_on(days, lelystad, make.offer()).items()}
+    assert list(notes) == [SPRING_NORTH, ASCENSION]
+    assert "22 februari 2027 valt in de voorjaarsvakantie (regio noord)" in notes[SPRING_NORTH]
+    assert "valt op Hemelvaart" in notes[ASCENSION]
+    assert holidays.warnings_on([], lelystad, None) == {}
