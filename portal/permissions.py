@@ -167,6 +167,12 @@ def can_manage_taxonomy(user) -> bool:
     return is_admin(user)
 
 
+def can_manage_search_synonyms(user) -> bool:
+    """The search synonyms (``/beheer/zoeksynoniemen``): coordinators and admins, who hear
+    what teachers search for; a synonym changes searches only, never an offer."""
+    return is_staff(user)
+
+
 def can_save_offer(user, offer) -> bool:
     """Anyone logged in keeps published offers on a short list ("bewaard") to compare;
     what is no longer published stays on a list it was saved to, but is not added."""

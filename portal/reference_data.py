@@ -1,4 +1,4 @@
-"""Reference data every installation starts with: regions, municipalities, taxonomy.
+"""Reference data every installation starts with: regions, municipalities, taxonomy, search synonyms.
 
 Loaded by a data migration (so ``flask db upgrade`` on an empty database gives a
 working portal) and by the test fixtures. Another province adds its own rows
@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from portal.models import Municipality, Region, SchoolHoliday, Term
+from portal.models import Municipality, Region, SchoolHoliday, SearchSynonym, Term
 
 REGIONS = [
     # slug, name, parent slug
@@ -109,6 +109,29 @@ TERMS: dict[str, list[tuple[str, str, str | None]]] = {
     ],
 }
 
+# Search synonyms coordinators start with (``/beheer/zoeksynoniemen``): (word, what a search
+# for it also finds, whether each one-word synonym finds the word too). Applied at query time.
+SEARCH_SYNONYMS: list[tuple[str, str, bool]] = [
+    ("windmolen", "windturbine", True),
+    ("ict", "informatica", True),
+    ("it", "ict, informatica", False),
+    ("programmeren", "coderen", True),
+    ("po", "basisschool, basisonderwijs, primair onderwijs", True),
+    ("vo", "middelbare school, voortgezet onderwijs", True),
+    ("trekker", "tractor", True),
+    ("excursie", "bedrijfsbezoek", True),
+    ("zonnecel", "zonnepaneel", True),
+    ("pv", "zonnepaneel, zonnepanelen", False),
+    ("lespakket", "lesmateriaal", True),
+    ("ai", "kunstmatige intelligentie", True),
+    ("elektriciteit", "stroom", True),
+    ("luchthaven", "vliegveld", True),
+    ("scheikunde", "chemie", True),
+    ("imker", "bijenhouder", True),
+    ("hergebruik", "recycling", True),
+    ("computerspel", "game", True),
+]
+
 
 def load_reference_data(session) -> None:
     """Insert whatever reference rows are missing (idempotent)."""
@@ -139,4 +162,8 @@ def load_reference_data(session) -> None:
                 session.add(
                     Term(vocabulary=vocabulary, code=code, label=label, group=group, position=position)
                 )
+    have_synonyms = set(session.scalars(select(SearchSynonym.term)))
+    for term, synonyms, two_way in SEARCH_SYNONYMS:
+        if term not in have_synonyms:
+            session.add(SearchSynonym(term=term, synonyms=synonyms, two_way=two_way))
     session.flush()

@@ -1,4 +1,4 @@
-"""Search-area models: the index change log and the PostgreSQL backend's documents.
+"""Search-area models: the index change log, the PostgreSQL backend's documents and the synonyms.
 
 ``SearchQueue`` is written inside the transaction that changes an offer, so a change the
 index could not take (Whoosh ``LockError``) is never lost: its row stays pending
@@ -8,19 +8,22 @@ log, so a reindex can replay what was committed while it was building.
 ``SearchDocument`` / ``SearchDocumentTag`` / ``SearchWord`` hold the PostgreSQL backend's
 index. The ``tsv`` tsvector column and the GIN/trigram indexes exist only on PostgreSQL
 (migration 0003 or ``portal.search.backends.pg_ddl.ensure_postgres_ddl``).
+
+``SearchSynonym`` is the synonym vocabulary coordinators edit at ``/beheer/zoeksynoniemen``:
+applied when a query is analysed, so a change needs no reindex.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import Model
 from portal.models.base import utcnow
 
-__all__ = ["SearchQueue", "SearchDocument", "SearchDocumentTag", "SearchWord"]
+__all__ = ["SearchQueue", "SearchDocument", "SearchDocumentTag", "SearchSynonym", "SearchWord"]
 
 
 class SearchQueue(Model):
@@ -70,3 +73,18 @@ class SearchWord(Model):
     __tablename__ = "search_word"
 
     word: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+
+class SearchSynonym(Model):
+    """A word and the words or phrases a search for it also finds ("windmolen" -> "windturbine").
+
+    ``term`` is one lowercase word; ``synonyms`` are comma-separated; ``two_way`` makes each
+    one-word synonym find ``term`` too ("ict" <-> "informatica")."""
+
+    __tablename__ = "search_synonym"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term: Mapped[str] = mapped_column(String(60), unique=True)
+    synonyms: Mapped[str] = mapped_column(String(300))
+    two_way: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

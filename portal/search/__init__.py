@@ -13,7 +13,14 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """The ``/aanbod`` page, ``flask search ...``, the index following committed data."""
-    from portal.search import cli, service, sync, views  # noqa: PLC0415  (the area, once the app exists)
+    # views.py makes the ``search`` blueprint; views_admin adds the /beheer synonym pages to it.
+    from portal.search import (  # noqa: PLC0415, F401  (the area, once the app exists)
+        cli,
+        service,
+        sync,
+        views,
+        views_admin,
+    )
 
     service.init_app(app)
     sync.init_app(app)

@@ -1,217 +1,221 @@
-"""Dutch text analysis shared by both search backends.
+"""Dutch text analysis shared by both search backends: text to index tokens, a query to a token plan.
 
-Whoosh gets an analyzer chain (tokenize, lowercase, fold accents, domain overrides,
-compound parts, Dutch stop words, Snowball Dutch stemmer). PostgreSQL gets the same
-domain knowledge by rewriting text in Python before ``to_tsvector`` /
-``websearch_to_tsquery`` (its ``portal_dutch`` configuration folds accents and stems).
+One analysis in Python decides which tokens a text is indexed under and which tokens a
+query looks for; Whoosh indexes those tokens (``backends/whoosh_analysis.py``) and
+PostgreSQL stores them as text for ``to_tsvector('simple', ...)`` and queries them with
+``to_tsquery('simple', ...)`` (its own Dutch stemmer no longer decides), so the two
+backends match the same documents.
 
-``DOMAIN_TERMS`` is the maintained list: words the Snowball stemmer gets wrong and words
-teachers write differently. Keys are lowercased, accent-folded words; the value is the
-canonical word (or words) both the index and the query use. Add a line, run
-``flask search reindex``.
+- **A word** stands for its Snowball stem, the stem of its lemma (schepen -> schip, steden
+  -> stad) and a hand-listed family word (lasser -> las): ``word_tokens``.
+- **Index side** adds the tokens of a compound's parts (meubelmakerij -> meubel, makerij)
+  and, for words joined by punctuation (micro:bit, 3D-printen, CNC-frees), the tokens of
+  every piece and of the joined word: ``index_tokens``.
+- **Query side** (``query_clauses``): one clause per search word, any of its tokens
+  matching; a word joined by punctuation matches as its pieces or joined; a rare compound
+  also matches its parts together; synonyms (data, ``portal.search.synonyms``) are more
+  alternatives. Editing synonyms needs no reindex.
+
+Every word's tokens are cached per process (``lru_cache``): analysis is dictionary lookups
+after the first time a word is seen. Changing anything here changes stored tokens: run
+``flask --app portal search reindex``.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
-from whoosh.analysis import (
-    CharsetFilter,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
-from whoosh.lang import stemmer_for_language, stopwords_for_language
-from whoosh.support.charset import accent_map
+from portal.search.dutch import STOP_WORDS, VOCABULARY, family, fold, lemma, split_compound, stem
 
-DOMAIN_TERMS: dict[str, str] = {
-    # gastles: the stemmer leaves "gastles" but cuts "gastlessen" to "gastless"
-    "gastlessen": "gastles",
-    "gastles": "gastles",
-    "gastlesje": "gastles",
-    "lessen": "les",
-    "lesje": "les",
-    "lesjes": "les",
-    "gastdocenten": "gastdocent",
-    "gastdocent": "gastdocent",
-    # lassen: las, gelast, lassen, lasser ... are one craft
-    "lassen": "las",
-    "las": "las",
-    "gelast": "las",
-    "laste": "las",
-    "lasten": "las",
-    "lasser": "las",
-    "lassers": "las",
-    "laswerk": "las",
-    "lastechniek": "las",
-    "solderen": "soldeer",
-    "gesoldeerd": "soldeer",
-    "soldeer": "soldeer",
-    # robots and robotics
-    "robots": "robot",
-    "robotica": "robot",
-    "robotjes": "robot",
-    "robotje": "robot",
-    # synonyms teachers use
-    "informatica": "ict",
-    "it": "ict",
-    "ict": "ict",
-    "programmeren": "programmeer",
-    "coderen": "programmeer",
-    "codeer": "programmeer",
-    "po": "basisschool",
-    "basisonderwijs": "basisschool",
-    "basisscholen": "basisschool",
-    "basisschool": "basisschool",
-    "3dprinter": "3d print",
-    "3dprinters": "3d print",
-    "3dprinten": "3d print",
-    "printer": "print",
-    "printers": "print",
-    "printen": "print",
-    "geprint": "print",
-    "zonnecel": "zonnepaneel",
-    "zonnecellen": "zonnepaneel",
-    "pv": "zonnepaneel",
-    "bedrijfsbezoeken": "bedrijfsbezoek",
-    "excursie": "bedrijfsbezoek",
-    "excursies": "bedrijfsbezoek",
-    "lesmaterialen": "lesmateriaal",
-    "lespakket": "lesmateriaal",
-    "lespakketten": "lesmateriaal",
-    "techniekles": "techniek gastles",
-}
+__all__ = [
+    "STOP_WORDS",
+    "WORD_RE",
+    "AllOf",
+    "AnyOf",
+    "fold",
+    "index_text",
+    "index_tokens",
+    "query_clauses",
+    "related_words",
+    "to_tsquery",
+    "word_tokens",
+]
 
-# Heads of compound words: "zonnepanelen" is also indexed as "panelen" (index time only),
-# so a search for "paneel" finds it. Longest heads first.
-COMPOUND_HEADS: tuple[str, ...] = tuple(
-    sorted(
-        (
-            "panelen",
-            "paneel",
-            "techniek",
-            "technieken",
-            "energie",
-            "lessen",
-            "robot",
-            "robots",
-            "printer",
-            "printers",
-            "bouw",
-            "schip",
-            "schepen",
-            "motor",
-            "motoren",
-            "auto",
-            "autos",
-            "installatie",
-            "installaties",
-            "machine",
-            "machines",
-            "warmte",
-            "pomp",
-            "pompen",
-            "centrale",
-            "molen",
-            "molens",
-            "turbine",
-            "turbines",
-            "station",
-            "stations",
-            "school",
-            "scholen",
-            "bedrijf",
-            "bedrijven",
-            "werk",
-            "water",
-            "stroom",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-MIN_COMPOUND_PREFIX = 3
+WORD_RE = re.compile(r"\w+", re.UNICODE)  # what bounds counts as a word
+PIECE_RE = re.compile(r"[^\W_]+")
+# Pieces joined by punctuation without spaces: micro:bit, 3D-printen, auto's, 1.000
+CHUNK_RE = re.compile(r"[^\W_]+(?:[-:'’./·][^\W_]+)*")
+LEADING_NUMBER = re.compile(r"^(\d+[a-z]?)([a-z]{3,})$")  # 3dprinter -> 3d + printer
+MIN_WORD, MAX_WORD = 2, 60
+MAX_JOINED_PIECES = 4
+QUERY_SPLIT_ZIPF = 3.5  # a query compound rarer than this also matches its parts together
 
-STOP_WORDS = frozenset(stopwords_for_language("nl"))
-WORD_RE = re.compile(r"\w+", re.UNICODE)
+NO_SYNONYMS: Callable[[str], tuple[str, ...]] = lambda word: ()  # noqa: E731
 
 
-def fold(text: str) -> str:
-    """Lowercase and strip accents ("Énergie" -> "energie")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+@lru_cache(maxsize=200_000)
+def word_tokens(word: str) -> tuple[str, ...]:
+    """The tokens a lowercase word stands for, in the index and in a query alike."""
+    folded = fold(word)
+    base = lemma(word)
+    tokens = [stem(folded), stem(base)]
+    related = family(folded) or family(base)
+    if related:
+        tokens.append(stem(related))
+    return tuple(dict.fromkeys(tokens))
 
 
-_HEAD_SET = frozenset(COMPOUND_HEADS)
-_HEAD_LENGTHS = sorted({len(h) for h in COMPOUND_HEADS}, reverse=True)
-_MIN_COMPOUND = min(_HEAD_LENGTHS) + MIN_COMPOUND_PREFIX
+def compound_parts(folded: str) -> tuple[str, ...]:
+    """The parts a folded word is also indexed under (() for a simple word)."""
+    number = LEADING_NUMBER.match(folded)
+    if number:
+        return number.group(1), number.group(2)
+    return split_compound(folded)
 
 
-def compound_head(word: str) -> str | None:
-    """The longest listed head a word ends with, leaving a real first part ("zonne|panelen")."""
-    if len(word) < _MIN_COMPOUND:
-        return None
-    for length in _HEAD_LENGTHS:
-        if len(word) - length >= MIN_COMPOUND_PREFIX and word[-length:] in _HEAD_SET:
-            return word[-length:]
-    return None
+@lru_cache(maxsize=200_000)
+def index_word_tokens(word: str) -> tuple[str, ...]:
+    """``word_tokens`` and those of its compound parts: what a text word is indexed under."""
+    tokens = list(word_tokens(word))
+    for part in compound_parts(fold(word)):
+        tokens += word_tokens(part)
+    return tuple(dict.fromkeys(tokens))
 
 
-class DomainFilter(Filter):
-    """Replace words by their canonical domain form; at index time add compound heads."""
-
-    def __call__(self, tokens):
-        for t in tokens:
-            replacement = DOMAIN_TERMS.get(t.text)
-            if replacement is not None:
-                for word in replacement.split():
-                    t.text = word
-                    yield t
-                continue
-            original = t.text
-            yield t
-            if t.mode == "index":
-                head = compound_head(original)
-                if head is not None:
-                    t.text = DOMAIN_TERMS.get(head, head)
-                    yield t
+def _searchable(word: str) -> bool:
+    return MIN_WORD <= len(word) <= MAX_WORD and fold(word) not in STOP_WORDS
 
 
-def dutch_analyzer():
-    """The analyzer for every full-text field."""
-    return (
-        RegexTokenizer()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | DomainFilter()
-        | StopFilter(stoplist=STOP_WORDS, minsize=2)
-        | StemFilter(stemfn=stemmer_for_language("nl"), lang="nl")
-    )
+def index_tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """(token, start, end) for every token of a text, in order; a word's tokens share its span."""
+    for chunk in CHUNK_RE.finditer(text):
+        at = chunk.start()
+        for token, start, end in _chunk_tokens(chunk.group()):
+            yield token, at + start, at + end
 
 
-def spelling_analyzer():
-    """Unstemmed, accent-folded words: the vocabulary for "did you mean"."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+@lru_cache(maxsize=200_000)
+def _chunk_tokens(chunk: str) -> tuple[tuple[str, int, int], ...]:
+    """The tokens of one chunk (a word, or words joined by punctuation) with their spans."""
+    found: list[tuple[str, int, int]] = []
+    pieces = list(PIECE_RE.finditer(chunk))
+    if 1 < len(pieces) <= MAX_JOINED_PIECES:
+        joined = "".join(p.group() for p in pieces).lower()
+        if len(joined) <= MAX_WORD:
+            found += [(token, 0, len(chunk)) for token in index_word_tokens(joined)]
+    for piece in pieces:
+        word = piece.group().lower()
+        if _searchable(word):
+            found += [(token, piece.start(), piece.end()) for token in index_word_tokens(word)]
+    return tuple(found)
 
 
-def words(text: str) -> list[str]:
-    """Folded words of a text, limited to what a search box sensibly holds."""
-    return WORD_RE.findall(fold(text))[:32]
+@lru_cache(maxsize=200_000)
+def _chunk_text(chunk: str) -> str:
+    return " ".join(token for token, _, _ in _chunk_tokens(chunk))
 
 
-def rewrite_for_postgres(text: str, *, index: bool) -> str:
-    """Apply the domain list to text PostgreSQL then stems (accents: unaccent)."""
-    out = []
-    for word in WORD_RE.findall(fold(text)):
-        replacement = DOMAIN_TERMS.get(word)
-        if replacement is not None:
-            out.append(replacement)
+def index_text(text: str) -> str:
+    """The tokens of a text as one string, for ``to_tsvector('simple', ...)``."""
+    return " ".join(filter(None, map(_chunk_text, CHUNK_RE.findall(text))))
+
+
+# -- queries -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Every part must match."""
+
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """One of the parts must match."""
+
+    parts: tuple[Node, ...]
+
+
+Node = str | AllOf | AnyOf  # a str is one token
+
+
+def _any(nodes: Iterable[Node]) -> Node:
+    unique = tuple(dict.fromkeys(nodes))
+    return unique[0] if len(unique) == 1 else AnyOf(unique)
+
+
+def _all(nodes: Iterable[Node]) -> Node:
+    unique = tuple(dict.fromkeys(nodes))
+    return unique[0] if len(unique) == 1 else AllOf(unique)
+
+
+def _word_clause(word: str, synonyms: Callable[[str], tuple[str, ...]], *, parts: bool = True) -> Node:
+    """Any token of the word; its parts together when it is a rare compound; its synonyms."""
+    options: list[Node] = list(word_tokens(word))
+    folded = fold(word)
+    pieces = compound_parts(folded)[:2] if parts else ()
+    if pieces and VOCABULARY.zipf(folded) < QUERY_SPLIT_ZIPF:
+        options.append(_all(_word_clause(p, synonyms, parts=False) for p in pieces))
+    for key in dict.fromkeys((folded, lemma(word))):
+        for phrase in synonyms(key):
+            words = [w for w in PIECE_RE.findall(phrase.lower()) if _searchable(w)]
+            if words:
+                options.append(_all(_word_clause(w, NO_SYNONYMS, parts=False) for w in words))
+    return _any(options)
+
+
+def query_clauses(
+    q: str, max_words: int, synonyms: Callable[[str], tuple[str, ...]] = NO_SYNONYMS
+) -> list[Node]:
+    """One clause per search word of ``q`` (stop words and one-letter words left out), at
+    most ``max_words`` words (``portal.search.bounds`` decides how many)."""
+    clauses: list[Node] = []
+    used = 0
+    for chunk in CHUNK_RE.finditer(q):
+        if used >= max_words:
+            break
+        pieces = [p.lower() for p in PIECE_RE.findall(chunk.group())]
+        words = [w for w in pieces if _searchable(w)][: max_words - used]
+        used += len(words)
+        if not words:
             continue
-        out.append(word)
-        head = compound_head(word) if index else None
-        if head is not None:
-            out.append(DOMAIN_TERMS.get(head, head))
-    return " ".join(out)
+        clause = _all(_word_clause(w, synonyms) for w in words)
+        if len(words) == len(pieces) > 1 and len(pieces) <= MAX_JOINED_PIECES:
+            clause = _any((clause, _word_clause("".join(pieces), synonyms)))
+        clauses.append(clause)
+    return clauses
+
+
+def leaves(node: Node) -> set[str]:
+    """Every token a clause mentions (for highlighting)."""
+    if isinstance(node, str):
+        return {node}
+    return set().union(*(leaves(part) for part in node.parts))
+
+
+def to_tsquery(clauses: list[Node], match_any: bool = False) -> str:
+    """PostgreSQL ``tsquery`` text for ``to_tsquery('simple', ...)``; tokens are words only."""
+    return (" | " if match_any else " & ").join(_tsquery_node(c) for c in clauses)
+
+
+def _tsquery_node(node: Node) -> str:
+    if isinstance(node, str):
+        return f"'{node}'"
+    glue = " & " if isinstance(node, AllOf) else " | "
+    return "(" + glue.join(_tsquery_node(p) for p in node.parts) + ")"
+
+
+def related_words(q: str, synonyms: Callable[[str], tuple[str, ...]] = NO_SYNONYMS) -> list[str]:
+    """Folded words a query stands for besides its own: lemmas, parts and synonym words."""
+    found: dict[str, None] = {}
+    for word in (w.lower() for w in PIECE_RE.findall(q)):
+        if _searchable(word):
+            found.update(dict.fromkeys((fold(word), lemma(word), *compound_parts(fold(word)))))
+            for key in (fold(word), lemma(word)):
+                for phrase in synonyms(key):
+                    found.update(dict.fromkeys(fold(w) for w in PIECE_RE.findall(phrase)))
+    return list(found)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Flask, current_app
 
 from portal.extensions import db
+from portal.search import synonyms
 from portal.search.backends.base import Backend
 
 
@@ -32,5 +33,7 @@ def _make_backend(app: Flask) -> Backend:
 def get_backend() -> Backend:
     state = current_app.extensions["portal_search"]
     if state["backend"] is None:
-        state["backend"] = _make_backend(current_app)
+        backend = _make_backend(current_app)
+        backend.synonyms = synonyms.expansions
+        state["backend"] = backend
     return state["backend"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -89,6 +90,9 @@ class Backend(ABC):
     ``correct``."""
 
     name = "base"
+    # Query-time synonyms of a folded word: phrases it also means (``portal.search.synonyms``;
+    # each backend starts with none and the app gives it its vocabulary).
+    synonyms: Callable[[str], tuple[str, ...]]
 
     @abstractmethod
     def write(self):  # context manager yielding a batch with .index(doc) / .remove(id)

@@ -1,8 +1,11 @@
 """PostgreSQL-only DDL for the full-text backend, shared by migration 0003 and tests.
 
 Creates ``unaccent`` and ``pg_trgm``, the ``portal_dutch`` text search configuration
-(a copy of ``dutch`` that maps words through ``unaccent`` first), the generated
-``search_document.tsv`` column with a GIN index, and a trigram index for suggestions.
+(a copy of ``dutch`` that maps words through ``unaccent`` first; used for highlighting),
+the generated ``search_document.tsv`` column with a GIN index, and a trigram index for
+suggestions. ``tsv`` reads the ``fts_*`` columns with the ``simple`` configuration: they
+hold tokens already analysed in Python (``portal.search.analysis``), the same Whoosh
+indexes; migration 0006 turned the earlier ``portal_dutch`` column into this one.
 Every statement is idempotent. Plain SQL strings, no SQLAlchemy models, so the
 migration keeps working when models change.
 """
@@ -12,10 +15,19 @@ from __future__ import annotations
 from sqlalchemy import text
 
 TSV_EXPRESSION = (
-    "setweight(to_tsvector('portal_dutch'::regconfig, coalesce(fts_title, '')), 'A') || "
-    "setweight(to_tsvector('portal_dutch'::regconfig, coalesce(fts_keywords, '')), 'B') || "
-    "setweight(to_tsvector('portal_dutch'::regconfig, coalesce(fts_body, '')), 'C')"
+    "setweight(to_tsvector('simple'::regconfig, coalesce(fts_title, '')), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, coalesce(fts_keywords, '')), 'B') || "
+    "setweight(to_tsvector('simple'::regconfig, coalesce(fts_body, '')), 'C')"
 )
+TSV_STATEMENTS = [
+    f"ALTER TABLE search_document ADD COLUMN IF NOT EXISTS tsv tsvector "
+    f"GENERATED ALWAYS AS ({TSV_EXPRESSION}) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_search_document_tsv ON search_document USING gin (tsv)",
+]
+DROP_TSV_STATEMENTS = [
+    "DROP INDEX IF EXISTS ix_search_document_tsv",
+    "ALTER TABLE search_document DROP COLUMN IF EXISTS tsv",
+]
 
 STATEMENTS = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -27,16 +39,13 @@ STATEMENTS = [
              ALTER MAPPING FOR hword, hword_part, word WITH unaccent, dutch_stem;
          END IF;
        END $$""",
-    f"ALTER TABLE search_document ADD COLUMN IF NOT EXISTS tsv tsvector "
-    f"GENERATED ALWAYS AS ({TSV_EXPRESSION}) STORED",
-    "CREATE INDEX IF NOT EXISTS ix_search_document_tsv ON search_document USING gin (tsv)",
+    *TSV_STATEMENTS,
     "CREATE INDEX IF NOT EXISTS ix_search_word_trgm ON search_word USING gin (word gin_trgm_ops)",
 ]
 
 DOWN_STATEMENTS = [
     "DROP INDEX IF EXISTS ix_search_word_trgm",
-    "DROP INDEX IF EXISTS ix_search_document_tsv",
-    "ALTER TABLE search_document DROP COLUMN IF EXISTS tsv",
+    *DROP_TSV_STATEMENTS,
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS portal_dutch",
 ]
 

@@ -37,7 +37,15 @@ from sqlalchemy.sql.elements import ColumnClause
 
 from portal.models.base import local_now
 from portal.models.search import SearchDocument, SearchDocumentTag, SearchWord
-from portal.search.analysis import WORD_RE, fold, rewrite_for_postgres
+from portal.search.analysis import (
+    NO_SYNONYMS,
+    WORD_RE,
+    fold,
+    index_text,
+    query_clauses,
+    related_words,
+    to_tsquery,
+)
 from portal.search.backends.base import (
     FACETS,
     Backend,
@@ -56,7 +64,8 @@ D = cast(Table, SearchDocument.__table__)
 T = cast(Table, SearchDocumentTag.__table__)
 W = cast(Table, SearchWord.__table__)
 TSV: ColumnClause[Any] = literal_column("search_document.tsv")
-CONFIG: ColumnClause[Any] = literal_column("'portal_dutch'::regconfig")
+CONFIG: ColumnClause[Any] = literal_column("'portal_dutch'::regconfig")  # highlighting only
+SIMPLE: ColumnClause[Any] = literal_column("'simple'::regconfig")  # tokens analysed in Python
 WRITE_LOCK = 4242002
 START, STOP, BETWEEN = "\x01", "\x02", "\x03"  # ts_headline's marks and fragment delimiter
 SNIPPET_CHARS = 220  # a snippet without search words: the start of the summary or body
@@ -109,9 +118,9 @@ def row_of(doc: dict) -> dict:
         title=doc["title"],
         summary=doc["summary"],
         body=doc["body"],
-        fts_title=rewrite_for_postgres(doc["title"], index=True),
-        fts_keywords=rewrite_for_postgres(doc["keywords"] + " " + doc["summary"], index=True),
-        fts_body=rewrite_for_postgres(doc["body"], index=True),
+        fts_title=index_text(doc["title"]),
+        fts_keywords=index_text(doc["keywords"] + " " + doc["summary"]),
+        fts_body=index_text(doc["body"]),
         published=doc["published"],
         next_date=doc["next_date"],
         open_until=doc["open_until"],
@@ -130,6 +139,7 @@ class PostgresBackend(Backend):
         self.engine = engine
         self.lock_timeout_ms = lock_timeout_ms
         self._ready = False
+        self.synonyms = NO_SYNONYMS
 
     def _ensure(self) -> None:
         if self._ready:
@@ -184,13 +194,12 @@ class PostgresBackend(Backend):
     # -- reading -------------------------------------------------------------------
     def _tsquery(self, q: str, match_any: bool):
         """AND of the bounded search words (a typed "or" is a word, as with Whoosh); OR for
-        the relaxed retry. Only words reach PostgreSQL: punctuation is gone."""
-        rewritten = rewrite_for_postgres(" ".join(query_terms(q, match_any)), index=False)
-        if not rewritten:
+        the relaxed retry. The query plan of ``portal.search.analysis``, as the same tokens
+        Whoosh looks for; only tokens (word characters) reach PostgreSQL."""
+        clauses = query_clauses(q, len(query_terms(q, match_any)), self.synonyms)
+        if not clauses:
             return None
-        if match_any:
-            return func.websearch_to_tsquery(CONFIG, " or ".join(rewritten.split()))
-        return func.plainto_tsquery(CONFIG, rewritten)
+        return func.to_tsquery(SIMPLE, to_tsquery(clauses, match_any))
 
     def _conditions(self, params: SearchParams) -> dict[str, ColumnElement[bool]]:
         groups: dict[str, ColumnElement[bool]] = {}
@@ -303,11 +312,11 @@ class PostgresBackend(Backend):
         }
         return [*by.get(sort, [rank.desc(), table.c.published.desc()]), table.c.offer_id]
 
-    @staticmethod
-    def _highlight_query(q: str):
-        """Words as typed and as rewritten ("lassen" and "las"): both get marked."""
+    def _highlight_query(self, q: str):
+        """Words as typed, their lemmas, compound parts and synonyms ("schepen" and "schip"):
+        all get marked (ts_headline stems them with PostgreSQL's Dutch stemmer)."""
         terms = query_terms(q)
-        typed = set(terms) | set(rewrite_for_postgres(" ".join(terms), index=False).split())
+        typed = set(terms) | set(related_words(" ".join(terms), self.synonyms))
         return func.websearch_to_tsquery(CONFIG, " or ".join(sorted(typed)))
 
     def known_words(self, words: set[str]) -> set[str]:

@@ -25,7 +25,7 @@ from whoosh.filedb.structfile import StructFile
 from whoosh.query import And, Every, Or, Term
 
 from portal.models.base import local_now
-from portal.search.analysis import dutch_analyzer, spelling_analyzer
+from portal.search.analysis import NO_SYNONYMS, Node, leaves, query_clauses
 from portal.search.backends.base import (
     FACETS,
     Backend,
@@ -36,6 +36,7 @@ from portal.search.backends.base import (
     SearchResult,
 )
 from portal.search.backends.bitmaps import mask_to_set, to_mask
+from portal.search.backends.whoosh_analysis import dutch_analyzer, spelling_analyzer, to_query
 from portal.search.bounds import MAX_RANKED_POSTINGS, query_terms
 from portal.search.documents import FAR_FUTURE
 from portal.search.snippets import ELLIPSIS, ellipses, shorten, snap
@@ -148,6 +149,7 @@ class WhooshBackend(Backend):
         self._searcher = None
         self._masks: dict = {}
         self._analyzer = dutch_analyzer()
+        self.synonyms = NO_SYNONYMS
 
     # -- opening -------------------------------------------------------------------
     def _current_gen(self) -> str | None:
@@ -248,33 +250,24 @@ class WhooshBackend(Backend):
         (at least one word that occurs): scoring walks each posting in Python, and a word
         found in most offers barely changes a score. With AND every match has the ranked words;
         with OR the matches without them follow, newest first (``_page``)."""
-        words = [
-            tokens
-            for tokens in (
-                [t.text for t in self._analyzer(w, mode="query")] for w in query_terms(q, match_any)
-            )
-            if tokens
-        ]
-        if not words:
+        clauses = query_clauses(q, len(query_terms(q, match_any)), self.synonyms)
+        if not clauses:
             return None, None, set(), True
         combine = Or if match_any else And
-        matchq = combine([And([Term("content", t) for t in tokens]) for tokens in words])
-        ranked: list[list[str]] = []
+        matchq = combine([to_query(clause, ("content",)) for clause in clauses])
+        ranked: list[Node] = []
         postings = 0
-        for cost, tokens in sorted(
-            (sum(s.doc_frequency("content", t) for t in tokens), tokens) for tokens in words
-        ):
+        costs = [sum(s.doc_frequency("content", t) for t in leaves(clause)) for clause in clauses]
+        for cost, n in sorted(zip(costs, range(len(clauses)), strict=True)):
             if ranked and postings + cost > MAX_RANKED_POSTINGS:
                 break
             if cost == 0:  # in no document: nothing to rank
                 continue
-            ranked.append(tokens)
+            ranked.append(clauses[n])
             postings += cost
-        rankq = combine(
-            [And([Or([Term("title", t), Term("content", t)]) for t in tokens]) for tokens in ranked]
-        )
-        terms = {t for tokens in words for t in tokens}
-        return rankq, matchq, terms, len(ranked) == len(words)
+        rankq = combine([to_query(clause, ("title", "content")) for clause in ranked])
+        terms = set().union(*(leaves(clause) for clause in clauses))
+        return rankq, matchq, terms, len(ranked) == len(clauses)
 
     def _term_mask(self, s, field: str, value: str) -> int:
         return self._mask(s, (field, value), Term(field, value))
