@@ -54,6 +54,7 @@ def _field_error(html: str, field_id: str) -> str:
 def test_an_offer_with_two_dates_and_an_image_in_one_flow(client, db, make, login_as, verified):
     provider = make.user("provider", organisation=make.company(verified=verified))
     login_as(provider)
+    assert _current_step(client.get("/aanbod/nieuw").get_data(as_text=True)) == "Gegevens"  # the kind
     first = client.get("/aanbod/nieuw?soort=company_visit").get_data(as_text=True)
     assert _current_step(first) == "Gegevens"
 
