@@ -85,6 +85,9 @@ def rows(offers: list[Offer]) -> list[Row]:
         (_("Price"), price),
         (_("Next dates"), next_dates),
         (_("Booking"), lambda o: [label_of("booking_mode", o.booking_mode)]),
-        (_("Available until"), lambda o: [nldate(o.available_until) if o.available_until else NOTHING]),
     ]
+    if any(o.available_until for o in offers):
+        facts.append(
+            (_("Available until"), lambda o: [nldate(o.available_until) if o.available_until else NOTHING])
+        )
     return [Row(label, [fact(offer) for offer in offers]) for label, fact in facts]
