@@ -37,6 +37,7 @@ __all__ = [
     "AnyOf",
     "fold",
     "index_text",
+    "index_token_texts",
     "index_tokens",
     "query_clauses",
     "related_words",
@@ -102,20 +103,32 @@ def _chunk_tokens(chunk: str) -> tuple[tuple[str, int, int], ...]:
     """The tokens of one chunk (a word, or words joined by punctuation) with their spans."""
     found: list[tuple[str, int, int]] = []
     pieces = list(PIECE_RE.finditer(chunk))
-    if 1 < len(pieces) <= MAX_JOINED_PIECES:
-        joined = "".join(p.group() for p in pieces).lower()
-        if len(joined) <= MAX_WORD:
-            found += [(token, 0, len(chunk)) for token in index_word_tokens(joined)]
     for piece in pieces:
         word = piece.group().lower()
         if _searchable(word):
             found += [(token, piece.start(), piece.end()) for token in index_word_tokens(word)]
+    if 1 < len(pieces) <= MAX_JOINED_PIECES:
+        joined = "".join(p.group() for p in pieces).lower()
+        if len(joined) <= MAX_WORD:
+            of_pieces = {token for token, _, _ in found}
+            # the joined word first (spans in order), without what its pieces gave already
+            return tuple(
+                [(token, 0, len(chunk)) for token in index_word_tokens(joined) if token not in of_pieces]
+                + found
+            )
     return tuple(found)
 
 
 @lru_cache(maxsize=200_000)
 def _chunk_text(chunk: str) -> str:
     return " ".join(token for token, _, _ in _chunk_tokens(chunk))
+
+
+def index_token_texts(text: str) -> Iterator[str]:
+    """The tokens of a text without their spans (what indexing needs)."""
+    for chunk in CHUNK_RE.findall(text):
+        for token, _, _ in _chunk_tokens(chunk):
+            yield token
 
 
 def index_text(text: str) -> str:

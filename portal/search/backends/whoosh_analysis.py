@@ -12,7 +12,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Toke
 from whoosh.query import And, Or, Query, Term
 from whoosh.support.charset import accent_map
 
-from portal.search.analysis import AllOf, Node, index_tokens
+from portal.search.analysis import AllOf, Node, index_token_texts, index_tokens
 
 
 class DutchTokenizer(Tokenizer):
@@ -32,6 +32,12 @@ class DutchTokenizer(Tokenizer):
         **kwargs,
     ):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not (positions or chars or keeporiginal):  # indexing: only the token texts
+            t.boost, t.stopped = 1.0, False
+            for text in index_token_texts(value):
+                t.text = text
+                yield t
+            return
         for pos, (text, start, end) in enumerate(index_tokens(value)):
             t.text = text
             t.boost = 1.0
