@@ -145,3 +145,34 @@ def test_a_visitor_logs_in_to_save_and_comes_back_to_the_offer(live_server, mobi
     mobile_page.get_by_role("button", name="Inloggen").click()
     mobile_page.wait_for_url(f"**{path}")
     expect(mobile_page.get_by_role("button", name=named("Bewaren", FROM_PAGE))).to_be_visible()
+
+
+def test_a_full_list_says_so_next_to_the_button(live_server, page, axe_check, shot):
+    from portal.extensions import db
+    from portal.models import Offer, SavedOffer, User
+    from portal.shortlist.services import MAX_SAVED
+
+    with live_server.app.app_context():
+        teacher = db.session.query(User).filter_by(email=TEACHER).one()
+        others = db.session.query(Offer).filter(Offer.title != FROM_PAGE).limit(MAX_SAVED).all()
+        for offer in others:
+            db.session.add(SavedOffer(user_id=teacher.id, offer_id=offer.id))
+        for n in range(MAX_SAVED - len(others)):  # the demo has fewer offers than a full list
+            copy = Offer(organisation=others[0].organisation, kind="material", status=others[0].status)
+            copy.title, copy.slug = f"Extra {n}", f"extra-{n}"
+            db.session.add(copy)
+            db.session.flush()
+            db.session.add(SavedOffer(user_id=teacher.id, offer_id=copy.id))
+        db.session.commit()
+    log_in(page, live_server, TEACHER)
+    page.goto(live_server(offer_path(live_server, FROM_PAGE)))
+
+    page.get_by_role("button", name=named("Bewaren", FROM_PAGE)).click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Je hebt 50 aanbiedingen bewaard")
+    expect(page.get_by_role("button", name=named("Bewaren", FROM_PAGE))).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    expect(page.locator("[data-shortlist-count]")).to_have_text("50")
+    axe_check(page)
+    shot(page, "list-full")
