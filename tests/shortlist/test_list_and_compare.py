@@ -80,6 +80,7 @@ def test_another_users_list_is_never_shown(client, db, make, login_as, teacher, 
     assert "<table" not in html
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize("count", [2, 3])
 def test_two_or_three_saved_offers_side_by_side(client, db, make, login_as, teacher, offers, save, count):
     make.slot(offers[1], days_ahead=7)

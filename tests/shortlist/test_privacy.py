@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.demo import DEMO_DOMAIN
@@ -28,6 +29,7 @@ def test_the_data_export_lists_what_i_saved_and_nothing_of_others(client, db, ma
     assert "Bezoek aan het windpark" not in json.dumps(data)
 
 
+@pytest.mark.both_databases
 def test_deleting_my_account_deletes_my_list_and_keeps_others(client, db, make, login_as, offers, save):
     me = login_as("teacher")
     colleague = make.user("teacher", organisation=me.organisation)

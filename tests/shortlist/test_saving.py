@@ -29,6 +29,7 @@ def test_saving_then_removing_comes_back_to_the_page_with_a_message(client, db, 
     assert "Verwijderd uit je bewaarde aanbod" in client.get("/bewaard").get_data(as_text=True)
 
 
+@pytest.mark.both_databases
 def test_saving_twice_or_removing_twice_changes_nothing_more(client, db, login_as, teacher, offers):
     login_as(teacher)
     offer = offers[0]
@@ -122,6 +123,7 @@ def test_a_saved_offer_that_was_archived_can_still_be_removed(client, db, login_
     assert saved_ids(db, teacher) == []
 
 
+@pytest.mark.both_databases
 def test_a_full_list_refuses_one_more_with_a_dutch_message(client, db, make, login_as, teacher, save):
     many = [make.offer() for _ in range(services.MAX_SAVED + 1)]
     save(teacher, *many[:-1])
@@ -160,6 +162,7 @@ def test_an_unpublished_offer_shows_no_button_to_its_owner(client, db, make, log
     assert "data-shortlist-toggle" not in page and "om te bewaren" not in page
 
 
+@pytest.mark.both_databases
 def test_a_save_racing_another_request_leaves_one_row_and_no_error(db, teacher, offers):
     # Another request (a second tab) wrote the row after this one looked: the insert meets
     # the primary key and is let go, the rest of the transaction stands.
