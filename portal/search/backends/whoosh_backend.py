@@ -39,6 +39,7 @@ from portal.search.backends.bitmaps import mask_to_set, to_mask
 from portal.search.backends.whoosh_analysis import dutch_analyzer, spelling_analyzer, to_query
 from portal.search.bounds import MAX_RANKED_POSTINGS, query_terms
 from portal.search.documents import FAR_FUTURE
+from portal.search.dutch import warm_up
 from portal.search.snippets import ELLIPSIS, ellipses, shorten, snap
 
 SNIPPET_SOURCE_CHARS = 700  # highlighting re-analyses text: only the start of long bodies
@@ -215,6 +216,8 @@ class WhooshBackend(Backend):
         (self.root / gen).mkdir()
         ix = index.create_in(str(self.root / gen), make_schema())
         big = total >= BIG_REBUILD
+        if big:  # the writer's processes are forked: let them inherit the loaded word lists
+            warm_up()
         writer = ix.writer(limitmb=256, procs=REBUILD_PROCS if big else 1, multisegment=big)
         for n, doc in enumerate(docs, 1):
             writer.add_document(**to_fields(doc))
