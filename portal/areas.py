@@ -11,9 +11,21 @@ from __future__ import annotations
 
 from flask import Flask
 
-from portal import accounts, bookings, dashboard, mail, main, moderation, offers, plugs, search, shortlist
+from portal import (
+    accounts,
+    bookings,
+    dashboard,
+    mail,
+    main,
+    moderation,
+    offers,
+    plugs,
+    reports,
+    search,
+    shortlist,
+)
 
-AREAS = (main, accounts, dashboard, mail, offers, moderation, search, bookings, shortlist)
+AREAS = (main, accounts, dashboard, mail, offers, moderation, search, bookings, shortlist, reports)
 
 
 def init_app(app: Flask) -> None:

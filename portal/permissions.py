@@ -173,6 +173,12 @@ def can_manage_search_synonyms(user) -> bool:
     return is_staff(user)
 
 
+def can_view_reports(user) -> bool:
+    """Reports, white spots and their exports (``/beheer/rapportages``, ``/beheer/witte-vlekken``):
+    admins for every region, a coordinator for their own region (none without a region)."""
+    return is_admin(user) or (is_coordinator(user) and user.region is not None)
+
+
 def can_save_offer(user, offer) -> bool:
     """Anyone logged in keeps published offers on a short list ("bewaard") to compare;
     what is no longer published stays on a list it was saved to, but is not added."""

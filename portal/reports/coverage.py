@@ -1,0 +1,227 @@
+"""White spots: which published offers serve which municipality, as matrices (municipality x
+audience, vmbo profile or theme), sentences and a tile-grid map.
+
+``serves`` is the one place that decides which municipalities an offer serves for these
+pages: online and hybrid offers and teaching material serve every municipality, any other
+offer its own municipality (or its provider's). Once ``portal.offers.coverage`` (offers
+that come to schools within a distance) exists, ``serves`` asks it instead.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import Booking, Municipality, Offer, Organisation
+from portal.models.bookings import AGREED_STATUSES
+from portal.models.offers import offer_term
+from portal.models.statuses import OfferStatus
+from portal.models.taxonomy import Term
+from portal.reports.figures import SCHOOL, Filters, where_in_scope
+from portal.search.fit import short_label
+
+THIN = 2  # a cell with 1 or 2 offers is thin; 0 is a white spot
+EVERYWHERE_KINDS = {"material"}
+EVERYWHERE_LOCATIONS = {"online", "hybrid"}
+GRID_CSV = Path(__file__).resolve().parent.parent / "data" / "landsdeel_municipalities.csv"
+
+
+def serves(
+    kind: str, location_mode: str | None, municipality_id: int | None, everywhere: frozenset[int]
+) -> frozenset[int]:
+    """The municipalities (out of ``everywhere``) one offer serves."""
+    if kind in EVERYWHERE_KINDS or location_mode in EVERYWHERE_LOCATIONS:
+        return everywhere
+    return frozenset({municipality_id}) & everywhere if municipality_id is not None else frozenset()
+
+
+@dataclass
+class Cell:
+    municipality: Municipality
+    term: Term
+    offers: int = 0
+    bookings: int = 0
+
+    @property
+    def level(self) -> str:
+        """``empty``, ``thin`` or ``ok``."""
+        return "empty" if self.offers == 0 else ("thin" if self.offers <= THIN else "ok")
+
+
+@dataclass
+class Matrix:
+    vocabulary: str
+    municipalities: list[Municipality]
+    terms: list[Term]
+    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+
+    def cell(self, municipality: Municipality, term: Term) -> Cell:
+        return self.cells[(municipality.id, term.id)]
+
+    def white_spots(self) -> list[Cell]:
+        return [c for c in self.cells.values() if c.level == "empty"]
+
+    def thin_spots(self) -> list[Cell]:
+        return [c for c in self.cells.values() if c.level == "thin"]
+
+
+def term_name(term: Term) -> str:
+    """How a term reads in a sentence: "vmbo PIE", "groep 1-2", "Energietransitie"."""
+    if term.vocabulary == "profile":
+        return f"vmbo {short_label(term)}" if term.group == "technical" else short_label(term)
+    return short_label(term)
+
+
+def municipalities_in(filters: Filters) -> list[Municipality]:
+    query = select(Municipality).order_by(Municipality.name)
+    if filters.municipality_ids is not None:
+        query = query.where(Municipality.id.in_(sorted(filters.municipality_ids)))
+    if filters.municipality_id is not None:
+        query = query.where(Municipality.id == filters.municipality_id)
+    return list(db.session.scalars(query))
+
+
+def terms_of(vocabulary: str) -> list[Term]:
+    return list(
+        db.session.scalars(
+            select(Term)
+            .where(Term.vocabulary == vocabulary, Term.active.is_(True))
+            .order_by(Term.position, Term.id)
+        )
+    )
+
+
+def matrix(filters: Filters, vocabulary: str) -> Matrix:
+    """Published offers serving each (municipality, term) and the agreed bookings of offers
+    with that term by schools in the municipality during the period."""
+    places = municipalities_in(filters)
+    terms = terms_of(vocabulary)
+    result = Matrix(vocabulary, places, terms)
+    for place in places:
+        for term in terms:
+            result.cells[(place.id, term.id)] = Cell(place, term)
+    everywhere = frozenset(p.id for p in places)
+    term_ids = {t.id for t in terms}
+
+    offers = (
+        select(
+            Offer.id,
+            Offer.kind,
+            Offer.location_mode,
+            func.coalesce(Offer.municipality_id, Organisation.municipality_id),
+            offer_term.c.term_id,
+        )
+        .join(Organisation, Organisation.id == Offer.organisation_id)
+        .join(offer_term, offer_term.c.offer_id == Offer.id)
+        .where(Offer.status == OfferStatus.PUBLISHED, offer_term.c.term_id.in_(sorted(term_ids)))
+    )
+    if filters.kind:
+        offers = offers.where(Offer.kind == filters.kind)
+    if filters.theme_id is not None and vocabulary != "theme":
+        offers = offers.where(
+            Offer.id.in_(select(offer_term.c.offer_id).where(offer_term.c.term_id == filters.theme_id))
+        )
+    for _offer_id, kind, location_mode, municipality_id, term_id in db.session.execute(offers):
+        for place_id in serves(kind, location_mode, municipality_id, everywhere):
+            result.cells[(place_id, term_id)].offers += 1
+
+    bookings = _booked(filters)
+    for municipality_id, term_id, count in db.session.execute(bookings):
+        if (municipality_id, term_id) in result.cells:
+            result.cells[(municipality_id, term_id)].bookings += int(count)
+    return result
+
+
+def _booked(filters: Filters):
+    school = SCHOOL
+    query = (
+        select(school.c.municipality_id, offer_term.c.term_id, func.count(Booking.id))
+        .select_from(Booking)
+        .join(school, school.c.id == Booking.school_id)
+        .join(Offer, Offer.id == Booking.offer_id)
+        .join(offer_term, offer_term.c.offer_id == Offer.id)
+        .where(Booking.status.in_(AGREED_STATUSES))
+    )
+    return where_in_scope(query, filters).group_by(school.c.municipality_id, offer_term.c.term_id)
+
+
+def sentences(result: Matrix) -> list[str]:
+    """The white spots as text: "Urk: geen aanbod voor vmbo PIE" (one line per municipality
+    with every term it lacks)."""
+    missing: dict[str, list[str]] = defaultdict(list)
+    for place in result.municipalities:
+        for term in result.terms:
+            if result.cell(place, term).level == "empty":
+                missing[place.name].append(term_name(term))
+    return [
+        _("%(municipality)s: no offer for %(terms)s", municipality=name, terms=", ".join(names))
+        for name, names in missing.items()
+    ]
+
+
+# The map: a tile-grid cartogram, one tile per municipality ----------------------------------
+@cache
+def grid_cells() -> dict[str, tuple[int, int]]:
+    """slug -> (row, column) of the municipality's tile (``portal/data``)."""
+    with GRID_CSV.open(encoding="utf-8") as handle:
+        return {row["slug"]: (int(row["grid_row"]), int(row["grid_col"])) for row in csv.DictReader(handle)}
+
+
+@dataclass
+class Tile:
+    municipality: Municipality
+    row: int
+    col: int
+    offers: int
+    level: str
+
+
+COVERAGE_LEVELS = ("none", "few", "some", "many")
+
+
+def coverage_level(offers: int) -> str:
+    if offers == 0:
+        return "none"
+    if offers <= THIN:
+        return "few"
+    return "some" if offers <= 5 else "many"
+
+
+def tiles(filters: Filters) -> list[Tile]:
+    """A tile per municipality in scope, with the number of published offers serving it (any
+    term). Tiles are shifted so the top-left one is at (0, 0)."""
+    places = municipalities_in(filters)
+    everywhere = frozenset(p.id for p in places)
+    counts: dict[int, int] = defaultdict(int)
+    offers = (
+        select(
+            Offer.kind,
+            Offer.location_mode,
+            func.coalesce(Offer.municipality_id, Organisation.municipality_id),
+        )
+        .join(Organisation, Organisation.id == Offer.organisation_id)
+        .where(Offer.status == OfferStatus.PUBLISHED)
+    )
+    if filters.kind:
+        offers = offers.where(Offer.kind == filters.kind)
+    if filters.theme_id is not None:
+        offers = offers.where(
+            Offer.id.in_(select(offer_term.c.offer_id).where(offer_term.c.term_id == filters.theme_id))
+        )
+    for kind, location_mode, municipality_id in db.session.execute(offers):
+        for place_id in serves(kind, location_mode, municipality_id, everywhere):
+            counts[place_id] += 1
+    grid = grid_cells()
+    placed = [(p, grid[p.slug]) for p in places if p.slug in grid]
+    if not placed:
+        return []
+    top = min(r for _p, (r, _c) in placed)
+    left = min(c for _p, (_r, c) in placed)
+    return [Tile(p, r - top, c - left, counts[p.id], coverage_level(counts[p.id])) for p, (r, c) in placed]
