@@ -3,11 +3,18 @@
 Loaded by a data migration (so ``flask db upgrade`` on an empty database gives a
 working portal) and by the test fixtures. Another province adds its own rows
 through the admin pages or a migration; nothing in code names Flevoland.
+
+The municipalities of the whole landsdeel come from ``portal/data/landsdeel_municipalities.csv``
+(sources and date: docs/DATA-SOURCES.md), read by :func:`landsdeel_municipalities`, which both
+the fixtures (:func:`load_reference_data`) and migration 0007 use.
 """
 
 from __future__ import annotations
 
+import csv
 from datetime import date
+from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -21,6 +28,57 @@ REGIONS = [
     ("utrecht", "Utrecht", "noordwest"),
 ]
 
+# Sub-regions of the landsdeel that are not a province of their own. Noord-Holland splits into
+# two; for Utrecht and Flevoland the province row is the sub-region too (the CSV's subregion
+# column names ``utrecht`` and ``flevoland``), so a coordinator scoped to a province sees all
+# its municipalities through ``Region.region_ids()``. Not in REGIONS: migration 0002 inserts
+# REGIONS as they were; migration 0007 adds these.
+SUBREGIONS = [
+    # slug, name, parent slug
+    ("metropoolregio-amsterdam", "Metropoolregio Amsterdam", "noord-holland"),
+    ("noord-holland-noord", "Noord-Holland-Noord", "noord-holland"),
+]
+
+LANDSDEEL_CSV = Path(__file__).resolve().parent / "data" / "landsdeel_municipalities.csv"
+
+
+class LandsdeelMunicipality(NamedTuple):
+    """One row of ``landsdeel_municipalities.csv``; ``region`` is the region slug the
+    municipality belongs to (its sub-region, which for Utrecht and Flevoland is the province)."""
+
+    slug: str
+    name: str
+    cbs_code: str
+    province: str
+    region: str
+    latitude: float
+    longitude: float
+    holiday_region: str
+    grid_row: int
+    grid_col: int
+
+
+def landsdeel_municipalities(path: Path = LANDSDEEL_CSV) -> list[LandsdeelMunicipality]:
+    """The 76 municipalities of Noord-Holland, Utrecht and Flevoland from the shipped CSV."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            LandsdeelMunicipality(
+                slug=row["slug"],
+                name=row["name"],
+                cbs_code=row["cbs_code"],
+                province=row["province"],
+                region=row["subregion"],
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+                holiday_region=row["holiday_region"],
+                grid_row=int(row["grid_row"]),
+                grid_col=int(row["grid_col"]),
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+# Flevoland's six as migration 0002 inserted them (it imports this list: keep it as it is).
 MUNICIPALITIES = [
     # slug, name, CBS code, region slug
     ("almere", "Almere", "GM0034", "flevoland"),
@@ -31,7 +89,8 @@ MUNICIPALITIES = [
     ("zeewolde", "Zeewolde", "GM0050", "flevoland"),
 ]
 
-# slug -> (latitude, longitude, school-holiday region) of the municipality's main town.
+# slug -> (latitude, longitude, school-holiday region) of the municipality's main town, as
+# migration 0005 filled them (it imports this; the CSV holds the same values for these six).
 # Holiday regions follow the government's division: Zeewolde is "midden", the rest of
 # Flevoland "noord".
 MUNICIPALITY_PLACES: dict[str, tuple[float, float, str]] = {
@@ -136,19 +195,27 @@ SEARCH_SYNONYMS: list[tuple[str, str, bool]] = [
 def load_reference_data(session) -> None:
     """Insert whatever reference rows are missing (idempotent)."""
     regions = {r.slug: r for r in session.scalars(select(Region))}
-    for slug, name, parent in REGIONS:
+    for slug, name, parent in REGIONS + SUBREGIONS:
         if slug not in regions:
             regions[slug] = Region(slug=slug, name=name, parent=regions.get(parent))
             session.add(regions[slug])
     existing = {m.slug: m for m in session.scalars(select(Municipality))}
-    for slug, name, cbs, region in MUNICIPALITIES:
-        if slug not in existing:
-            existing[slug] = Municipality(slug=slug, name=name, cbs_code=cbs, region=regions[region])
-            session.add(existing[slug])
-    for slug, (latitude, longitude, holiday_region) in MUNICIPALITY_PLACES.items():
-        place = existing.get(slug)
-        if place is not None and place.latitude is None:
-            place.latitude, place.longitude, place.holiday_region = latitude, longitude, holiday_region
+    by_code = {m.cbs_code: m for m in existing.values() if m.cbs_code}
+    for row in landsdeel_municipalities():
+        place = existing.get(row.slug) or by_code.get(row.cbs_code)
+        if place is None:
+            place = Municipality(slug=row.slug, name=row.name, region=regions[row.region])
+            existing[row.slug] = place
+            session.add(place)
+        # Fill what is missing; a value someone set keeps its value.
+        if place.cbs_code is None:
+            place.cbs_code = row.cbs_code
+        if place.latitude is None:
+            place.latitude, place.longitude = row.latitude, row.longitude
+        if place.holiday_region is None:
+            place.holiday_region = row.holiday_region
+        if place.grid_row is None:
+            place.grid_row, place.grid_col = row.grid_row, row.grid_col
     known = {(h.holiday_region, h.starts_on) for h in session.scalars(select(SchoolHoliday))}
     for holiday_region, name, starts_on, ends_on in SCHOOL_HOLIDAYS:
         if (holiday_region, starts_on) not in known:

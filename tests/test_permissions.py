@@ -8,14 +8,13 @@ import pytest
 from flask_login import AnonymousUserMixin
 
 from portal import permissions as p
-from portal.models import Municipality
 
 
 @pytest.fixture
 def utrecht_town(db, make):
-    town = Municipality(slug="houten", name="Houten", region=make.region("utrecht"))
-    db.session.add(town)
-    db.session.flush()
+    """A municipality of Utrecht (reference data since the whole landsdeel is loaded)."""
+    town = make.municipality("houten")
+    assert town.region == make.region("utrecht")
     return town
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Float, ForeignKey, String, select
+from sqlalchemy import Float, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model, db
 
 
 class Region(Model):
-    """A province or a wider area (landsdeel); a coordinator is scoped to one."""
+    """A landsdeel, a province or a sub-region (Metropoolregio Amsterdam, Noord-Holland-Noord);
+    a coordinator is scoped to one and sees every region below it."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
@@ -65,6 +66,10 @@ class Municipality(Model):
     longitude: Mapped[float | None] = mapped_column(Float)
     # The school-holiday region ("noord", "midden", "zuid") its schools follow.
     holiday_region: Mapped[str | None] = mapped_column(String(10))
+    # Its tile in the tile-grid cartogram of the landsdeel (row 0 at the top, north), from
+    # portal/data/landsdeel_municipalities.csv; None for a municipality outside that grid.
+    grid_row: Mapped[int | None] = mapped_column(Integer)
+    grid_col: Mapped[int | None] = mapped_column(Integer)
 
     region: Mapped[Region] = relationship(back_populates="municipalities")
 

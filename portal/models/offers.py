@@ -99,6 +99,9 @@ class Offer(Model):
     available_until: Mapped[date | None]
     # What the teacher or the class prepares (sent with the confirmation).
     preparation: Mapped[str | None] = mapped_column(Text)
+    # A guest lesson (or guest teacher) comes to schools within this many kilometres of its
+    # municipality (centre to centre); None: the default of ``portal.offers.coverage``.
+    serves_within_km: Mapped[int | None] = mapped_column(Integer)
 
     organisation: Mapped[Organisation] = relationship()
     created_by: Mapped[User | None] = relationship()

@@ -158,8 +158,8 @@ def _pupil_headers(first: str) -> list[str]:
         first,
         _("Bookings"),
         _("Pupils reached"),
-        _("of which counted by the provider"),
-        _("of which booked group size (no attendance recorded)"),
+        _("counted present"),
+        _("booked size, not counted"),
     ]
 
 
