@@ -13,6 +13,7 @@ from flask import Flask
 
 from portal import (
     accounts,
+    api,
     bookings,
     dashboard,
     mail,
@@ -25,7 +26,7 @@ from portal import (
     shortlist,
 )
 
-AREAS = (main, accounts, dashboard, mail, offers, moderation, search, bookings, shortlist, reports)
+AREAS = (main, accounts, dashboard, mail, offers, moderation, search, bookings, shortlist, reports, api)
 
 
 def init_app(app: Flask) -> None:

@@ -66,6 +66,8 @@ class Defaults:
     RATELIMIT_RESET = "5 per minute;20 per hour"
     # /aanbod per address: generous (a class behind one school address), stops a flood.
     RATELIMIT_SEARCH = "120 per minute;3000 per hour"
+    # /api/v1, /aanbod.ics and /aanbod.atom per address: enough for a harvester paging through.
+    RATELIMIT_API = "60 per minute;2000 per hour"
     # Accepted registrations per address (each one sends a mail).
     RATELIMIT_REGISTER = "5 per minute;30 per hour;100 per day"
 

@@ -8,6 +8,16 @@ from werkzeug.exceptions import SecurityError
 
 from portal.extensions import db
 
+JSON_MESSAGES = {
+    400: "Het verzoek klopt niet.",
+    403: "Dit mag niet.",
+    404: "Niet gevonden.",
+    405: "Alleen lezen (GET).",
+    413: "Het verzoek is te groot.",
+    429: "Te veel verzoeken: wacht even en probeer het opnieuw.",
+    500: "Er ging iets mis aan onze kant.",
+}
+
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/")
@@ -18,8 +28,14 @@ def init_app(app: Flask) -> None:
         def handler(error):
             if code >= 500:
                 db.session.rollback()
-            if _wants_json():
-                return {"error": code, "message": getattr(error, "description", "")}, code
+            if _wants_json():  # the shape of portal.api's errors: a code, Dutch and English
+                english = getattr(error, "description", "") or ""
+                name = getattr(error, "name", "error").lower().replace(" ", "_")
+                return {
+                    "error": name,
+                    "message": JSON_MESSAGES.get(code, english),
+                    "message_en": english,
+                }, code
             return render_template(template, error=error), code
 
         return handler

@@ -16,6 +16,16 @@ PUBLIC = {
     "/inloggen",
     "/wachtwoord-vergeten",
     "/registreren/controleer-je-mail",
+    # open data (portal/api): read-only, no login, no personal data
+    "/api/v1/",
+    "/api/v1/openapi.json",
+    "/api/v1/offers",
+    "/api/v1/taxonomy",
+    "/api/v1/municipalities",
+    "/api/v1/regions",
+    "/api/v1/figures",
+    "/aanbod.ics",
+    "/aanbod.atom",
 }
 
 
