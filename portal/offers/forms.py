@@ -42,6 +42,7 @@ from portal.offers.choices import (
     KIND_LABELS,
     LOCATION_LABELS,
 )
+from portal.offers.coverage import DEFAULT_SERVES_WITHIN_KM
 from portal.offers.markdown import DESCRIPTION_MAX
 
 REQUIRED = _l("This field is required.")
@@ -136,6 +137,19 @@ class OfferForm(PortalForm):
         _l("Address"),
         validators=[Length(max=250)],
         description=_l("Street, number and place where the class comes or you meet."),
+    )
+    serves_within_km = IntegerField(
+        _l("Comes to schools within (km)"),
+        default=DEFAULT_SERVES_WITHIN_KM,
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=300, message=_l("Enter a number between 1 and 300.")),
+        ],
+        description=_l(
+            "For a guest lesson or guest teacher at the school: how far you travel, counted from "
+            "the centre of your municipality to the centre of the school's. Empty: 25 km. Not used "
+            "for teaching material or online offers."
+        ),
     )
     duration_minutes = IntegerField(
         _l("Duration in minutes"),
@@ -248,6 +262,7 @@ class OfferForm(PortalForm):
             "location_mode": self.location_mode.data,
             "municipality_id": self.municipality_id.data,
             "address": (self.address.data or "").strip() or None,
+            "serves_within_km": self.serves_within_km.data,
             "duration_minutes": self.duration_minutes.data,
             "group_min": self.group_min.data,
             "group_max": self.group_max.data,
@@ -274,6 +289,7 @@ class OfferForm(PortalForm):
             "location_mode",
             "municipality_id",
             "address",
+            "serves_within_km",
             "duration_minutes",
             "group_min",
             "group_max",

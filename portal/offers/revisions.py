@@ -37,6 +37,7 @@ FIELD_LABELS = {
     "municipality_id": _l("Municipality"),
     "location_mode": _l("Location"),
     "address": _l("Address"),
+    "serves_within_km": _l("Comes to schools within (km)"),
     "duration_minutes": _l("Duration (minutes)"),
     "group_min": _l("Minimum group size"),
     "group_max": _l("Maximum group size"),

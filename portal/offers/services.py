@@ -15,7 +15,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import Offer, Organisation, Term, User, utcnow
 from portal.models.statuses import OfferStatus
-from portal.offers import revisions
+from portal.offers import coverage, revisions
 from portal.offers.lifecycle import (
     check_editable,
     claim,
@@ -62,6 +62,9 @@ def normalise(offer: Offer | SimpleNamespace) -> None:
         offer.booking_mode = "request"
     if offer.booking_mode != "slots":
         offer.auto_confirm = False
+    # Only a provider who comes to the school has a reach of their own (portal.offers.coverage).
+    if offer.kind not in coverage.COMES_TO_SCHOOL or offer.location_mode == "online":
+        offer.serves_within_km = None
 
 
 def create_offer(organisation: Organisation, actor: User, data: dict) -> Offer:

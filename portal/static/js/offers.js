@@ -248,3 +248,17 @@ document.querySelectorAll("[data-md-editor]").forEach(function (editor) {
     });
   });
 });
+
+// The offer form: "comes to schools within ... km" only for a guest lesson or guest teacher
+// at the school; hidden for other kinds and online offers (the server ignores it there).
+document.querySelectorAll("form.offer-form [data-serves-within]").forEach(function (wrapper) {
+  const form = wrapper.closest("form");
+  function update() {
+    const kind = form.querySelector("input[name='kind']:checked");
+    const where = form.querySelector("input[name='location_mode']:checked");
+    const comes = kind && (kind.value === "guest_lesson" || kind.value === "guest_teacher");
+    wrapper.hidden = !comes || (where !== null && where.value === "online");
+  }
+  form.addEventListener("change", update);
+  update();
+});
