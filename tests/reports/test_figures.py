@@ -9,6 +9,8 @@ import pytest
 from portal.models.statuses import AttendanceStatus, BookingStatus
 from portal.reports import figures
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def history(make, db, book, amersfoort):

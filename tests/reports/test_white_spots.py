@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from portal.models.statuses import OfferStatus
 from portal.reports import coverage, figures
+
+pytestmark = pytest.mark.both_databases
 
 
 def _flevoland(make):
