@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from portal import permissions, scope
+
+# The scope is SQL (Region.municipality_ids): check it on both databases.
+pytestmark = pytest.mark.both_databases
 
 
 def _ids(make, *slugs):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 from sqlalchemy import select
 
 from portal.distance import km_between
@@ -103,6 +104,7 @@ def test_an_onsite_offer_without_municipality_serves_nothing(db, make):
     assert served_municipality_ids(offer, _all(db)) == set()
 
 
+@pytest.mark.both_databases
 def test_many_offers_at_once_agree_with_one_by_one(db, make):
     offers = [
         make.offer(kind="guest_lesson", serves_within_km=10),
