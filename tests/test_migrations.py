@@ -80,11 +80,14 @@ def test_postgres_upgrade_matches_models(tmp_path, backend):
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        diff, municipalities = _diff_after_upgrade(
-            url.set(database=name).render_as_string(hide_password=False), tmp_path
-        )
+        target = url.set(database=name).render_as_string(hide_password=False)
+        diff, municipalities = _diff_after_upgrade(target, tmp_path)
         assert diff == []
         assert len(municipalities) == 76
+        with admin.connect() as conn:  # start again from an empty database
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        _landsdeel_checks(target, tmp_path)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
