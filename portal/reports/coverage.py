@@ -1,45 +1,42 @@
 """White spots: which published offers serve which municipality, as matrices (municipality x
 audience, vmbo profile or theme), sentences and a tile-grid map.
 
-``serves`` is the one place that decides which municipalities an offer serves for these
-pages: online and hybrid offers and teaching material serve every municipality, any other
-offer its own municipality (or its provider's). Once ``portal.offers.coverage`` (offers
-that come to schools within a distance) exists, ``serves`` asks it instead.
+Which municipalities an offer serves is decided in one place, ``portal.offers.coverage``
+(online, hybrid and material everywhere; a guest lesson within the provider's distance; a
+company visit within a class trip); this module only counts.
 """
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import Booking, Municipality, Offer, Organisation
+from portal.models import Booking, Municipality, Offer
 from portal.models.bookings import AGREED_STATUSES
 from portal.models.offers import offer_term
 from portal.models.statuses import OfferStatus
 from portal.models.taxonomy import Term
+from portal.offers.coverage import offer_columns, served_by_offers
 from portal.reports.figures import SCHOOL, Filters, where_in_scope
 from portal.search.fit import short_label
 
 THIN = 2  # a cell with 1 or 2 offers is thin; 0 is a white spot
-EVERYWHERE_KINDS = {"material"}
-EVERYWHERE_LOCATIONS = {"online", "hybrid"}
-GRID_CSV = Path(__file__).resolve().parent.parent / "data" / "landsdeel_municipalities.csv"
 
 
-def serves(
-    kind: str, location_mode: str | None, municipality_id: int | None, everywhere: frozenset[int]
-) -> frozenset[int]:
-    """The municipalities (out of ``everywhere``) one offer serves."""
-    if kind in EVERYWHERE_KINDS or location_mode in EVERYWHERE_LOCATIONS:
-        return everywhere
-    return frozenset({municipality_id}) & everywhere if municipality_id is not None else frozenset()
+def _published(filters: Filters, *, theme_filter: bool = True):
+    """The published offers of the filters, in the shape ``offers.coverage`` reads."""
+    query = offer_columns().where(Offer.status == OfferStatus.PUBLISHED)
+    if filters.kind:
+        query = query.where(Offer.kind == filters.kind)
+    if theme_filter and filters.theme_id is not None:
+        query = query.where(
+            Offer.id.in_(select(offer_term.c.offer_id).where(offer_term.c.term_id == filters.theme_id))
+        )
+    return query
 
 
 @dataclass
@@ -107,29 +104,11 @@ def matrix(filters: Filters, vocabulary: str) -> Matrix:
     for place in places:
         for term in terms:
             result.cells[(place.id, term.id)] = Cell(place, term)
-    everywhere = frozenset(p.id for p in places)
-    term_ids = {t.id for t in terms}
-
-    offers = (
-        select(
-            Offer.id,
-            Offer.kind,
-            Offer.location_mode,
-            func.coalesce(Offer.municipality_id, Organisation.municipality_id),
-            offer_term.c.term_id,
-        )
-        .join(Organisation, Organisation.id == Offer.organisation_id)
-        .join(offer_term, offer_term.c.offer_id == Offer.id)
-        .where(Offer.status == OfferStatus.PUBLISHED, offer_term.c.term_id.in_(sorted(term_ids)))
-    )
-    if filters.kind:
-        offers = offers.where(Offer.kind == filters.kind)
-    if filters.theme_id is not None and vocabulary != "theme":
-        offers = offers.where(
-            Offer.id.in_(select(offer_term.c.offer_id).where(offer_term.c.term_id == filters.theme_id))
-        )
-    for _offer_id, kind, location_mode, municipality_id, term_id in db.session.execute(offers):
-        for place_id in serves(kind, location_mode, municipality_id, everywhere):
+    served = served_by_offers(_published(filters, theme_filter=vocabulary != "theme"), places)
+    term_ids = sorted(t.id for t in terms)
+    tagged = select(offer_term.c.offer_id, offer_term.c.term_id).where(offer_term.c.term_id.in_(term_ids))
+    for offer_id, term_id in db.session.execute(tagged):
+        for place_id in served.get(offer_id, ()):
             result.cells[(place_id, term_id)].offers += 1
 
     bookings = _booked(filters)
@@ -167,13 +146,6 @@ def sentences(result: Matrix) -> list[str]:
 
 
 # The map: a tile-grid cartogram, one tile per municipality ----------------------------------
-@cache
-def grid_cells() -> dict[str, tuple[int, int]]:
-    """slug -> (row, column) of the municipality's tile (``portal/data``)."""
-    with GRID_CSV.open(encoding="utf-8") as handle:
-        return {row["slug"]: (int(row["grid_row"]), int(row["grid_col"])) for row in csv.DictReader(handle)}
-
-
 @dataclass
 class Tile:
     municipality: Municipality
@@ -195,33 +167,19 @@ def coverage_level(offers: int) -> str:
 
 
 def tiles(filters: Filters) -> list[Tile]:
-    """A tile per municipality in scope, with the number of published offers serving it (any
-    term). Tiles are shifted so the top-left one is at (0, 0)."""
-    places = municipalities_in(filters)
-    everywhere = frozenset(p.id for p in places)
-    counts: dict[int, int] = defaultdict(int)
-    offers = (
-        select(
-            Offer.kind,
-            Offer.location_mode,
-            func.coalesce(Offer.municipality_id, Organisation.municipality_id),
-        )
-        .join(Organisation, Organisation.id == Offer.organisation_id)
-        .where(Offer.status == OfferStatus.PUBLISHED)
-    )
-    if filters.kind:
-        offers = offers.where(Offer.kind == filters.kind)
-    if filters.theme_id is not None:
-        offers = offers.where(
-            Offer.id.in_(select(offer_term.c.offer_id).where(offer_term.c.term_id == filters.theme_id))
-        )
-    for kind, location_mode, municipality_id in db.session.execute(offers):
-        for place_id in serves(kind, location_mode, municipality_id, everywhere):
-            counts[place_id] += 1
-    grid = grid_cells()
-    placed = [(p, grid[p.slug]) for p in places if p.slug in grid]
-    if not placed:
+    """A tile per municipality in scope that has a place in the grid (``grid_row``/``grid_col``,
+    from portal/data/landsdeel_municipalities.csv), with the number of published offers serving
+    it (any term). Tiles are shifted so the top-left one is at (0, 0)."""
+    places = [p for p in municipalities_in(filters) if p.grid_row is not None and p.grid_col is not None]
+    if not places:
         return []
-    top = min(r for _p, (r, _c) in placed)
-    left = min(c for _p, (_r, c) in placed)
-    return [Tile(p, r - top, c - left, counts[p.id], coverage_level(counts[p.id])) for p, (r, c) in placed]
+    counts: dict[int, int] = defaultdict(int)
+    for served in served_by_offers(_published(filters), places).values():
+        for place_id in served:
+            counts[place_id] += 1
+    top = min(p.grid_row or 0 for p in places)
+    left = min(p.grid_col or 0 for p in places)
+    return [
+        Tile(p, (p.grid_row or 0) - top, (p.grid_col or 0) - left, counts[p.id], coverage_level(counts[p.id]))
+        for p in places
+    ]

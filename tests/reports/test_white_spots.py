@@ -60,3 +60,16 @@ def test_the_map_has_a_tile_per_municipality_coloured_by_coverage(make, db):
     assert tiles["urk"].level == "none"
     assert min(t.row for t in tiles.values()) == 0 and min(t.col for t in tiles.values()) == 0
     assert len({(t.row, t.col) for t in tiles.values()}) == 6
+
+
+def test_a_guest_lesson_serves_the_municipalities_its_provider_travels_to(make, db):
+    """The rule of portal.offers.coverage: a provider that comes to schools within 300 km
+    fills Urk's cell too; one that stays within 5 km of Almere does not."""
+    make.offer(kind="guest_lesson", serves_within_km=300, terms=[("profile", "mt")])
+    make.offer(kind="guest_lesson", serves_within_km=5, terms=[("profile", "mvi")])
+    db.session.commit()
+    result = coverage.matrix(_flevoland(make), "profile")
+    urk, almere = make.municipality("urk"), make.municipality("almere")
+    assert result.cell(urk, make.term("profile", "mt")).offers == 1
+    assert result.cell(urk, make.term("profile", "mvi")).offers == 0
+    assert result.cell(almere, make.term("profile", "mvi")).offers == 1
