@@ -300,7 +300,7 @@ def build(app: Flask) -> dict:
 def operations(document: dict) -> list[dict]:
     """For the human-readable page: (path, summary, description, parameters) per operation."""
     found = []
-    for path, item in document["paths"].items():
+    for path, item in sorted(document["paths"].items(), key=lambda p: ("/offers" not in p[0], p[0])):
         op = item["get"]
         found.append(
             {
