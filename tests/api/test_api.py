@@ -65,6 +65,7 @@ def test_offers_filters_narrow_as_expected(client, world):
     assert api_ids(client, "q=geheim") == set()
 
 
+@pytest.mark.both_databases
 def test_offer_list_is_paged_with_links_and_total(client, world):
     body = client.get("/api/v1/offers?per_page=2&sorteer=nieuw").get_json()
     assert body["total"] == 3 and body["pages"] == 2 and body["page"] == 1 and len(body["items"]) == 2
@@ -77,6 +78,7 @@ def test_offer_list_is_paged_with_links_and_total(client, world):
     assert sorted(ids) == sorted(o.id for o in world.published)
 
 
+@pytest.mark.both_databases
 def test_one_offer_and_only_published(client, world):
     lassen = world.published[1]
     body = client.get(f"/api/v1/offers/{lassen.id}").get_json()
@@ -101,6 +103,7 @@ def test_one_offer_and_only_published(client, world):
     )
 
 
+@pytest.mark.both_databases
 def test_taxonomy_municipalities_and_regions(client, world):
     vocabularies = {v["code"]: v for v in client.get("/api/v1/taxonomy").get_json()["vocabularies"]}
     assert set(vocabularies) == {"kind", "audience", "profile", "theme"}
@@ -137,6 +140,7 @@ def test_no_unpublished_offer_and_no_personal_data_in_any_answer(client, world, 
         )
 
 
+@pytest.mark.both_databases
 def test_figures_count_per_municipality_and_school_year_and_suppress_small_cells(
     client, world, book, make, db
 ):
