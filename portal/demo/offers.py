@@ -2,8 +2,9 @@
 
 The data lives in ``offers.json`` (the import format of docs/IMPORT.md plus a few demo-only
 keys: ``slot_plan`` [days ahead, "HH:MM", capacity, booked], ``featured``, ``vog``,
-``rejection_reason``, ``pending`` (a resubmitted offer's new text) and ``edit`` (a
-published offer's edit waiting for review)). Rows are written through the importer and
+``rejection_reason``, ``pending`` (a resubmitted offer's new text), ``edit`` (a
+published offer's edit waiting for review) and ``image`` (an illustration drawn at seed
+time, ``images.py``)). Rows are written through the importer and
 then given a believable status history. Idempotent: an existing ``external_id`` is skipped.
 """
 
@@ -15,13 +16,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from portal.demo.images import add_demo_image
 from portal.demo.offer_history import finish_offer
 from portal.models import Offer, local_now, utcnow
 from portal.models.statuses import OfferStatus
 from portal.moderation.importing import Lookups, import_row
 
 DATA = Path(__file__).with_name("offers.json")
-DEMO_KEYS = ("slot_plan", "featured", "vog", "rejection_reason", "pending", "edit")
+DEMO_KEYS = ("slot_plan", "featured", "vog", "rejection_reason", "pending", "edit", "image")
 ADDRESSES = {
     "almere": "Transformatorweg 12, Almere",
     "dronten": "De Zuiderzee 8, Dronten",
@@ -83,6 +85,8 @@ def seed_offers(session, made: dict) -> None:
         import_row(import_shape(row, today), lookups, history=False)
         offer = session.scalar(select(Offer).where(Offer.external_id == row["external_id"]))
         _details(offer, row)
+        if row.get("image"):
+            add_demo_image(offer, row["image"])
         finish_offer(offer, row, users, started=utcnow() - timedelta(days=120 - index))
     session.flush()
     made["offers"] = list(

@@ -86,7 +86,8 @@ def active_filters(params, labels) -> list[tuple[str, dict]]:
     """(label, url args without it) for each active filter: the "remove" links."""
     active = []
     for facet, values in params.filters.items():
-        for value in values:
+        order = list(labels.get(facet, {}))  # the taxonomy's order, not the URL's
+        for value in sorted(values, key=lambda v: order.index(v) if v in order else len(order)):
             active.append((labels.get(facet, {}).get(value, value), without(params, facet, value)))
     if params.online:
         active.append((_("Online"), without(params, "online")))

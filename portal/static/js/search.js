@@ -11,10 +11,26 @@
   var wide = window.matchMedia("(min-width: 992px)");
   var resultsAction = form.getAttribute("data-results-action");
 
+  // Empty fields stay out of the URL, so a shared link is short.
+  function leaveOutEmptyFields() {
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (field.name && !field.value && (field.type === "search" || field.type === "date")) {
+        field.disabled = true;
+      }
+    });
+  }
+
   function apply() {
     if (resultsAction) { form.setAttribute("action", resultsAction); }
+    leaveOutEmptyFields();
     form.submit();
   }
+
+  form.addEventListener("submit", leaveOutEmptyFields);
+  // Back to this page from the next one: the fields are usable again.
+  window.addEventListener("pageshow", function () {
+    Array.prototype.forEach.call(form.elements, function (field) { field.disabled = false; });
+  });
 
   // The filters and the sort order are outside the form element (form="zoek").
   document.addEventListener("change", function (event) {
