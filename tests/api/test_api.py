@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from portal.models.statuses import BookingStatus
 from tests.api.conftest import school_day
 from tests.clock import at
 
@@ -119,13 +120,11 @@ def test_taxonomy_municipalities_and_regions(client, world):
     assert "urk" in regions["flevoland"]["municipalities"]
 
 
-def test_no_unpublished_offer_and_no_personal_data_in_any_answer(client, world, book):
+def test_no_unpublished_offer_and_no_personal_data_in_any_answer(client, world, book, db):
     for n in range(6):
         book(world.published[0], world.school, school_day(-30 - n))
     world.published[0].organisation.email = "info-prive@polder.example"
     world.published[0].organisation.phone = "0320-999999"
-    from portal.extensions import db
-
     db.session.commit()
     paths = list(ENDPOINTS) + [f"/api/v1/offers/{o.id}" for o in world.published]
     paths += ["/api/v1/offers?q=robot", "/api/v1/offers?q=geheim", "/api/v1/", "/aanbod.ics", "/aanbod.atom"]
@@ -148,12 +147,10 @@ def test_figures_count_per_municipality_and_school_year_and_suppress_small_cells
     offer = world.published[0]
     # Urk, 2025-2026: five counted bookings (one with attendance), plus ones that do not count
     for n in range(4):
-        book(offer, world.school, school_day(-10 - n), group_size=20)
-    book(offer, world.school, school_day(-20), group_size=25, attended=18)
-    from portal.models.statuses import BookingStatus
-
-    book(offer, world.school, school_day(-21), status=BookingStatus.CANCELLED)
-    book(offer, world.school, school_day(-22), status=BookingStatus.DECLINED)
+        book(offer, world.school, at(date(2025, 10, 6 + n), 9), group_size=20)
+    book(offer, world.school, at(date(2026, 7, 31), 9), group_size=25, attended=18)
+    book(offer, world.school, at(date(2025, 11, 3), 9), status=BookingStatus.CANCELLED)
+    book(offer, world.school, at(date(2025, 11, 4), 9), status=BookingStatus.DECLINED)
     # The boundary: 31 July is the last day of 2024-2025, 1 August the first of 2025-2026
     book(offer, lelystad_school, at(date(2025, 7, 31), 9), status=BookingStatus.COMPLETED)
     book(offer, lelystad_school, at(date(2025, 8, 1), 9), status=BookingStatus.COMPLETED)
