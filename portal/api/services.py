@@ -60,6 +60,8 @@ def filter_labels() -> dict[str, dict[str, str]]:
     labels["municipality"] = {
         m.slug: m.name for m in db.session.scalars(select(Municipality).order_by(Municipality.name))
     }
+    # Ready for a region/province filter on /aanbod (a "region" facet in URL_FACETS).
+    labels["region"] = {r.slug: r.name for r in db.session.scalars(select(Region).order_by(Region.name))}
     return labels
 
 
