@@ -194,3 +194,12 @@ def test_a_file_waiting_for_review_never_shows_on_a_card(make, db):
 
 def test_days_ahead_helper_is_the_frozen_date():
     assert clock.days_ahead(1) - clock.TODAY == timedelta(days=1)
+
+
+def test_an_offer_in_the_schools_own_municipality_says_so_instead_of_0_km(client, make, db, login_as):
+    make.offer(title="Kijkje bij de installateur", kind="company_visit", municipality=make.municipality("almere"))
+    db.session.commit()
+    login_as("teacher", organisation=make.school(municipality_slug="almere"))
+    page = text_of(client.get("/aanbod?niveau=alle").text)
+    assert "Almere · in de gemeente van je school" in page
+    assert "ca. 0 km" not in page
