@@ -197,7 +197,8 @@ def test_days_ahead_helper_is_the_frozen_date():
 
 
 def test_an_offer_in_the_schools_own_municipality_says_so_instead_of_0_km(client, make, db, login_as):
-    make.offer(title="Kijkje bij de installateur", kind="company_visit", municipality=make.municipality("almere"))
+    almere = make.municipality("almere")
+    make.offer(title="Kijkje bij de installateur", kind="company_visit", municipality=almere)
     db.session.commit()
     login_as("teacher", organisation=make.school(municipality_slug="almere"))
     page = text_of(client.get("/aanbod?niveau=alle").text)
