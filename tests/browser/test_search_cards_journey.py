@@ -194,3 +194,12 @@ def test_without_javascript_filters_and_sorting_still_work_on_a_phone(live_serve
     expect(phone).to_have_url(re.compile(r"sorteer=datum"))
     expect(phone.locator("#filters").get_by_label(re.compile(r"^Gratis"))).to_be_checked()
     context.close()
+
+
+def test_staff_tables_show_every_column(live_server, view, visit, shot):
+    """The tables a coordinator and an admin reach from /mijn stack the same way."""
+    log_in(view, live_server, f"beheerder@{DEMO_DOMAIN}")
+    for path in ("/beheer/", "/beheer/organisaties", "/beheer/taxonomie", "/beheer/mail/"):
+        visit(view, path)
+        _every_cell_fits(view)
+        shot(view, "admin" + path.rstrip("/").replace("/", "-"))
