@@ -43,6 +43,25 @@ COMPANIES = [
     ("Las- en Constructiebedrijf Emmeloord", "noordoostpolder", "https://las-nop.example", True),
 ]
 
+# Fictional street addresses, so a guest lesson's booking shows where the school is.
+STREETS = {
+    "Basisschool De Windroos": ("Windroosplein 4", "1324 AB"),
+    "OBS Het Palet": ("Paletweg 12", "1315 CD"),
+    "CBS De Regenboog": ("Regenbooglaan 3", "8251 EF"),
+    "Basisschool De Zeester": ("Zeesterstraat 20", "8224 GH"),
+    "OBS Emelwerda": ("Emelwerdastraat 7", "8302 JK"),
+    "CBS Het Baken": ("Bakenweg 15", "8321 LM"),
+    "Basisschool Het Lispeltuutje": ("Lispeltuutjeslaan 2", "3891 NP"),
+    "Technasium Almere Poort (vmbo)": ("Poortdreef 100", "1363 RS"),
+    "Vmbo College Lelystad": ("Collegeweg 1", "8232 TV"),
+    "Vakcollege Dronten": ("Vakschoolstraat 9", "8253 WX"),
+    "Zuyderzee Vmbo Emmeloord": ("Zuyderzeelaan 30", "8302 YZ"),
+    "Maritieme Vmbo Urk": ("Wijk 9 nr. 40", "8321 BA"),
+    "Vmbo Zeewolde Groen en Techniek": ("Groene Weg 5", "3892 DC"),
+}
+# A teacher's own classes and usual group size (pre-fill search filters and booking forms).
+CLASSES = {"teacher": (["po-7-8"], 26), "teacher_vmbo": (["vmbo-bb", "vmbo-kb"], 16)}
+
 # key, email local part, name, role, organisation name or None
 PEOPLE = [
     ("teacher", "docent", "Sanne de Vries", "teacher", "Basisschool De Windroos"),
@@ -72,6 +91,8 @@ def seed_accounts(session, made: dict) -> None:
                 verified_at=utcnow(),
             )
             session.add(orgs[name])
+        if orgs[name].address is None and name in STREETS:
+            orgs[name].address, orgs[name].postcode = STREETS[name]
     for name, muni, website, verified in COMPANIES:
         if name not in orgs:
             orgs[name] = Organisation(
@@ -106,6 +127,7 @@ def seed_accounts(session, made: dict) -> None:
                 membership_requested_at=utcnow() if organisation else None,
             )
             user.set_password(DEMO_PASSWORD)
+            user.teaching_levels, user.usual_group_size = CLASSES.get(key, (None, None))
             session.add(user)
         users[key] = user
     session.flush()
