@@ -17,7 +17,7 @@ from tests.browser.test_shared_pages import log_in
 
 pytestmark = pytest.mark.browser
 
-TEACHER_VMBO = f"docent.vmbo@{DEMO_DOMAIN}"  # Vmbo College Lelystad: vmbo levels by its sector
+TEACHER_VMBO = f"docent.vmbo@{DEMO_DOMAIN}"  # Vmbo College Lelystad; classes vmbo BB and KB
 TEACHER_PO = f"docent@{DEMO_DOMAIN}"  # Basisschool De Windroos, Almere
 PROVIDER = f"aanbieder@{DEMO_DOMAIN}"
 
@@ -72,7 +72,7 @@ def test_a_teachers_classes_fill_the_filter_and_can_be_removed(live_server, view
     log_in(view, live_server, TEACHER_VMBO)
     visit(view, "/aanbod")
     note = view.locator(".levels-note")
-    expect(note).to_contain_text("Afgestemd op jouw klassen: vmbo BB/KB/GL/TL.")
+    expect(note).to_contain_text("Afgestemd op jouw klassen: vmbo BB/KB.")
     expect(view.get_by_role("heading", name=re.compile(r"^\d+ resultaten?$"))).to_be_visible()
     # a company visit elsewhere says how far it is from the school in Lelystad
     visit(view, "/aanbod?q=kas+tomaten")
@@ -83,7 +83,7 @@ def test_a_teachers_classes_fill_the_filter_and_can_be_removed(live_server, view
     note.get_by_role("link", name="Alle niveaus tonen").click()
     expect(view).to_have_url(re.compile(r"niveau=alle"))
     expect(view.locator(".levels-note")).to_contain_text("Je ziet alle niveaus.")
-    expect(view.locator(".offer-card-misfit").first).to_contain_text("Niet voor vmbo BB/KB/GL/TL")
+    expect(view.locator(".offer-card-misfit").first).to_contain_text("Niet voor vmbo BB/KB")
     view.get_by_role("navigation", name="Resultaatpagina's").get_by_role("link", name="2").click()
     expect(view).to_have_url(re.compile(r"niveau=alle.*pagina=2|pagina=2.*niveau=alle"))
     expect(view.locator(".levels-note")).to_contain_text("Je ziet alle niveaus.")  # it sticks
@@ -91,7 +91,7 @@ def test_a_teachers_classes_fill_the_filter_and_can_be_removed(live_server, view
 
     misfit = view.locator("article.offer-card").filter(has=view.locator(".offer-card-misfit")).first
     misfit.get_by_role("heading").get_by_role("link").click()
-    expect(view.locator(".fit-notice")).to_contain_text("Niet voor vmbo BB/KB/GL/TL")
+    expect(view.locator(".fit-notice")).to_contain_text("Niet voor vmbo BB/KB")
     assert view.locator(".fit-notice").count() == 1
     shot(view, "offer-not-for-these-classes")
 
