@@ -85,11 +85,13 @@ def test_the_answer_date_is_the_moment_the_expiry_job_gives_up(world, make, app,
     soon_booking = services.book_slot(world.teacher, soon, 10)
     db.session.commit()
     days = app.config["REQUEST_EXPIRE_AFTER_DAYS"]
-    made = booking.created_at.replace(tzinfo=UTC).astimezone(AMSTERDAM).replace(tzinfo=None)
+    # The job counts whole days of elapsed time (UTC); across a DST change the wall clock moves.
+    due = (booking.created_at + timedelta(days=days)).replace(tzinfo=UTC).astimezone(AMSTERDAM)
+    due = due.replace(tzinfo=None)
 
-    assert deadlines.answer_due_at(booking) == made + timedelta(days=days)
+    assert deadlines.answer_due_at(booking) == due
     assert deadlines.answer_due_at(soon_booking) == soon.starts_at  # a fixed date that comes sooner
-    assert deadlines.answer_due_for_new_request() == (made + timedelta(days=days)).date()
+    assert deadlines.answer_due_for_new_request() == due.date()
 
     # the job gives up exactly then: one second before, the request still waits
     db.session.execute(
