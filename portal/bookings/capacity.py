@@ -24,12 +24,13 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 
 from portal.bookings.errors import SlotFullError
 from portal.extensions import db
 from portal.models import Offer, Slot
+from portal.models.search import queue_offers
 
 
 class SlotFull(SlotFullError):
@@ -90,7 +91,9 @@ def release(slot_id: int, places: int, session=None) -> None:
 
 
 def _expire_slot(session, slot_id: int) -> None:
-    """The ORM copy of the slot is stale after a bulk UPDATE: reload it on next access."""
+    """The ORM copy of the slot is stale after a bulk UPDATE: reload it on next access; and
+    the offer's search document (its open dates) changed without the ORM seeing it."""
     slot = session.identity_map.get(session.identity_key(Slot, slot_id))
     if slot is not None:
         session.expire(slot, ["booked"])
+    queue_offers(session, session.execute(select(Slot.offer_id).where(Slot.id == slot_id)).scalars())

@@ -15,15 +15,26 @@ applied when a query is analysed, so a change needs no reindex.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import Model
 from portal.models.base import utcnow
 
-__all__ = ["SearchQueue", "SearchDocument", "SearchDocumentTag", "SearchSynonym", "SearchWord"]
+__all__ = [
+    "SearchQueue",
+    "SearchDocument",
+    "SearchDocumentTag",
+    "SearchSynonym",
+    "SearchWord",
+    "queue_offers",
+]
+
+# session.info keys: the offers queued in this transaction, and whether to sync after commit
+QUEUED_IDS, QUEUED = "search_ids", "search_queued"
 
 
 class SearchQueue(Model):
@@ -35,6 +46,21 @@ class SearchQueue(Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     done_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def queue_offers(session, offer_ids: Iterable[int]) -> None:
+    """Queue offers whose search document changed in this transaction; the search area
+    applies the queue after the commit. It calls this after every flush for the offers the
+    ORM saw change; code that changes what a document holds with a bulk UPDATE, which the
+    ORM does not see (the places left on a slot), calls it itself."""
+    ids = set(offer_ids) - session.info.get(QUEUED_IDS, set())
+    if not ids:
+        return
+    now = utcnow()
+    rows = [{"offer_id": i, "created_at": now, "attempts": 0} for i in sorted(ids)]
+    session.connection().execute(insert(SearchQueue.__table__), rows)
+    session.info.setdefault(QUEUED_IDS, set()).update(ids)
+    session.info[QUEUED] = True
 
 
 class SearchDocument(Model):

@@ -67,6 +67,7 @@ def parse_args(args) -> tuple[SearchParams, list[str]]:
         sort=sort,
         page=page_number(args.get("pagina")),
         levels_chosen=args.get("niveau") == ALL_LEVELS,
+        exact=args.get("precies", "").lower() in _YES,
     )
     return params, problems
 
@@ -98,6 +99,8 @@ def to_args(params: SearchParams, **changes) -> dict:
         args["tot"] = params.date_to.isoformat()
     if params.sort != ("relevantie" if params.q else "nieuw"):
         args["sorteer"] = params.sort
+    if params.exact and params.q:
+        args["precies"] = "1"
     args.update(changes)
     return _levels_choice(params, {k: v for k, v in args.items() if v not in (None, "", [])})
 

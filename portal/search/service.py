@@ -64,10 +64,13 @@ def _query(params: SearchParams) -> SearchResult:
         return ensure_index().query(params)
 
 
-def search(params: SearchParams) -> SearchResult:
+def search(params: SearchParams, *, correct_spelling: bool = False) -> SearchResult:
     """Search published offers; retries with any-word matching and suggests a spelling.
 
-    At most four backend queries and one bounded "did you mean" (``bounds``)."""
+    With ``correct_spelling`` (the /aanbod page), a search that finds nothing at all while
+    its suggested spelling does, with the same filters, answers with the suggestion's hits
+    (``result.corrected``), as "robbot" shows the robot offers. At most five backend
+    queries and one bounded "did you mean" (``bounds``)."""
     result = _query(params)
     if result.total and params.page > result.pages:
         result = _query(replace(params, page=result.pages))
@@ -77,14 +80,19 @@ def search(params: SearchParams) -> SearchResult:
             result = replace(relaxed, relaxed=True)
     if params.q and (result.total == 0 or result.relaxed):
         _add_suggestion(params, result)
+    if correct_spelling and result.total == 0 and result.suggestion and not result.suggestion_without_filters:
+        corrected = search(replace(params, q=result.suggestion))
+        if corrected.total:
+            return replace(corrected, corrected=result.suggestion, suggestion=None)
     return result
 
 
 def search_for_page(params: SearchParams) -> tuple[SearchResult, bool]:
-    """(result, failed): ``search``, or no hits when it failed (logged), because a search
-    never shows an error page."""
+    """(result, failed): ``search`` as the page wants it (spelling corrected unless the
+    visitor asked for the words exactly as typed), or no hits when it failed (logged),
+    because a search never shows an error page."""
     try:
-        return search(params), False
+        return search(params, correct_spelling=not params.exact), False
     except Exception:
         log.exception("search failed for %r", params)
         db.session.rollback()  # a failed PostgreSQL statement ends the transaction

@@ -15,13 +15,13 @@ from datetime import timedelta
 from typing import cast
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import Table, delete, event, insert, inspect, select, update
+from sqlalchemy import Table, delete, event, inspect, select, update
 from sqlalchemy.orm import Session
 
 from portal.extensions import db
 from portal.models import Municipality, Offer, Organisation, Slot, Term, utcnow
 from portal.models.offers import offer_term
-from portal.models.search import SearchQueue
+from portal.models.search import QUEUED, QUEUED_IDS, SearchQueue, queue_offers
 from portal.search.backends.base import IndexBusy, IndexUnavailable
 from portal.search.documents import documents_for, published_ids
 from portal.search.engine import get_backend
@@ -79,16 +79,8 @@ def init_app(app: Flask) -> None:
 
 
 def _after_flush(session, flush_context):
-    if not _enabled():
-        return
-    ids = touched_offer_ids(session) - session.info.get("search_ids", set())
-    if ids:
-        now = utcnow()
-        session.connection().execute(
-            insert(Q), [{"offer_id": i, "created_at": now, "attempts": 0} for i in sorted(ids)]
-        )
-        session.info.setdefault("search_ids", set()).update(ids)
-        session.info["search_queued"] = True
+    if _enabled():
+        queue_offers(session, touched_offer_ids(session))
 
 
 def _after_commit(session):
@@ -96,8 +88,8 @@ def _after_commit(session):
     # outer transaction, and with it the queue rows, is still uncommitted: wait for the end.
     if session.in_nested_transaction():
         return
-    session.info.pop("search_ids", None)
-    if session.info.pop("search_queued", None) and _enabled():
+    session.info.pop(QUEUED_IDS, None)
+    if session.info.pop(QUEUED, None) and _enabled():
         try:
             sync_pending()
         except Exception:  # the queue row stays; never break the request that committed
@@ -107,9 +99,9 @@ def _after_commit(session):
 def _after_rollback(session, previous_transaction):
     # Rows queued inside a rolled-back savepoint are gone (queue again if flushed again);
     # those queued before it still wait for the outer commit.
-    session.info.pop("search_ids", None)
+    session.info.pop(QUEUED_IDS, None)
     if not previous_transaction.nested:
-        session.info.pop("search_queued", None)
+        session.info.pop(QUEUED, None)
 
 
 def apply(session: Session, ids) -> None:

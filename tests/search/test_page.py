@@ -184,8 +184,19 @@ def test_empty_state_suggests_removing_filters_and_a_spelling(client, catalogue)
     links = re.findall(r'href="(/aanbod\?[^"]*)"', html)
     assert any("soort" not in link and "gemeente=lelystad" in link for link in links)
     assert any("gemeente" not in link and "soort=material" in link for link in links)
-    html = client.get("/aanbod?q=robto").text
+    html = client.get("/aanbod?q=robto&precies=1").text  # the words exactly as typed
+    assert "search-results" not in html
     assert "?q=robot" in html  # "Did you mean robot?"
+
+
+def test_a_misspelled_search_that_finds_nothing_shows_the_corrected_spelling(client, catalogue):
+    html = client.get("/aanbod?q=robto").text
+    assert "search-results" in html and "Robot" in text_of(html)
+    assert re.search(r"Niets gevonden voor “robto”; dit zijn de resultaten voor “robots?”", text_of(html))
+    assert "q=robto&amp;precies=1" in html  # and a way back to the words as typed
+    # with a filter that the corrected spelling does not match either: nothing is swapped
+    html = client.get("/aanbod?q=robto&soort=company_visit&gemeente=urk").text
+    assert "dit zijn de resultaten" not in text_of(html)
 
 
 def test_search_page_is_get_only_and_unknown_values_are_ignored(client, catalogue):
@@ -207,8 +218,10 @@ def test_parse_params_defaults():
 def test_did_you_mean_without_filters_when_only_that_finds_something(client, catalogue):
     html = client.get("/aanbod?q=scheepsbuow&gemeente=lelystad").text
     assert 'href="/aanbod?q=scheepsbouw"' in html  # filters dropped: Scheepsbouw is on Urk
-    html = client.get("/aanbod?q=scheepsbuow&gemeente=urk").text
+    html = client.get("/aanbod?q=scheepsbuow&gemeente=urk&precies=1").text
     assert "q=scheepsbouw" in html and "gemeente=urk" in html
+    html = client.get("/aanbod?q=scheepsbuow&gemeente=urk").text  # with the filter it finds one
+    assert "Scheepsbouw op Urk" in text_of(html) and "dit zijn de resultaten" in text_of(html)
 
 
 def test_a_reversed_date_range_is_swapped_and_said(client):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from portal.search.backends.base import SearchParams
+
 CASES = [
     # (query, text of the offer that must be found)
     ("gastlessen", "Gastles over techniek"),
@@ -73,6 +75,19 @@ def test_did_you_mean_uses_the_index_vocabulary(offer, find):
     result = find("zonnepanelne")
     assert result.total == 0
     assert result.suggestion == "zonnepanelen"
+
+
+def test_the_page_search_answers_a_misspelling_with_the_corrected_spelling(app, offer, find):
+    from portal.search import service
+
+    solar = offer(title="Zonnepanelen installeren", terms=[("audience", "po-7-8")])
+    assert find("zonnepanelne").total == 0  # the plain interface keeps the words as typed
+    result = service.search(SearchParams(q="zonnepanelne"), correct_spelling=True)
+    assert result.corrected == "zonnepanelen" and [h.id for h in result.hits] == [solar.id]
+    # a filter the corrected spelling does not match either: no swap, a suggestion instead
+    narrowed = SearchParams(q="zonnepanelne", filters={"audience": ["vmbo-bb"]})
+    result = service.search(narrowed, correct_spelling=True)
+    assert result.total == 0 and result.corrected is None and result.suggestion_without_filters
 
 
 def test_no_suggestion_for_words_that_match(offer, find):

@@ -84,3 +84,140 @@ def test_an_approved_offer_is_found_when_the_page_returns(client, login_as, make
     assert response.status_code in (302, 303)
     assert ids("glasvezel") == {submitted.id}
     assert _consistent()
+
+
+# -- every page that changes what a search finds ------------------------------------------
+# Each test changes an offer the way a person does, through the page, and then searches as
+# the next visitor would: the change is there when the response has been sent.
+
+
+def _in_days(days: int):
+    from tests.clock import days_ahead
+
+    return days_ahead(days)
+
+
+def test_a_verified_providers_edit_is_found_when_the_page_returns(client, login_as, make, db, ids):
+    from tests.offers.conftest import offer_form
+
+    provider = make.user("provider", organisation=make.company(verified=True))
+    offer = make.offer(organisation=provider.organisation, status="published", title="Gastles dakdekken")
+    login_as(provider)
+
+    response = client.post(f"/aanbod/{offer.id}/bewerken", data=offer_form(make, title="Gastles glasblazen"))
+
+    assert response.status_code in (302, 303)
+    assert ids("glasblazen") == {offer.id} and ids("dakdekken") == set()
+    assert _consistent()
+
+
+def test_an_unverified_providers_edit_is_found_once_it_is_approved(client, login_as, make, db, ids):
+    from tests.offers.conftest import offer_form
+
+    provider = make.user("provider", organisation=make.company(verified=False))
+    offer = make.offer(organisation=provider.organisation, status="published", title="Gastles dakdekken")
+    login_as(provider)
+
+    client.post(f"/aanbod/{offer.id}/bewerken", data=offer_form(make, title="Gastles glasblazen"))
+
+    assert ids("dakdekken") == {offer.id} and ids("glasblazen") == set()  # the approved version
+    assert _consistent()
+    login_as(make.user("coordinator", region=make.region("flevoland")))
+    db.session.refresh(offer)
+
+    client.post(f"/beheer/aanbod/{offer.id}/goedkeuren", data={"version": offer.version})
+
+    assert ids("glasblazen") == {offer.id} and ids("dakdekken") == set()
+    assert _consistent()
+
+
+def test_an_offer_archived_by_its_provider_is_gone_when_the_page_returns(client, login_as, make, ids):
+    provider = make.user("provider", organisation=make.company(verified=True))
+    offer = make.offer(organisation=provider.organisation, status="published", title="Gastles dakdekken")
+    login_as(provider)
+    assert ids("dakdekken") == {offer.id}
+
+    client.post(f"/aanbod/{offer.id}/archiveren")
+
+    assert ids("dakdekken") == set()
+    assert _consistent()
+
+
+def test_an_offer_taken_offline_by_a_coordinator_is_gone_when_the_page_returns(client, login_as, make, ids):
+    offer = make.offer(status="published", title="Gastles dakdekken")
+    login_as(make.user("coordinator", region=make.region("flevoland")))
+
+    client.post(
+        f"/beheer/aanbod/{offer.id}/offline", data={"unpublish-reason": "Verouderd", "version": offer.version}
+    )
+
+    assert ids("dakdekken") == set()
+    assert _consistent()
+
+
+def test_a_new_date_is_found_by_the_date_filter_when_the_page_returns(client, login_as, make, db, ids):
+    provider = make.user("provider", organisation=make.company(verified=True))
+    offer = make.offer(
+        organisation=provider.organisation, status="published", booking_mode="slots", title="Bezoek zonnepark"
+    )
+    login_as(provider)
+    day = _in_days(40)
+    assert ids("zonnepark", date_from=day, date_to=day) == set()
+
+    response = client.post(
+        f"/aanbod/{offer.id}/tijden",
+        data={
+            "one-day": day.isoformat(),
+            "one-start_time": "13:00",
+            "one-end_time": "15:00",
+            "one-capacity": "12",
+        },
+    )
+
+    assert response.status_code in (302, 303)
+    assert ids("zonnepark", date_from=day, date_to=day) == {offer.id}
+    assert _consistent()
+
+
+def test_a_removed_date_is_gone_from_the_date_filter_when_the_page_returns(client, login_as, make, db, ids):
+    provider = make.user("provider", organisation=make.company(verified=True))
+    offer = make.offer(
+        organisation=provider.organisation, status="published", booking_mode="slots", title="Bezoek zonnepark"
+    )
+    slot = make.slot(offer, days_ahead=40)
+    db.session.commit()
+    login_as(provider)
+    day = slot.starts_at.date()
+    assert ids("zonnepark", date_from=day, date_to=day) == {offer.id}
+
+    client.post(f"/aanbod/{offer.id}/tijden/{slot.id}/verwijderen")
+
+    assert ids("zonnepark", date_from=day, date_to=day) == set()
+    assert _consistent()
+
+
+def test_a_date_booked_full_leaves_the_date_filter_when_the_page_returns(client, login_as, make, db, ids):
+    offer = make.offer(status="published", booking_mode="slots", title="Bezoek zonnepark")
+    slot = make.slot(offer, days_ahead=40, capacity=12)
+    db.session.commit()
+    day = slot.starts_at.date()
+    assert ids("zonnepark", date_from=day, date_to=day) == {offer.id}
+    login_as("teacher")
+
+    response = client.post(f"/aanbod/{offer.id}/boeken", data={"slot": slot.id, "group_size": 12})
+
+    assert response.status_code in (302, 303)
+    assert ids("zonnepark", date_from=day, date_to=day) == set()  # no place left that day
+    assert _consistent()
+
+
+def test_a_renamed_theme_is_searchable_when_the_page_returns(client, login_as, make, db, ids):
+    theme = make.term("theme", "bouw")
+    offer = make.offer(status="published", title="Gastles metselen", terms=[theme])
+    db.session.commit()
+    login_as("admin")
+
+    client.post(f"/beheer/taxonomie/term/{theme.id}/naam", data={"label": "Bouw en kozijnen"})
+
+    assert ids("kozijnen") == {offer.id}
+    assert _consistent()

@@ -33,6 +33,9 @@ class SearchParams:
     # The audience filter is the visitor's own choice: a teacher's levels are not pre-filled
     # (``niveau=alle`` in the URL while no audience is chosen). Backends ignore it.
     levels_chosen: bool = False
+    # The words exactly as typed: no automatic spelling correction when nothing is found
+    # (``precies=1``, the "search for what I typed" link). Backends ignore it.
+    exact: bool = False
 
     @property
     def has_dates(self) -> bool:
@@ -62,6 +65,8 @@ class SearchResult:
     suggestion: str | None = None
     suggestion_without_filters: bool = False  # the suggestion finds offers only without filters
     relaxed: bool = False
+    # Nothing matched the words as typed, so these are the hits of this spelling instead.
+    corrected: str | None = None
 
     @property
     def pages(self) -> int:

@@ -183,6 +183,7 @@ class QueryResult:
     ndcg: float
     suggestion: str | None = None  # the "did you mean" the page would show
     relaxed: bool = False  # no offer had every word: any-word results
+    corrected: str | None = None  # nothing matched as typed: the hits of this spelling
 
     @property
     def first_relevant(self) -> int | None:
@@ -226,7 +227,7 @@ class Report:
 
 def portal_search(q: str) -> SearchResult:
     """The public search interface, as the /aanbod page calls it (first page, K hits)."""
-    return service.search(SearchParams(q=q, per_page=K))
+    return service.search(SearchParams(q=q, per_page=K), correct_spelling=True)
 
 
 def evaluate(
@@ -248,6 +249,7 @@ def evaluate(
                 ndcg(ranked, grades_of(query)),
                 result.suggestion,
                 result.relaxed,
+                result.corrected,
             )
         )
     return report
@@ -269,6 +271,7 @@ def render(report: Report, worst: int = 20) -> str:
         top = ", ".join(r.ranked[:3]) or "(nothing)"
         extra = " (any-word retry)" if r.relaxed else ""
         extra += f" (did you mean {r.suggestion!r})" if r.suggestion else ""
+        extra += f" (corrected to {r.corrected!r})" if r.corrected else ""
         lines.append(
             f"    {r.query['q']!r} [{r.query['category']}] rank {rank}, nDCG {r.ndcg:.2f}; {top}{extra}"
         )
