@@ -21,7 +21,7 @@ from portal.models import Offer
 from portal.models.statuses import OfferStatus
 from portal.offers.cards import CARD_LOADING
 from portal.plugs import plugs
-from portal.search import engine, sync
+from portal.search import engine, nearby, sync
 from portal.search.backends.base import Backend, IndexUnavailable, SearchParams, SearchResult
 from portal.search.bounds import query_terms
 from portal.search.engine import get_backend
@@ -67,7 +67,9 @@ def _query(params: SearchParams) -> SearchResult:
 def search(params: SearchParams) -> SearchResult:
     """Search published offers; retries with any-word matching and suggests a spelling.
 
-    At most four backend queries and one bounded "did you mean" (``bounds``)."""
+    At most four backend queries and one bounded "did you mean" (``bounds``). Searching
+    near a place becomes a filter and distances first (``nearby.for_backend``)."""
+    params = nearby.for_backend(params)
     result = _query(params)
     if result.total and params.page > result.pages:
         result = _query(replace(params, page=result.pages))
