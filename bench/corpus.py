@@ -88,6 +88,19 @@ THEMES = [
     "duurzaamheid",
 ]
 MUNICIPALITIES = ["almere", "dronten", "lelystad", "noordoostpolder", "urk", "zeewolde"]
+REGIONS = ["noordwest", "flevoland"]
+
+
+def places(r, kind: str, online: bool, place: str) -> dict:
+    """The served places and distance tokens of a document (see portal.search.nearby): online
+    offers and material serve every municipality; a guest lesson its own and a few near."""
+    if online or kind == "material":
+        return {"municipality": list(MUNICIPALITIES), "region": REGIONS, "near": ["here-all", f"at-{place}"]}
+    served = sorted({place, *r.sample(MUNICIPALITIES, r.randint(0, 3))})
+    near = [f"at-{place}"] + ([f"here-{m}" for m in served] if kind == "guest_lesson" else [])
+    return {"municipality": served, "region": REGIONS, "near": sorted(near)}
+
+
 COMPANY_WORDS = [
     "Techniek",
     "Installatie",
@@ -187,6 +200,8 @@ class Corpus:
             else []
         )
         upcoming = [d for d in slot_days if d >= today]
+        online = r.random() < 0.2
+        place = r.choice(MUNICIPALITIES)
         doc = {
             "id": offer_id,
             "title": self.title(),
@@ -197,15 +212,15 @@ class Corpus:
             "audience": sorted(r.sample(AUDIENCES, r.randint(1, 3))),
             "profile": sorted(r.sample(PROFILES, r.randint(0, 2))),
             "theme": sorted(r.sample(THEMES, r.randint(1, 2))),
-            "municipality": r.choice(MUNICIPALITIES),
-            "online": r.random() < 0.2,
+            **places(r, kind, online, place),
+            "online": online,
             "free": r.random() < 0.7,
             "published": datetime(2025, 1, 1) + timedelta(minutes=r.randint(0, 600000)),
             "next_date": min(upcoming) if upcoming else date(9999, 12, 31),
             "slot_days": slot_days,
             "open_until": None if slots else date(9999, 12, 31),
         }
-        doc["keywords"] = f"{organisation} {' '.join(doc['theme'])} {doc['municipality']}"
+        doc["keywords"] = f"{organisation} {' '.join(doc['theme'])} {place}"
         return doc
 
     def organisations(self, count: int) -> list[str]:

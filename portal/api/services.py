@@ -27,7 +27,7 @@ from portal.offers.venue import venue
 from portal.search import service
 from portal.search.backends.base import SORTS, SearchParams, SearchResult
 from portal.search.bounds import MAX_FILTER_VALUES, MAX_PAGE
-from portal.search.params import URL_FACETS, known_filters_only, parse_args
+from portal.search.params import NEAR_KM, URL_FACETS, known_filters_only, parse_args
 
 SUPPRESS_BELOW = 5  # a figure below this could point at one class or one school
 MAX_PER_PAGE = 50
@@ -60,7 +60,6 @@ def filter_labels() -> dict[str, dict[str, str]]:
     labels["municipality"] = {
         m.slug: m.name for m in db.session.scalars(select(Municipality).order_by(Municipality.name))
     }
-    # Ready for a region/province filter on /aanbod (a "region" facet in URL_FACETS).
     labels["region"] = {r.slug: r.name for r in db.session.scalars(select(Region).order_by(Region.name))}
     return labels
 
@@ -111,14 +110,31 @@ def search_params(args) -> SearchParams:
         given = args.getlist(url_name)
         if len(given) > MAX_FILTER_VALUES or set(given) - set(params.filters.get(facet, [])):  # malformed
             raise BadParameter(url_name, "bevat een ongeldige waarde", "contains an invalid value")
-    params, dropped = known_filters_only(params, filter_labels())
+    labels = filter_labels()
+    params, dropped = known_filters_only(params, labels)
     if dropped:
         raise BadParameter(
             ", ".join(n for n, f in URL_FACETS.items() if args.getlist(n)),
-            "bevat een onbekende waarde (zie /api/v1/taxonomy en /api/v1/municipalities)",
-            "contains an unknown value (see /api/v1/taxonomy and /api/v1/municipalities)",
+            "bevat een onbekende waarde (zie /api/v1/taxonomy, /api/v1/municipalities en /api/v1/regions)",
+            "contains an unknown value (see /api/v1/taxonomy, /api/v1/municipalities and /api/v1/regions)",
         )
+    _check_near(args, labels["municipality"])
     return replace(params, page=page, per_page=per_page)
+
+
+def _check_near(args, municipalities: dict[str, str]) -> None:
+    """``vanaf`` names a municipality and ``nabij`` is one of the distances, or 400. Without
+    ``vanaf`` the API has no school to count from: ``nabij`` and ``sorteer=afstand`` ask
+    nothing then (as on /aanbod for a visitor)."""
+    if args.get("vanaf") is not None and args["vanaf"] not in municipalities:
+        raise BadParameter(
+            "vanaf",
+            "is geen bekende gemeente (zie /api/v1/municipalities)",
+            "is not a known municipality (see /api/v1/municipalities)",
+        )
+    if args.get("nabij") is not None and args["nabij"] not in {str(km) for km in NEAR_KM}:
+        choices = ", ".join(str(km) for km in NEAR_KM)
+        raise BadParameter("nabij", f"kent alleen {choices}", f"must be one of {choices}")
 
 
 def search_offers(params: SearchParams) -> tuple[SearchResult, list[Offer], bool]:

@@ -26,7 +26,7 @@ from portal.api.services import (
 )
 from portal.search.backends.base import SORTS
 from portal.search.bounds import MAX_FILTER_VALUES, MAX_PAGE, MAX_QUERY_CHARS
-from portal.search.params import URL_FACETS
+from portal.search.params import NEAR_KM, URL_FACETS
 
 TITLE = "Techniek Flevoland open data"
 VERSION = "1.0.0"
@@ -178,7 +178,8 @@ FACET_HELP = {
     "doelgroep": "Doelgroep (audience)",
     "profiel": "vmbo-profiel (profile)",
     "thema": "Thema (theme)",
-    "gemeente": "Gemeente (municipality slug)",
+    "regio": "Provincie of regio (region slug): aanbod dat een gemeente ervan bedient",
+    "gemeente": "Gemeente (municipality slug): aanbod dat de gemeente bedient",
 }
 
 
@@ -207,7 +208,18 @@ def offer_query() -> dict[str, Any]:
         ),
         van=fields.Date(metadata={"description": "Beschikbaar vanaf (JJJJ-MM-DD)"}),
         tot=fields.Date(metadata={"description": "Beschikbaar tot en met (JJJJ-MM-DD)"}),
-        sorteer=fields.String(validate=validate.OneOf(list(SORTS)), metadata={"description": "Volgorde"}),
+        vanaf=fields.String(
+            validate=validate.OneOf(places) if (places := sorted(labels.get("municipality", {}))) else None,
+            metadata={"description": "Afstand vanaf deze gemeente (slug), voor nabij en sorteer=afstand"},
+        ),
+        nabij=fields.Integer(
+            validate=validate.OneOf(list(NEAR_KM)),
+            metadata={"description": "Alleen aanbod binnen zoveel km van vanaf (zonder vanaf: geen filter)"},
+        ),
+        sorteer=fields.String(
+            validate=validate.OneOf(list(SORTS)),
+            metadata={"description": "Volgorde; afstand: dichtbij eerst (zonder vanaf: de gewone volgorde)"},
+        ),
         page=fields.Integer(validate=validate.Range(min=1, max=MAX_PAGE), metadata={"description": "Pagina"}),
         per_page=fields.Integer(
             validate=validate.Range(min=1, max=MAX_PER_PAGE),

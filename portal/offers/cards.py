@@ -51,6 +51,7 @@ class Card:
     profiles: list[str] = field(default_factory=list)
     place: str | None = None
     km: int | None = None
+    km_from: str | None = None  # the place ``km`` counts from, when it is not the school's
     price: str = ""
     duration: str | None = None
     misfit: str | None = None  # "Not for vmbo BB"
@@ -90,8 +91,9 @@ def _dates(offer: Offer, now: datetime) -> tuple[list[date], int, str | None]:
     return days[:SHOWN_DATES], len(days) - SHOWN_DATES if len(days) > SHOWN_DATES else 0, None
 
 
-def _place(offer: Offer, school: Organisation | None) -> tuple[str | None, int | None]:
-    """(where, km from the school): "Comes to your school", "Online", or the town."""
+def _place(offer: Offer, home: Municipality | None) -> tuple[str | None, int | None]:
+    """(where, km from ``home``, the school's municipality or the one searched from):
+    "Comes to your school", "Online", or the town."""
     where = venue(offer)
     if where.at_school:
         text = _("Comes to your school")
@@ -101,14 +103,19 @@ def _place(offer: Offer, school: Organisation | None) -> tuple[str | None, int |
     town: Municipality | None = offer.municipality or offer.organisation.municipality
     if town is None:
         return where.label, None
-    km = km_between(school.municipality, town) if school is not None else None
+    km = km_between(home, town) if home is not None else None
     return (_("%(place)s, or online", place=town.name) if where.online else town.name), km
 
 
-def card(offer: Offer, school: Organisation | None = None, fit: Fit | None = None, now=None) -> Card:
+def card(
+    offer: Offer, school: Organisation | None = None, fit: Fit | None = None, now=None, home=None
+) -> Card:
+    """``home``: the municipality distances count from (default: the school's)."""
     image = first_image(offer)
     dates, more, when = _dates(offer, now or local_now())
-    place, km = _place(offer, school)
+    school_place = school.municipality if school is not None else None
+    place, km = _place(offer, home or school_place)
+    km_from = home.name if home is not None and home is not school_place else None
     return Card(
         image=image,
         placeholder=PLACEHOLDERS.get(offer.kind, PLACEHOLDERS["guest_lesson"]),
@@ -119,6 +126,7 @@ def card(offer: Offer, school: Organisation | None = None, fit: Fit | None = Non
         profiles=[short_label(t) for t in offer.profiles],
         place=place,
         km=km,
+        km_from=km_from,
         price=euro(offer.price_cents),
         duration=duration_text(offer.duration_minutes),
         misfit=fit.notice(offer) if fit is not None else None,
@@ -133,8 +141,9 @@ def viewer_school(user) -> Organisation | None:
     return school if school is not None and school.kind == "school" else None
 
 
-def cards_for(offers, user, fit: Fit | None = None) -> dict[int, Card]:
-    """offer id -> Card, as ``user`` sees it (distance from their school, ``fit``)."""
+def cards_for(offers, user, fit: Fit | None = None, home: Municipality | None = None) -> dict[int, Card]:
+    """offer id -> Card, as ``user`` sees it (distance from ``home``, the place a search
+    counts from, else from their school; ``fit``)."""
     school = viewer_school(user)
     now = local_now()
-    return {o.id: card(o, school, fit, now) for o in offers}
+    return {o.id: card(o, school, fit, now, home) for o in offers}

@@ -91,16 +91,18 @@ def offer_columns() -> Select:
 
 
 def served_by_offers(
-    offers: Select | None = None, municipalities: Iterable[Place] | None = None
+    offers: Select | None = None, municipalities: Iterable[Place] | None = None, session=None
 ) -> dict[int, set[int]]:
     """offer id -> served municipality ids for many offers, in two queries.
 
     ``offers``: a select of ``offer_columns()`` shape (default: every offer); ``municipalities``:
     the candidates (default: every municipality). Distances are computed once per pair of
-    municipalities, so 10,000 offers cost no more than the 76 x 76 table.
+    municipalities, so 10,000 offers cost no more than the 76 x 76 table. ``session``: the
+    one to read with (default ``db.session``; the search index reads with its own).
     """
-    rows = db.session.execute(offers if offers is not None else offer_columns()).all()
-    homes: dict[int, Place] = {m.id: m for m in db.session.scalars(select(Municipality))}
+    session = session if session is not None else db.session
+    rows = session.execute(offers if offers is not None else offer_columns()).all()
+    homes: dict[int, Place] = {m.id: m for m in session.scalars(select(Municipality))}
     places = list(municipalities) if municipalities is not None else list(homes.values())
     everyone = {m.id for m in places}
     table: dict[int, dict[int, int | None]] = {}

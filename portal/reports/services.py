@@ -48,6 +48,18 @@ class ReportQuery:
             end=self.filters.end.strftime("%d-%m-%Y"),
         )
 
+    def offers_args(self, vocabulary: str, municipality: Municipality, term: Term) -> dict[str, str]:
+        """The /aanbod URL arguments of one white-spot cell: the offers it counts, i.e. those
+        serving the municipality with the term, of the kind and theme the report is about."""
+        args = {"gemeente": municipality.slug}
+        if self.values.get("soort") and "soort" not in self.errors:
+            args["soort"] = self.values["soort"]
+        if self.values.get("thema") and "thema" not in self.errors:
+            args["thema"] = self.values["thema"]
+        parameter = next(name for name, v in VOCABULARIES.items() if v == vocabulary)
+        args[parameter] = term.code
+        return args
+
     def args(self) -> dict[str, str]:
         """The URL arguments that give this report again (for links and exports)."""
         return {k: v for k, v in self.values.items() if v and k not in self.errors}

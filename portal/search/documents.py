@@ -1,7 +1,9 @@
 """What the search index knows about an offer: a plain dict built from the database.
 
 Both backends index the same document; ``fingerprint`` lets ``search check`` find
-stale entries without comparing every field.
+stale entries without comparing every field. The places an offer serves (``municipality``,
+``region``) and its distance tokens (``near``) come from ``nearby``, on top of the one rule
+of ``portal.offers.coverage``.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.models import Offer, local_now
+from portal.extensions import db
+from portal.models import Offer, Organisation, local_now
 from portal.models.statuses import OfferStatus
+from portal.search.nearby import Places, place_fields, served_ids
 
 FAR_FUTURE = date(9999, 12, 31)
 LONG_AGO = datetime(2000, 1, 1)  # noqa: DTZ001  (naive UTC, like every *_at column)
@@ -33,7 +37,7 @@ def load_offers(session, ids) -> list[Offer]:
         .options(
             selectinload(Offer.terms),
             selectinload(Offer.slots),
-            selectinload(Offer.organisation),
+            selectinload(Offer.organisation).selectinload(Organisation.municipality),
             selectinload(Offer.municipality),
         )
     )
@@ -46,8 +50,16 @@ def next_date(offer: Offer, today: date) -> date | None:
     return min(days) if days else None
 
 
-def build_document(offer: Offer, today: date | None = None) -> dict:
+def build_document(
+    offer: Offer, today: date | None = None, served: set[int] | None = None, places: Places | None = None
+) -> dict:
+    """The document of one offer; ``served`` (municipality ids, ``offers.coverage``) and
+    ``places`` are read here when the caller did not read them for a whole batch."""
     today = today or local_now().date()
+    if places is None:
+        places = Places.load(db.session)
+    if served is None:
+        served = served_ids(db.session, [offer.id]).get(offer.id, set())
     terms = {
         v: sorted(t.code for t in offer.terms if t.vocabulary == v) for v in ("audience", "profile", "theme")
     }
@@ -72,7 +84,7 @@ def build_document(offer: Offer, today: date | None = None) -> dict:
         "audience": terms["audience"],
         "profile": terms["profile"],
         "theme": terms["theme"],
-        "municipality": offer.municipality.slug if offer.municipality else "",
+        **place_fields(offer, served, places),  # municipality, region, near (``nearby``)
         "online": offer.is_online,
         "free": offer.is_free,
         "published": offer.published_at or offer.created_at or LONG_AGO,
@@ -97,5 +109,7 @@ def documents_for(session, ids, today: date | None = None) -> tuple[list[dict], 
     """(documents to index, ids to remove) for the given offer ids, as committed now."""
     ids = set(ids)
     offers = [o for o in load_offers(session, ids) if o.status == OfferStatus.PUBLISHED]
-    docs = [build_document(o, today) for o in offers]
+    served = served_ids(session, [o.id for o in offers]) if offers else {}
+    places = Places.load(session)
+    docs = [build_document(o, today, served.get(o.id, set()), places) for o in offers]
     return docs, sorted(ids - {o.id for o in offers})

@@ -19,8 +19,10 @@ URL_FACETS = {
     "doelgroep": "audience",
     "profiel": "profile",
     "thema": "theme",
+    "regio": "region",
     "gemeente": "municipality",
 }
+NEAR_KM = (10, 25, 50)  # the choices of nabij=<km> ("in de buurt"; ``nearby``)
 _VALUE_RE = re.compile(r"^[a-z0-9_-]{1,60}$")
 ALL_LEVELS = "alle"  # niveau=alle: every level, not the teacher's own (see SearchParams)
 _YES = {"1", "ja", "on", "true", "yes"}
@@ -57,7 +59,13 @@ def parse_args(args) -> tuple[SearchParams, list[str]]:
     sort = args.get("sorteer") or ("relevantie" if q else "nieuw")
     if sort not in SORTS:
         sort = "relevantie" if q else "nieuw"
+    near_from = args.get("vanaf", "").strip().lower()
+    near_km = args.get("nabij", "").strip()
+    if near_km and near_km not in {str(km) for km in NEAR_KM}:
+        problems.append("near")
     params = SearchParams(
+        near_from=near_from if _VALUE_RE.match(near_from) else None,
+        near_km=int(near_km) if near_km in {str(km) for km in NEAR_KM} else None,
         q=q,
         filters=filters,
         online=args.get("online", "").lower() in _YES,
@@ -97,6 +105,10 @@ def to_args(params: SearchParams, **changes) -> dict:
         args["van"] = params.date_from.isoformat()
     if params.date_to:
         args["tot"] = params.date_to.isoformat()
+    if params.near_km is not None:
+        args["nabij"] = str(params.near_km)
+    if params.near_from:
+        args["vanaf"] = params.near_from
     if params.sort != ("relevantie" if params.q else "nieuw"):
         args["sorteer"] = params.sort
     if params.exact and params.q:
@@ -123,6 +135,8 @@ def without(params: SearchParams, facet: str, value: str | None = None) -> dict:
     elif facet == "dates":
         args.pop("van", None)
         args.pop("tot", None)
+    elif facet == "near":
+        args.pop("nabij", None)
     else:
         args.pop({"online": "online", "free": "gratis", "q": "q"}[facet], None)
     return _levels_choice(params, {k: v for k, v in args.items() if v not in (None, "", [])})

@@ -21,7 +21,7 @@ from portal.models import Offer
 from portal.models.statuses import OfferStatus
 from portal.offers.cards import CARD_LOADING
 from portal.plugs import plugs
-from portal.search import engine, sync
+from portal.search import engine, nearby, sync
 from portal.search.backends.base import Backend, IndexUnavailable, SearchParams, SearchResult
 from portal.search.bounds import query_terms
 from portal.search.engine import get_backend
@@ -70,7 +70,9 @@ def search(params: SearchParams, *, correct_spelling: bool = False) -> SearchRes
     With ``correct_spelling`` (the /aanbod page), a search that finds nothing at all while
     its suggested spelling does, with the same filters, answers with the suggestion's hits
     (``result.corrected``), as "robbot" shows the robot offers. At most five backend
-    queries and one bounded "did you mean" (``bounds``)."""
+    queries and one bounded "did you mean" (``bounds``). Searching near a place becomes a
+    filter and distances first (``nearby.for_backend``)."""
+    params = nearby.for_backend(params)
     result = _query(params)
     if result.total and params.page > result.pages:
         result = _query(replace(params, page=result.pages))

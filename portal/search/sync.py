@@ -19,9 +19,10 @@ from sqlalchemy import Table, delete, event, inspect, select, update
 from sqlalchemy.orm import Session
 
 from portal.extensions import db
-from portal.models import Municipality, Offer, Organisation, Slot, Term, utcnow
+from portal.models import Municipality, Offer, Organisation, Region, Slot, Term, utcnow
 from portal.models.offers import offer_term
 from portal.models.search import QUEUED, QUEUED_IDS, SearchQueue, queue_offers
+from portal.models.statuses import OfferStatus
 from portal.search.backends.base import IndexBusy, IndexUnavailable
 from portal.search.documents import documents_for, published_ids
 from portal.search.engine import get_backend
@@ -37,21 +38,42 @@ def _name_changed(obj, *attrs) -> bool:
     return any(state.attrs[a].history.has_changes() for a in attrs)
 
 
+def _org_changed(organisation: Organisation) -> bool:
+    """Its name is indexed; its municipality is where its offers without one happen."""
+    return _name_changed(organisation, "name", "municipality_id")
+
+
+def _place_changed(session, obj) -> bool:
+    """A municipality or region added, removed, moved or given another centre: the places
+    every offer serves (``nearby``) may change. Rare; a migration does it without this
+    session, hence ``search reindex`` after one (README)."""
+    if obj in session.dirty:
+        if isinstance(obj, Municipality):
+            return _name_changed(obj, "latitude", "longitude", "region_id", "slug")
+        return _name_changed(obj, "parent_id", "slug")
+    return True
+
+
 def touched_offer_ids(session) -> set[int]:
     """Offers whose indexed document may have changed in this flush."""
     ids, orgs, terms, places = set(), set(), set(), set()
+    everything = False  # what every offer serves, or a region of it, may have changed
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Offer) and obj.id is not None:
             ids.add(obj.id)
         elif isinstance(obj, Slot) and obj.offer_id is not None:
             ids.add(obj.offer_id)
-        elif isinstance(obj, Organisation) and obj in session.dirty and _name_changed(obj, "name"):
+        elif isinstance(obj, Organisation) and obj in session.dirty and _org_changed(obj):
             orgs.add(obj.id)
+        elif isinstance(obj, Municipality | Region) and _place_changed(session, obj):
+            everything = True
         elif isinstance(obj, Term) and obj in session.dirty and _name_changed(obj, "label"):
             terms.add(obj.id)
         elif isinstance(obj, Municipality) and obj in session.dirty and _name_changed(obj, "name"):
             places.add(obj.id)
     conn = session.connection()
+    if everything:
+        ids.update(conn.execute(select(Offer.id).where(Offer.status == OfferStatus.PUBLISHED)).scalars())
     if orgs:
         ids.update(conn.execute(select(Offer.id).where(Offer.organisation_id.in_(orgs))).scalars())
     if terms:

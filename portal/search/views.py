@@ -15,12 +15,12 @@ from sqlalchemy import select
 
 from portal.extensions import db, limiter
 from portal.models import Municipality, Term
-from portal.offers.cards import cards_for
+from portal.offers.cards import cards_for, viewer_school
 from portal.offers.choices import KIND_LABELS
-from portal.search import bounds, service
+from portal.search import bounds, nearby, service
 from portal.search.backends.base import FACETS, SearchParams, SearchResult
 from portal.search.fit import fit_for, short_label, short_labels, teacher_levels
-from portal.search.params import URL_FACETS, known_filters_only, parse_args, to_args, without
+from portal.search.params import NEAR_KM, URL_FACETS, known_filters_only, parse_args, to_args, without
 
 bp = Blueprint("search", __name__)
 
@@ -48,6 +48,10 @@ def facet_labels(short: bool = False) -> dict[str, dict[str, str]]:
                 select(Term).where(Term.vocabulary == vocabulary).order_by(Term.position)
             )
         }
+    labels["region"] = {
+        slug: (_("Region %(name)s", name=name) if short else name)
+        for slug, name in nearby.region_labels().items()
+    }
     labels["municipality"] = {
         m.slug: m.name for m in db.session.scalars(select(Municipality).order_by(Municipality.name))
     }
@@ -95,6 +99,8 @@ def active_filters(params, labels) -> list[tuple[str, dict]]:
         active.append((_("Free"), without(params, "free")))
     if params.has_dates:
         active.append((_("Available between the dates"), without(params, "dates")))
+    if params.near_km is not None:
+        active.append((_("Within %(km)s km", km=params.near_km), without(params, "near")))
     return active
 
 
@@ -116,7 +122,10 @@ def index():
     if dropped:
         problems.append("filter")
     params, levels = with_teacher_levels(params, labels["audience"])
-    result, failed = service.search_for_page(params)
+    school = viewer_school(current_user)
+    params, start, near_problems = nearby.for_page(params, school.municipality if school else None)
+    problems += near_problems
+    result, failed = service.search_for_page(replace(params, near_from=start.slug) if start else params)
     offers = {o.id: o for o in service.offers_in_order([h.id for h in result.hits])}
     audience = params.filters.get("audience", [])
     return render_template(
@@ -124,7 +133,10 @@ def index():
         params=params,
         result=result,
         offers=offers,
-        cards=cards_for(offers.values(), current_user, fit_for(audience or levels)),
+        cards=cards_for(offers.values(), current_user, fit_for(audience or levels), start),
+        start=start,
+        school=school,
+        near_km=NEAR_KM,
         failed=failed,
         hits=[h for h in result.hits if h.id in offers],
         groups=facet_options(params, result, labels),

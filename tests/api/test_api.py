@@ -47,6 +47,9 @@ def api_ids(client, query: str) -> set[int]:
         "online=1",
         "gratis=1",
         "q=robots&doelgroep=po-7-8&sorteer=nieuw",
+        "regio=flevoland",
+        "regio=utrecht&regio=noord-holland-noord",
+        "nabij=10&vanaf=urk&sorteer=afstand",
     ],
 )
 def test_offers_are_what_the_aanbod_page_finds(client, world, query):
@@ -275,6 +278,8 @@ def test_openapi_document_is_3_1_and_describes_every_endpoint(client, world):
     }
     parameters = {p["name"]: p for p in document["paths"]["/api/v1/offers"]["get"]["parameters"]}
     assert {"q", "soort", "doelgroep", "profiel", "thema", "gemeente", "page", "per_page"} <= set(parameters)
+    assert {"regio", "vanaf", "nabij"} <= set(parameters)
+    assert "metropoolregio-amsterdam" in parameters["regio"]["schema"]["items"]["enum"]
     assert "productie-robotica" in parameters["thema"]["schema"]["items"]["enum"]
     assert parameters["per_page"]["schema"]["maximum"] == 50
     figure = document["components"]["schemas"]["Figure"]["properties"]

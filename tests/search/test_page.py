@@ -6,7 +6,11 @@ import re
 from datetime import date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
+from portal.extensions import db
+from portal.models import Municipality
+from portal.offers.coverage import served_municipality_ids
 from portal.search.backends.base import SearchParams
 
 
@@ -82,11 +86,25 @@ def test_only_published_offers_are_found(client, catalogue, ids):
     assert "Robot onder water" not in page and "Robot archief" not in page
 
 
+def _served_slugs(offer, facet):
+    places = db.session.scalars(select(Municipality)).all()
+    served = [m for m in places if m.id in served_municipality_ids(offer, places)]
+    if facet == "municipality":
+        return {m.slug for m in served}
+    regions = set()
+    for m in served:
+        region = m.region
+        while region is not None:
+            regions.add(region.slug)
+            region = region.parent
+    return regions
+
+
 def _db_count(offers, facet, value):
     if facet == "kind":
         return sum(o.kind == value for o in offers)
-    if facet == "municipality":
-        return sum(o.municipality.slug == value for o in offers)
+    if facet in ("municipality", "region"):  # the places an offer serves (offers.coverage)
+        return sum(value in _served_slugs(o, facet) for o in offers)
     if facet in ("online", "free"):
         return sum(o.is_online if facet == "online" else o.is_free for o in offers)
     return sum(value in {t.code for t in o.terms if t.vocabulary == facet} for o in offers)
@@ -99,6 +117,8 @@ def _db_count(offers, facet, value):
         {"kind": ["company_visit"]},
         {"audience": ["vmbo-bb"], "theme": ["maritiem"]},
         {"municipality": ["urk", "lelystad"]},
+        {"region": ["utrecht"]},
+        {"region": ["flevoland"], "kind": ["guest_lesson"]},
     ],
 )
 def test_facet_counts_agree_with_the_database(catalogue, find, filters):
@@ -179,11 +199,11 @@ def test_filter_links_and_remove_links_are_shareable(client, catalogue):
 
 
 def test_empty_state_suggests_removing_filters_and_a_spelling(client, catalogue):
-    html = client.get("/aanbod?q=lassen&gemeente=lelystad&soort=material").text
+    html = client.get("/aanbod?q=lassen&gemeente=lelystad&soort=company_visit").text
     assert "search-results" not in html
     links = re.findall(r'href="(/aanbod\?[^"]*)"', html)
     assert any("soort" not in link and "gemeente=lelystad" in link for link in links)
-    assert any("gemeente" not in link and "soort=material" in link for link in links)
+    assert any("gemeente" not in link and "soort=company_visit" in link for link in links)
     html = client.get("/aanbod?q=robto&precies=1").text  # the words exactly as typed
     assert "search-results" not in html
     assert "?q=robot" in html  # "Did you mean robot?"
@@ -195,7 +215,7 @@ def test_a_misspelled_search_that_finds_nothing_shows_the_corrected_spelling(cli
     assert re.search(r"Niets gevonden voor “robto”; dit zijn de resultaten voor “robots?”", text_of(html))
     assert "q=robto&amp;precies=1" in html  # and a way back to the words as typed
     # with a filter that the corrected spelling does not match either: nothing is swapped
-    html = client.get("/aanbod?q=robto&soort=company_visit&gemeente=urk").text
+    html = client.get("/aanbod?q=robto&soort=material").text
     assert "dit zijn de resultaten" not in text_of(html)
 
 
@@ -216,8 +236,9 @@ def test_parse_params_defaults():
 
 
 def test_did_you_mean_without_filters_when_only_that_finds_something(client, catalogue):
-    html = client.get("/aanbod?q=scheepsbuow&gemeente=lelystad").text
-    assert 'href="/aanbod?q=scheepsbouw"' in html  # filters dropped: Scheepsbouw is on Urk
+    html = client.get("/aanbod?q=scheepsbuow&gemeente=den-helder&soort=company_visit").text
+    # filters dropped: the visit on Urk does not serve Den Helder (beyond a class trip)
+    assert 'href="/aanbod?q=scheepsbouw"' in html
     html = client.get("/aanbod?q=scheepsbuow&gemeente=urk&precies=1").text
     assert "q=scheepsbouw" in html and "gemeente=urk" in html
     html = client.get("/aanbod?q=scheepsbuow&gemeente=urk").text  # with the filter it finds one

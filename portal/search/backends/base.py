@@ -11,8 +11,12 @@ from markupsafe import Markup
 
 from portal.search.bounds import MAX_CORRECTED_WORDS, MAX_PAGE, bounded_words, correctable
 
-SORTS = ("relevantie", "nieuw", "datum")
-FACETS = ("kind", "audience", "profile", "theme", "municipality")
+SORTS = ("relevantie", "nieuw", "datum", "afstand")
+# ``municipality`` and ``region``: the places an offer serves (``portal.offers.coverage``).
+FACETS = ("kind", "audience", "profile", "theme", "region", "municipality")
+# Filter groups that are not facets (no counts): ``near``, the distance tokens of
+# ``portal.search.nearby`` ("here-all", "here-<slug>", "at-<slug>").
+HIDDEN_FILTERS = ("near",)
 FLAGS = ("online", "free")
 
 
@@ -36,6 +40,14 @@ class SearchParams:
     # The words exactly as typed: no automatic spelling correction when nothing is found
     # (``precies=1``, the "search for what I typed" link). Backends ignore it.
     exact: bool = False
+    # "In de buurt": the municipality distances count from (``vanaf``, or the teacher's
+    # school) and the radius in km (``nabij``); ``portal.search.nearby`` turns them into
+    # ``filters["near"]`` and ``distances`` before a backend sees them.
+    near_from: str | None = None
+    near_km: int | None = None
+    # For ``sort == "afstand"``: value of the ``near`` field -> km; a document sorts by its
+    # smallest value (none of them: last). Backends read only this, never ``near_from``.
+    distances: dict[str, int] = field(default_factory=dict)
 
     @property
     def has_dates(self) -> bool:

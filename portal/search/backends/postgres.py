@@ -17,10 +17,12 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Integer,
+    String,
     Table,
     any_,
     bindparam,
     case,
+    column,
     delete,
     func,
     insert,
@@ -30,6 +32,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy import cast as sql_cast
+from sqlalchemy import values as sql_values
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import OperationalError
@@ -73,10 +76,8 @@ SNIPPET_CHARS = 220  # a snippet without search words: the start of the summary 
 
 def tags_of(doc: dict) -> set[str]:
     tags = {f"kind:{doc['kind']}"}
-    for facet in ("audience", "profile", "theme"):
+    for facet in ("audience", "profile", "theme", "municipality", "region", "near"):
         tags.update(f"{facet}:{v}" for v in doc[facet])
-    if doc["municipality"]:
-        tags.add(f"municipality:{doc['municipality']}")
     tags.update(f"{flag}:1" for flag in ("online", "free") if doc[flag])
     tags.update(f"slot:{d.isoformat()}" for d in doc["slot_days"])
     return tags
@@ -271,6 +272,8 @@ class PostgresBackend(Backend):
         # ts_rank_cd (cover density) cost 200 ms at 10k offers, with ts_rank 60 ms.
         rank_fn = func.ts_rank if params.match_any else func.ts_rank_cd
         rank = rank_fn(TSV, tsq) if tsq is not None else literal_column("0")
+        if sort == "afstand":  # the "rank" column carries the distance (km), nearest first
+            rank = _distance(D, params.distances)
         page = (
             select(D.c.offer_id, rank.label("rank"))
             .where(*where)
@@ -309,6 +312,7 @@ class PostgresBackend(Backend):
         by = {
             "nieuw": [table.c.published.desc()],
             "datum": [_soonest(table).asc(), table.c.published.desc()],
+            "afstand": [rank.asc(), table.c.published.desc()],
         }
         return [*by.get(sort, [rank.desc(), table.c.published.desc()]), table.c.offer_id]
 
@@ -375,6 +379,24 @@ def _soonest(table):
         (table.c.next_date >= today, table.c.next_date),
         else_=func.coalesce(sql_cast(func.substr(later, 6), Date), FAR_FUTURE),
     )
+
+
+def _distance(table, distances: dict[str, int]):
+    """A document's distance in km: its smallest ``near`` value in ``distances``
+    (``portal.search.nearby``), through a VALUES list; farther than all without one."""
+    far = max(distances.values(), default=0) + 1
+    if not distances:
+        return literal_column(str(far))
+    km = sql_values(column("tag", String), column("km", Integer), name="near_km").data(
+        [(f"near:{value}", value_km) for value, value_km in sorted(distances.items())]
+    )
+    nearest = (
+        select(func.min(km.c.km))
+        .select_from(T.join(km, T.c.tag == km.c.tag))
+        .where(T.c.offer_id == table.c.offer_id)
+        .scalar_subquery()
+    )
+    return func.coalesce(nearest, far)
 
 
 def snapped(headline: str, source: str) -> Markup:

@@ -8,6 +8,7 @@ Facet counts use per-searcher bitmaps (Python ints): one AND and ``bit_count`` p
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import re
@@ -86,7 +87,9 @@ def make_schema() -> Schema:
         audience=KEYWORD,
         profile=KEYWORD,
         theme=KEYWORD,
-        municipality=ID,
+        municipality=KEYWORD,  # every municipality the offer serves
+        region=KEYWORD,
+        near=KEYWORD,  # distance tokens (portal.search.nearby)
         online=ID,
         free=ID,
         slot_days=KEYWORD,
@@ -95,6 +98,11 @@ def make_schema() -> Schema:
         next_date=NUMERIC(sortable=True),
         fingerprint=ID(stored=True),
     )
+
+
+@functools.cache
+def _schema_names() -> frozenset[str]:
+    return frozenset(make_schema().names())
 
 
 def day(d: date) -> str:
@@ -114,7 +122,7 @@ def to_fields(doc: dict) -> dict:
         "audience": " ".join(doc["audience"]),
         "profile": " ".join(doc["profile"]),
         "theme": " ".join(doc["theme"]),
-        "municipality": doc["municipality"] or "-",
+        **{name: " ".join(doc[name]) for name in ("municipality", "region", "near")},
         "online": "1" if doc["online"] else "0",
         "free": "1" if doc["free"] else "0",
         "slot_days": " ".join(map(day, doc["slot_days"])),
@@ -170,6 +178,10 @@ class WhooshBackend(Backend):
             except Exception as exc:  # missing files, corrupt TOC, unpickling errors...
                 _close_leaked_files(exc)
                 raise IndexUnavailable(f"cannot open search index {gen}: {exc}") from exc
+            if set(ix.schema.names()) != _schema_names():  # built by an older version
+                searcher.close()
+                ix.close()
+                raise IndexUnavailable(f"search index {gen} has other fields: rebuild it")
             self._ix, self._gen, self._searcher, self._masks = ix, gen, searcher, {}
         return self._ix
 
@@ -353,8 +365,10 @@ class WhooshBackend(Backend):
             self._masks[key] = frozenset(self._facet_values(s, field))
         return self._masks[key]
 
-    def _order(self, s, sort: str) -> list[int]:
+    def _order(self, s, sort: str, distances: dict[str, int] | None = None) -> list[int]:
         """Every docnum in the order of a sort (cached per searcher, and per day for dates)."""
+        if sort == "afstand":
+            return self._distance_order(s, distances or {})
         today = local_now().date()
         key = ("order", sort) if sort == "nieuw" else ("order", sort, today)
         if key not in self._masks:
@@ -365,6 +379,24 @@ class WhooshBackend(Backend):
                 soon = self._soonest(s, today)
                 order = sorted(range(len(published)), key=lambda d: (soon[d], -published[d]))
             self._masks[key] = order
+        return self._masks[key]
+
+    def _distance_order(self, s, distances: dict[str, int]) -> list[int]:
+        """Nearest first: a document is as far as its smallest ``near`` value in
+        ``distances`` (``portal.search.nearby``), newest first at equal distance and for
+        documents without any (cached per searcher and starting place)."""
+        key = ("order", "afstand", tuple(sorted(distances.items())))
+        if key not in self._masks:
+            size = s.doc_count_all()
+            far = max(distances.values(), default=0) + 1
+            km = [far] * size
+            known = self._facet_value_set(s, "near")
+            for value, value_km in sorted(distances.items(), key=lambda item: -item[1]):
+                if value in known:
+                    for d in mask_to_set(self._term_mask(s, "near", value)):
+                        km[d] = value_km
+            newest = {d: n for n, d in enumerate(self._order(s, "nieuw"))}
+            self._masks[key] = sorted(range(size), key=lambda d: (km[d], newest[d]))
         return self._masks[key]
 
     def _soonest(self, s, today: date) -> list[int]:
@@ -393,7 +425,7 @@ class WhooshBackend(Backend):
         limit = start + params.per_page
         sort = params.sort if rankq is not None or params.sort != "relevantie" else "nieuw"
         if sort != "relevantie":
-            return self._in_order(s, sort, result_mask, limit)[start:limit]
+            return self._in_order(s, sort, result_mask, limit, params.distances)[start:limit]
         results = s.search(rankq, filter=mask_to_set(result_mask) if partial else None, limit=limit)
         ranked = [results.docnum(i) for i in range(results.scored_length())]
         if partial and len(ranked) < limit:
@@ -401,11 +433,11 @@ class WhooshBackend(Backend):
             ranked += self._in_order(s, "nieuw", rest, limit - len(ranked))
         return ranked[start:limit]
 
-    def _in_order(self, s, sort: str, mask: int, limit: int) -> list[int]:
+    def _in_order(self, s, sort: str, mask: int, limit: int, distances: dict | None = None) -> list[int]:
         """The first ``limit`` documents of ``mask`` in the order of a sort."""
         bits = mask.to_bytes((s.doc_count_all() + 8) // 8, "little")
         found = []
-        for d in self._order(s, sort):
+        for d in self._order(s, sort, distances):
             if bits[d >> 3] >> (d & 7) & 1:
                 found.append(d)
                 if len(found) == limit:

@@ -14,7 +14,7 @@
   // Empty fields stay out of the URL, so a shared link is short.
   function leaveOutEmptyFields() {
     Array.prototype.forEach.call(form.elements, function (field) {
-      if (field.name && !field.value && (field.type === "search" || field.type === "date")) {
+      if (field.name && !field.value && /^(search|date|radio|select-one)$/.test(field.type)) {
         field.disabled = true;
       }
     });
