@@ -351,7 +351,12 @@ class PostgresBackend(Backend):
         # was most of this statement's time.
         by_tag = each.c.tag.collate("C")
         stmt = select(by_tag, func.count()).where(keep).group_by(by_tag)
-        return list(conn.execute(stmt).tuples())
+        # The planner expects a few rows out of the unnest and sorts them to group; a common
+        # word gives ~10 tags per match (20,000 at 10k offers): hashing is 10x faster there.
+        conn.execute(text("SET LOCAL enable_sort = off"))
+        rows = list(conn.execute(stmt).tuples())
+        conn.execute(text("SET LOCAL enable_sort = on"))
+        return rows
 
     def _page(self, conn, tsq, where, params: SearchParams, total: int) -> list[Hit]:
         """One page: its ids in order (``_page_ids``), then headlines for those rows only."""
@@ -426,9 +431,8 @@ class PostgresBackend(Backend):
         heads = heads.order_by(head.desc(), D.c.published.desc(), D.c.offer_id)
         others = select(D.c.offer_id, literal_column("0.0")).where(*where, ~in_head)
         others = others.order_by(D.c.published.desc(), D.c.offer_id)
-        n_heads = conn.execute(select(func.count()).select_from(D).where(*where, in_head)).scalar_one()
 
-        def positions(start: int, stop: int) -> list[tuple[int, float]]:
+        def positions(start: int, stop: int, n_heads: int) -> list[tuple[int, float]]:
             """Rows ``start`` to ``stop`` of the order: title/keyword matches, then the rest."""
             rows: list[tuple[int, float]] = []
             if start < n_heads:
@@ -441,15 +445,24 @@ class PostgresBackend(Backend):
             return rows
 
         out: list[tuple[int, float]] = []
+        n_heads = None
         if offset < RANK_TOP:
-            top = [offer_id for offer_id, _ in positions(0, RANK_TOP)]
+            candidates = [(row[0], float(row[1])) for row in conn.execute(heads.limit(RANK_TOP))]
+            if len(candidates) < RANK_TOP:  # all title/keyword matches: no count needed
+                n_heads = len(candidates)
+                part = others.limit(RANK_TOP - n_heads)
+                candidates += [(row[0], 0.0) for row in conn.execute(part)]
+            top = [offer_id for offer_id, _ in candidates]
             exact = select(D.c.offer_id, rank_fn(TSV, tsq)).where(D.c.offer_id.in_(top))
             full = {row[0]: float(row[1]) for row in conn.execute(exact)}
             place = {offer_id: n for n, offer_id in enumerate(top)}
             top.sort(key=lambda offer_id: (-full.get(offer_id, 0.0), place[offer_id]))
             out = [(offer_id, full.get(offer_id, 0.0)) for offer_id in top[offset : offset + limit]]
         if offset + limit > RANK_TOP:
-            out += positions(max(offset, RANK_TOP), offset + limit)
+            if n_heads is None:
+                count = select(func.count()).select_from(D).where(*where, in_head)
+                n_heads = conn.execute(count).scalar_one()
+            out += positions(max(offset, RANK_TOP), offset + limit, n_heads)
         return out
 
     @staticmethod
