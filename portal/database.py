@@ -59,12 +59,15 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cursor.close()
 
 
-# PostgreSQL search objects made by portal.search.backends.pg_ddl (migration 0003), not by
+# PostgreSQL search objects made by portal.search.backends.pg_ddl (migrations 0003, 0011), not by
 # the models: Alembic's autogenerate must neither drop them nor report them as drift.
 UNMANAGED_SCHEMA_OBJECTS = {
     ("column", "tsv"),
     ("index", "ix_search_document_tsv"),
     ("index", "ix_search_word_trgm"),
+    ("column", "tsv_head"),
+    ("index", "ix_search_facet_tags"),
+    ("index", "ix_search_document_tsv_head"),
 }
 
 

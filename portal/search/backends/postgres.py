@@ -19,6 +19,8 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    Text,
+    and_,
     any_,
     bindparam,
     case,
@@ -39,7 +41,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.elements import ColumnClause
 
 from portal.models.base import local_now
-from portal.models.search import SearchDocument, SearchDocumentTag, SearchWord
+from portal.models.search import SearchDocument, SearchDocumentTag, SearchFacet, SearchTagCount, SearchWord
 from portal.search.analysis import (
     NO_SYNONYMS,
     WORD_RE,
@@ -51,6 +53,7 @@ from portal.search.analysis import (
 )
 from portal.search.backends.base import (
     FACETS,
+    FLAGS,
     Backend,
     Hit,
     IndexBusy,
@@ -66,7 +69,14 @@ from portal.search.snippets import ELLIPSIS, ellipses, shorten, snap
 D = cast(Table, SearchDocument.__table__)
 T = cast(Table, SearchDocumentTag.__table__)
 W = cast(Table, SearchWord.__table__)
+C = cast(Table, SearchTagCount.__table__)
+F = cast(Table, SearchFacet.__table__)  # filter values per document, no slot days
+TAGS = F.c.tags
 TSV: ColumnClause[Any] = literal_column("search_document.tsv")
+HEAD: ColumnClause[Any] = literal_column("search_document.tsv_head")  # title and keywords
+ALL = "*"  # the pseudo-tag every document carries in counts: the total
+RANK_ALL = 500  # up to this many matches every match is ranked ...
+RANK_TOP = 200  # ... beyond, these many candidates (best title and keywords first)
 CONFIG: ColumnClause[Any] = literal_column("'portal_dutch'::regconfig")  # highlighting only
 SIMPLE: ColumnClause[Any] = literal_column("'simple'::regconfig")  # tokens analysed in Python
 WRITE_LOCK = 4242002
@@ -81,6 +91,16 @@ def tags_of(doc: dict) -> set[str]:
     tags.update(f"{flag}:1" for flag in ("online", "free") if doc[flag])
     tags.update(f"slot:{d.isoformat()}" for d in doc["slot_days"])
     return tags
+
+
+def _has_any(tags: list[str]) -> ColumnElement[bool]:
+    """The ``search_facet`` row carries one of ``tags`` (array overlap: its GIN index)."""
+    return TAGS.op("&&")(sql_cast(bindparam(None, tags, type_=ARRAY(Text)), ARRAY(Text)))
+
+
+def _in_group(tags: list[str]) -> ColumnElement[bool]:
+    """The document carries one of ``tags``."""
+    return D.c.offer_id.in_(select(F.c.offer_id).where(_has_any(tags)))
 
 
 class _Batch:
@@ -99,6 +119,7 @@ class _Batch:
         if not docs:
             return 0
         self.conn.execute(insert(D), [row_of(doc) for doc in docs])
+        self.conn.execute(insert(F), [{"offer_id": doc["id"], "tags": facet_tags(doc)} for doc in docs])
         self.conn.execute(
             insert(T), [{"offer_id": doc["id"], "tag": t} for doc in docs for t in tags_of(doc)]
         )
@@ -127,6 +148,10 @@ def row_of(doc: dict) -> dict:
         open_until=doc["open_until"],
         fingerprint=doc["fingerprint"],
     )
+
+
+def facet_tags(doc: dict) -> list[str]:
+    return sorted(t for t in tags_of(doc) if not t.startswith("slot:"))
 
 
 def words_all(text_: str) -> list[str]:
@@ -184,6 +209,9 @@ class PostgresBackend(Backend):
                     if progress:
                         progress(done)
             done += batch.insert_many(chunk)
+            # Fresh statistics for the planner: it picks the index plans from them.
+            for table in ("search_document", "search_facet", "search_document_tag"):
+                batch.conn.execute(text(f"ANALYZE {table}"))
             if progress:
                 progress(done)
 
@@ -202,34 +230,42 @@ class PostgresBackend(Backend):
             return None
         return func.to_tsquery(SIMPLE, to_tsquery(clauses, match_any))
 
-    def _conditions(self, params: SearchParams) -> dict[str, ColumnElement[bool]]:
-        groups: dict[str, ColumnElement[bool]] = {}
+    def _conditions(self, params: SearchParams) -> tuple[dict[str, list[str]], list[ColumnElement[bool]]]:
+        """(filter groups: facet or flag -> the values any of which a document needs, as
+        tags; conditions every count and page obeys: the date range)."""
+        groups: dict[str, list[str]] = {}
         for facet, values in params.filters.items():
             if values:
-                tags = [f"{facet}:{v}" for v in values]
-                groups[facet] = D.c.offer_id.in_(select(T.c.offer_id).where(T.c.tag.in_(tags)))
-        for flag in ("online", "free"):
+                groups[facet] = [f"{facet}:{v}" for v in values]
+        for flag in FLAGS:
             if getattr(params, flag):
-                groups[flag] = D.c.offer_id.in_(select(T.c.offer_id).where(T.c.tag == f"{flag}:1"))
+                groups[flag] = [f"{flag}:1"]
+        fixed: list[ColumnElement[bool]] = []
         if params.has_dates:
             start, end = params.date_range(local_now().date())
             slot = select(T.c.offer_id).where(T.c.tag.between(f"slot:{start}", f"slot:{end}"))
-            groups["dates"] = or_(D.c.offer_id.in_(slot), D.c.open_until >= start)
-        return groups
+            fixed.append(or_(D.c.offer_id.in_(slot), D.c.open_until >= start))
+        return groups, fixed
 
     def query(self, params: SearchParams) -> SearchResult:
         self._ensure()
         tsq = self._tsquery(params.q, params.match_any)
-        groups = self._conditions(params)
+        groups, fixed = self._conditions(params)
         with self.engine.connect() as conn:
             ids = None if tsq is None else self._text_matches(conn, tsq)
-            where = ([] if ids is None else [D.c.offer_id == any_(ids)]) + list(groups.values())
-            if ids is not None and not groups:
-                total = len(ids.value)
-            else:
-                total = conn.execute(select(func.count()).select_from(D).where(*where)).scalar_one()
-            facets = self._facet_counts(conn, ids, groups)
-            hits = self._page(conn, tsq, where, params) if total else []
+            total, facets = self._counts(conn, ids, groups, fixed)
+            where = list(fixed)
+            if groups:
+                # One narrow lookup for every filter group; with words, the ids it leaves.
+                chosen = select(F.c.offer_id).where(*(_has_any(tags) for tags in groups.values()))
+                if ids is not None:
+                    left = list(conn.execute(chosen.where(F.c.offer_id == any_(ids))).scalars())
+                    ids = bindparam("text_ids", left, type_=ARRAY(Integer))
+                else:
+                    where.append(D.c.offer_id.in_(chosen))
+            if ids is not None:
+                where.append(D.c.offer_id == any_(ids))
+            hits = self._page(conn, tsq, where, params, total) if total else []
         return SearchResult(hits=hits, total=total, facets=facets, page=params.page, per_page=params.per_page)
 
     @staticmethod
@@ -247,43 +283,92 @@ class PostgresBackend(Backend):
         conn.execute(text("SET LOCAL enable_seqscan = on"))
         return bindparam("text_ids", ids, type_=ARRAY(Integer))
 
-    def _facet_counts(self, conn, ids, groups) -> dict:
-        """Counts per value given the words and every other active filter."""
-        facets: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "online", "free")}
-        plans = [(None, list(groups.values()))]
-        plans += [(g, [c for n, c in groups.items() if n != g]) for g in groups if g in facets]
-        for only, conds in plans:
-            stmt = select(T.c.tag, func.count())
-            if ids is not None:
-                stmt = stmt.where(T.c.offer_id == any_(ids))
-            if conds:
-                stmt = stmt.where(T.c.offer_id.in_(select(D.c.offer_id).where(*conds)))
-            stmt = stmt.where(T.c.tag.like(f"{only}:%") if only else ~T.c.tag.like("slot:%"))
-            for tag, count in conn.execute(stmt.group_by(T.c.tag)):
-                facet, _, value = tag.partition(":")
-                if facet in facets and (only == facet or facet not in groups):
-                    facets[facet][value] = count
-        return facets
+    def _counts(self, conn, ids, groups: dict[str, list[str]], fixed) -> tuple[int, dict]:
+        """(total, facet counts): each facet's values counted given the words and every
+        active filter group except the facet's own, in one pass over the documents that
+        hold all groups or all but one (``_facet_rows``). Without words, filters or dates
+        the counts are read from ``search_tag_count``."""
+        facets: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, *FLAGS)}
+        soft = {name: tags for name, tags in groups.items() if name in facets}
+        hard = [_in_group(tags) for name, tags in groups.items() if name not in facets] + list(fixed)
+        counted: list[tuple[str, int]] = []
+        if ids is None and not hard and len(soft) <= 1:
+            # Documents that miss the only filter group count for that group's own facet
+            # alone, exactly as the stored counts of all documents do.
+            only = next(iter(soft), None)
+            stored = select(C.c.tag, C.c.n).where(C.c.n > 0)
+            if only is not None:
+                stored = stored.where(C.c.tag.like(f"{only}:%"))
+            counted += list(conn.execute(stored).tuples())
+            if only is not None:
+                holding = self._facet_rows(conn, None, {only: soft[only]}, [], skip_failing=True)
+                counted += [(tag, count) for tag, count in holding if not tag.startswith(f"{only}:")]
+        else:
+            counted += self._facet_rows(conn, ids, soft, hard)
+        total = 0
+        for tag, count in counted:
+            if tag == ALL:
+                total = count
+                continue
+            facet, _, value = tag.partition(":")
+            if facet in facets:
+                facets[facet][value] = count
+        return total, facets
 
-    def _page(self, conn, tsq, where, params: SearchParams) -> list[Hit]:
-        """One page: ranked and cut in a subquery, so only its rows get headlines."""
+    @staticmethod
+    def _facet_rows(conn, ids, soft: dict[str, list[str]], hard, skip_failing: bool = False):
+        """(tag, count) over the documents matching ``ids`` and ``hard``: a document that
+        holds every group in ``soft`` counts for all its tags (and ``*``, the total); one
+        that misses exactly one group counts only for that group's own facet (a value of a
+        chosen facet is counted as if that facet were not chosen yet)."""
+        names = list(soft)
+        k = len(names)
+        held = [_has_any(soft[name]) for name in names]
+        n: Any = literal_column("0")
+        missing: Any = literal_column("''")
+        if names:
+            n = sum((sql_cast(h, Integer) for h in held), n)
+            missing = case(*((~h, name) for h, name in zip(held, names, strict=True)), else_="")
+        conds = ([] if ids is None else [F.c.offer_id == any_(ids)]) + list(hard)
+        if ids is None and k >= 2:
+            conds.append(or_(*held))  # the GIN index finds these; n >= k - 1 needs one
+        if skip_failing:
+            conds += held
+        if k:
+            conds.append(n >= k - 1)
+        everything = func.array_append(TAGS, ALL).label("tags")
+        # OFFSET 0 keeps the subquery: n and missing are computed once per document, not
+        # once per tag.
+        source = F.join(D, D.c.offer_id == F.c.offer_id) if hard else F
+        if hard and ids is not None:
+            conds.append(D.c.offer_id == any_(ids))  # else the date test scans every document
+        docs = select(everything, n.label("n"), missing.label("missing")).select_from(source).where(*conds)
+        per_doc = docs.offset(0).subquery()
+        tag = func.unnest(per_doc.c.tags).label("tag")
+        each = select(tag, per_doc.c.n, per_doc.c.missing).subquery()
+        own = func.split_part(each.c.tag, ":", 1) == each.c.missing
+        keep = or_(each.c.n == k, and_(each.c.n == k - 1, own))
+        # Grouped by byte order: sorting ~10 tags per match with the database's collation
+        # was most of this statement's time.
+        by_tag = each.c.tag.collate("C")
+        stmt = select(by_tag, func.count()).where(keep).group_by(by_tag)
+        # The planner expects a few rows out of the unnest and sorts them to group; a common
+        # word gives ~10 tags per match (20,000 at 10k offers): hashing is 10x faster there.
+        conn.execute(text("SET LOCAL enable_sort = off"))
+        rows = list(conn.execute(stmt).tuples())
+        conn.execute(text("SET LOCAL enable_sort = on"))
+        return rows
+
+    def _page(self, conn, tsq, where, params: SearchParams, total: int) -> list[Hit]:
+        """One page: its ids in order (``_page_ids``), then headlines for those rows only."""
         sort = params.sort if tsq is not None or params.sort != "relevantie" else "nieuw"
-        # The relaxed retry ORs words that may match most offers: ranking all of them with
-        # ts_rank_cd (cover density) cost 200 ms at 10k offers, with ts_rank 60 ms.
-        rank_fn = func.ts_rank if params.match_any else func.ts_rank_cd
-        rank = rank_fn(TSV, tsq) if tsq is not None else literal_column("0")
-        if sort == "afstand":  # the "rank" column carries the distance (km), nearest first
-            rank = _distance(D, params.distances)
-        page = (
-            select(D.c.offer_id, rank.label("rank"))
-            .where(*where)
-            .order_by(*self._order(sort, D, literal_column("rank")))
-            .limit(params.per_page)
-            .offset((params.page - 1) * params.per_page)
-            .subquery()
-        )
+        offset = (params.page - 1) * params.per_page
+        ranked = self._page_ids(conn, tsq, where, params, sort, offset, total)
+        if not ranked:
+            return []
+        scores = dict(ranked)
         doc = D.alias("doc")
-        cols: list[Any] = [page.c.offer_id, page.c.rank, doc.c.title, doc.c.summary, doc.c.body]
+        cols: list[Any] = [doc.c.offer_id, doc.c.title, doc.c.summary, doc.c.body]
         if tsq is not None:
             light = self._highlight_query(params.q)
             marks = f"StartSel={START}, StopSel={STOP}"
@@ -292,20 +377,96 @@ class PostgresBackend(Backend):
                 func.ts_headline(CONFIG, doc.c.title, light, f"HighlightAll=true, {marks}"),
                 func.ts_headline(CONFIG, doc.c.summary + " " + doc.c.body, light, opts),
             ]
-        stmt = (
-            select(*cols)
-            .join_from(page, doc, doc.c.offer_id == page.c.offer_id)
-            .order_by(*self._order(sort, doc, page.c.rank))
-        )
+        stmt = select(*cols).where(doc.c.offer_id.in_(list(scores)))
+        rows = {row.offer_id: row for row in conn.execute(stmt)}
         hits = []
-        for row in conn.execute(stmt):
-            title = marked(row[5]) if tsq is not None else escape(row.title)
+        for offer_id, score in ranked:
+            row = rows.get(offer_id)
+            if row is None:
+                continue
+            title = marked(row[4]) if tsq is not None else escape(row.title)
             if tsq is not None:
-                snippet = snapped(row[6], f"{row.summary} {row.body}")
+                snippet = snapped(row[5], f"{row.summary} {row.body}")
             else:
                 snippet = escape(shorten(row.summary or row.body, SNIPPET_CHARS))
-            hits.append(Hit(id=row.offer_id, title=title, snippet=snippet, score=float(row.rank)))
+            hits.append(Hit(id=offer_id, title=title, snippet=snippet, score=score))
         return hits
+
+    def _page_ids(self, conn, tsq, where, params, sort, offset, total) -> list[tuple[int, float]]:
+        """(offer id, score) of one page, in order.
+
+        Sorted by date, or without words, nothing is ranked. With words and up to
+        ``RANK_ALL`` matches every match is ranked (``ts_rank_cd``; the relaxed retry, which
+        ORs words that may match most offers, with the cheaper ``ts_rank``). With more, only
+        a bounded candidate set is: ranking unpacks each match's whole tsvector (TOAST,
+        ~2 KB) and that was most of a common word's time (2,500 matches at 10k offers: 50 ms;
+        18,000 at 100k: over a second). The order is then: matches with the words in their
+        title or keywords (``tsv_head``, small and kept in the row; its own GIN index) by
+        the rank there, newest first on a tie, then the other matches newest first; the
+        first ``RANK_TOP`` of that order are ranked on the whole text and lead, the others
+        follow in that order. Paging stays consistent: the order is fixed for a query."""
+        limit = params.per_page
+        rank_fn = func.ts_rank if params.match_any else func.ts_rank_cd
+        if tsq is None or sort != "relevantie":
+            # sorted by distance, the order key is the document's distance (km), nearest first
+            key = _distance(D, params.distances).label("rank") if sort == "afstand" else None
+            stmt = (
+                select(D.c.offer_id)
+                .where(*where)
+                .order_by(*self._order(sort, D, key))
+                .limit(limit)
+                .offset(offset)
+            )
+            return [(offer_id, 0.0) for offer_id in conn.execute(stmt).scalars()]
+        if total <= RANK_ALL:
+            rank = rank_fn(TSV, tsq).label("rank")
+            stmt = (
+                select(D.c.offer_id, rank)
+                .where(*where)
+                .order_by(*self._order(sort, D, rank))
+                .limit(limit)
+                .offset(offset)
+            )
+            return [(row[0], float(row[1])) for row in conn.execute(stmt)]
+        head = rank_fn(HEAD, tsq).label("head")
+        in_head = HEAD.op("@@")(tsq)
+        heads = select(D.c.offer_id, head).where(*where, in_head)
+        heads = heads.order_by(head.desc(), D.c.published.desc(), D.c.offer_id)
+        others = select(D.c.offer_id, literal_column("0.0")).where(*where, ~in_head)
+        others = others.order_by(D.c.published.desc(), D.c.offer_id)
+
+        def positions(start: int, stop: int, n_heads: int) -> list[tuple[int, float]]:
+            """Rows ``start`` to ``stop`` of the order: title/keyword matches, then the rest."""
+            rows: list[tuple[int, float]] = []
+            if start < n_heads:
+                part = heads.offset(start).limit(min(stop, n_heads) - start)
+                rows += [(row[0], float(row[1])) for row in conn.execute(part)]
+            if stop > n_heads:
+                skip = max(start, n_heads) - n_heads
+                part = others.offset(skip).limit(stop - n_heads - skip)
+                rows += [(row[0], 0.0) for row in conn.execute(part)]
+            return rows
+
+        out: list[tuple[int, float]] = []
+        n_heads = None
+        if offset < RANK_TOP:
+            candidates = [(row[0], float(row[1])) for row in conn.execute(heads.limit(RANK_TOP))]
+            if len(candidates) < RANK_TOP:  # all title/keyword matches: no count needed
+                n_heads = len(candidates)
+                part = others.limit(RANK_TOP - n_heads)
+                candidates += [(row[0], 0.0) for row in conn.execute(part)]
+            top = [offer_id for offer_id, _ in candidates]
+            exact = select(D.c.offer_id, rank_fn(TSV, tsq)).where(D.c.offer_id.in_(top))
+            full = {row[0]: float(row[1]) for row in conn.execute(exact)}
+            place = {offer_id: n for n, offer_id in enumerate(top)}
+            top.sort(key=lambda offer_id: (-full.get(offer_id, 0.0), place[offer_id]))
+            out = [(offer_id, full.get(offer_id, 0.0)) for offer_id in top[offset : offset + limit]]
+        if offset + limit > RANK_TOP:
+            if n_heads is None:
+                count = select(func.count()).select_from(D).where(*where, in_head)
+                n_heads = conn.execute(count).scalar_one()
+            out += positions(max(offset, RANK_TOP), offset + limit, n_heads)
+        return out
 
     @staticmethod
     def _order(sort: str, table, rank) -> list:
@@ -314,7 +475,9 @@ class PostgresBackend(Backend):
             "datum": [_soonest(table).asc(), table.c.published.desc()],
             "afstand": [rank.asc(), table.c.published.desc()],
         }
-        return [*by.get(sort, [rank.desc(), table.c.published.desc()]), table.c.offer_id]
+        if sort not in by:
+            return [rank.desc(), table.c.published.desc(), table.c.offer_id]
+        return [*by[sort], table.c.offer_id]
 
     def _highlight_query(self, q: str):
         """Words as typed, their lemmas, compound parts and synonyms ("schepen" and "schip"):
