@@ -141,7 +141,9 @@ def generate(app, *, bookings: int, offers: int, schools: int, years: int, seed:
                 days=rng.randrange(span), minutes=rng.randrange(24 * 60)
             )
             starts = created + timedelta(days=rng.randint(5, 90), hours=rng.randint(0, 8))
-            if status in ("requested", "expired", "declined") or (status == "cancelled" and rng.random() < 0.5):
+            if status in ("requested", "expired", "declined") or (
+                status == "cancelled" and rng.random() < 0.5
+            ):
                 starts = None
             size = rng.randint(8, 32)
             booking_rows.append(
@@ -162,7 +164,13 @@ def generate(app, *, bookings: int, offers: int, schools: int, years: int, seed:
             )
             event_id += 1
             events.append(
-                {"id": event_id, "booking_id": bid, "from_status": None, "to_status": "requested", "created_at": created}
+                {
+                    "id": event_id,
+                    "booking_id": bid,
+                    "from_status": None,
+                    "to_status": "requested",
+                    "created_at": created,
+                }
             )
             answer = {"completed": "confirmed", "confirmed": "confirmed", "declined": "declined"}.get(status)
             if status == "cancelled" and starts is not None:
@@ -197,13 +205,21 @@ def generate(app, *, bookings: int, offers: int, schools: int, years: int, seed:
                     {
                         "booking_id": bid,
                         "status": outcome,
-                        "pupils": rng.randint(5, size) if outcome == "took_place" and rng.random() < 0.8 else None,
+                        "pupils": rng.randint(5, size)
+                        if outcome == "took_place" and rng.random() < 0.8
+                        else None,
                         "marked_at": starts,
                     }
                 )
             if status == "completed" and rng.random() < 0.3:
                 feedback.append(
-                    {"booking_id": bid, "offer_id": oid, "rating": rng.randint(1, 5), "text": "", "created_at": starts}
+                    {
+                        "booking_id": bid,
+                        "offer_id": oid,
+                        "rating": rng.randint(1, 5),
+                        "text": "",
+                        "created_at": starts,
+                    }
                 )
         for name, rows in (
             ("booking", booking_rows),
@@ -255,7 +271,7 @@ def generate(app, *, bookings: int, offers: int, schools: int, years: int, seed:
 def _after_load(db) -> None:
     """Whatever the report code keeps beside the bookings, brought up to date after the bulk
     load (the bulk inserts bypass the services that keep it up to date as bookings change)."""
-    return None
+    return None  # nothing is kept beside the bookings: every figure is read per request
 
 
 def scenarios(info: dict) -> list[tuple[str, str, str]]:
@@ -281,7 +297,9 @@ def scenarios(info: dict) -> list[tuple[str, str, str]]:
             if role == "coordinator" and name == "regios":
                 continue
             out.append((f"rapportages/{name}.csv", role, f"/beheer/rapportages/{name}.csv"))
-        out.append(("rapportages/maanden.xlsx", role, f"/beheer/rapportages/maanden.xlsx?schooljaar={year - 1}"))
+        out.append(
+            ("rapportages/maanden.xlsx", role, f"/beheer/rapportages/maanden.xlsx?schooljaar={year - 1}")
+        )
         for name in VOCABULARIES:
             out.append((f"witte-vlekken/{name}.csv", role, f"/beheer/witte-vlekken/{name}.csv"))
             out.append((f"witte-vlekken/{name}.xlsx", role, f"/beheer/witte-vlekken/{name}.xlsx"))
@@ -360,7 +378,9 @@ def main(argv=None) -> None:
     for engine in [e.strip() for e in args.db.split(",") if e.strip()]:
         app = build_app(engine, args.pg_url)
         started = time.perf_counter()
-        info = generate(app, bookings=args.bookings, offers=args.offers, schools=args.schools, years=args.years)
+        info = generate(
+            app, bookings=args.bookings, offers=args.offers, schools=args.schools, years=args.years
+        )
         print(f"== {engine}: generated in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         with open("/proc/loadavg") as f:
             load = f.read().strip()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model
@@ -116,6 +116,11 @@ class Booking(Model):
         return f"<Booking {self.id} {self.status}>"
 
 
+# The day a booking counts on in reports (its agreed start, or the day it was requested while it
+# has none): the reports select a period by exactly this expression.
+Index("ix_booking_report_day", func.coalesce(Booking.starts_at, Booking.created_at), Booking.status)
+
+
 class BookingEvent(Model):
     """One step on a booking's timeline: who moved it from what to what, when and why."""
 
@@ -123,7 +128,7 @@ class BookingEvent(Model):
     booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     from_status: Mapped[BookingStatus | None] = mapped_column(StatusType(BookingStatus, 12))
-    to_status: Mapped[BookingStatus] = mapped_column(StatusType(BookingStatus, 12))
+    to_status: Mapped[BookingStatus] = mapped_column(StatusType(BookingStatus, 12), index=True)
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

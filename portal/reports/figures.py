@@ -215,6 +215,11 @@ def per_month(filters: Filters) -> list[Row]:
             _agreed(filters)(year, month, BOOKINGS, PUPILS_ATTENDED, PUPILS_BOOKED).group_by(year, month)
         )
     }
+    return month_rows(filters, found)
+
+
+def month_rows(filters: Filters, found: dict[tuple[int, int], tuple[int, int, int]]) -> list[Row]:
+    """A row per month of the period from (year, month) -> (bookings, attended, booked)."""
     rows = []
     for y, m in months_between(filters.start, filters.end):
         b, a, p = found.get((y, m), (0, 0, 0))
@@ -222,20 +227,24 @@ def per_month(filters: Filters) -> list[Row]:
     return rows
 
 
-def _rows(query, labels=None) -> list[Row]:
-    rows = []
-    for key, label, bookings, attended, booked in db.session.execute(query):
-        rows.append(
-            Row(
-                str(key or ""),
-                str((labels or {}).get(label, label) or "-"),
-                int(bookings),
-                int(attended),
-                int(booked),
-            )
+def rows_from(groups, labels=None) -> list[Row]:
+    """Rows of ``(key, label, bookings, attended, booked)`` groups, most bookings first."""
+    rows = [
+        Row(
+            str(key or ""),
+            str((labels or {}).get(label, label) or "-"),
+            int(bookings),
+            int(attended),
+            int(booked),
         )
-    rows.sort(key=lambda r: (-r.bookings, -r.pupils, r.label))
+        for key, label, bookings, attended, booked in groups
+    ]
+    rows.sort(key=lambda r: (-r.bookings, -r.pupils, r.label, r.key))
     return rows
+
+
+def _rows(query, labels=None) -> list[Row]:
+    return rows_from(db.session.execute(query), labels)
 
 
 def per_municipality(filters: Filters) -> list[Row]:
@@ -411,4 +420,9 @@ def responsiveness(filters: Filters) -> list[Responsiveness]:
     for provider_id, row in rows.items():
         if hours[provider_id]:
             row.median_hours = round(median(hours[provider_id]), 1)
-    return sorted(rows.values(), key=lambda r: (-(r.median_hours or 0), -r.expired_share, r.label))
+    return sort_responsiveness(rows.values())
+
+
+def sort_responsiveness(rows) -> list[Responsiveness]:
+    """Slowest first, then the most expired, then by name."""
+    return sorted(rows, key=lambda r: (-(r.median_hours or 0), -r.expired_share, r.label, r.key))
