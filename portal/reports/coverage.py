@@ -101,7 +101,7 @@ def matrix(filters: Filters, vocabulary: str) -> Matrix:
     return matrices(filters, [vocabulary])[0]
 
 
-def matrices(filters: Filters, vocabularies: list[str]) -> list[Matrix]:
+def matrices(filters: Filters, vocabularies: list[str], shared: dict | None = None) -> list[Matrix]:
     """The matrices of several vocabularies, sharing their queries (a page shows three).
 
     Each count is a function ``(filters, places, matrix, shared) -> {(municipality id, term
@@ -116,7 +116,7 @@ def matrices(filters: Filters, vocabularies: list[str]) -> list[Matrix]:
             for term in result.terms:
                 result.cells[(place.id, term.id)] = Cell(place, term)
         results.append(result)
-    shared: dict = {}  # what the counts of one call share (which places each offer serves)
+    shared = {} if shared is None else shared  # what the counts share within one request
     for name, count in CELL_COUNTS.items():
         for result in results:
             for (place_id, term_id), n in count(filters, places, result, shared).items():
@@ -149,14 +149,21 @@ class _Served:
             self.places_of[tuple(row[1:])] = self.everyone if reached == self.everyone else reached
 
 
+def _served(filters: Filters, places: list[Municipality], shared: dict, *, theme_filter: bool) -> _Served:
+    """One ``_Served`` per distinct offer selection in a call (without a theme filter the
+    theme matrix and the others choose the same offers)."""
+    key = ("served", theme_filter and filters.theme_id is not None, tuple(sorted(p.id for p in places)))
+    if key not in shared:
+        shared[key] = _Served(filters, places, theme_filter=theme_filter)
+    return shared[key]
+
+
 def _offer_counts(
     filters: Filters, places: list[Municipality], result: Matrix, shared: dict
 ) -> dict[tuple[int, int], int]:
     """(municipality, term) -> published offers with the term serving the municipality."""
     theme_filter = result.vocabulary != "theme"
-    if ("served", theme_filter) not in shared:
-        shared[("served", theme_filter)] = _Served(filters, places, theme_filter=theme_filter)
-    served = shared[("served", theme_filter)]
+    served = _served(filters, places, shared, theme_filter=theme_filter)
     term_ids = sorted(t.id for t in result.terms)
     query = (
         _published(filters, theme_filter=theme_filter)
@@ -185,13 +192,12 @@ def _booking_counts(
 ) -> dict[tuple[int, int], int]:
     """(municipality, term) -> agreed bookings in the period of offers with the term by
     schools in the municipality."""
-    term_ids = sorted(t.id for t in result.terms)
-    return {
-        (municipality_id, term_id): int(count)
-        for municipality_id, term_id, count in db.session.execute(
-            _booked(filters).where(offer_term.c.term_id.in_(term_ids))
-        )
-    }
+    if "booked" not in shared:  # every term at once: the cells pick their own
+        shared["booked"] = {
+            (municipality_id, term_id): int(count)
+            for municipality_id, term_id, count in db.session.execute(_booked(filters))
+        }
+    return shared["booked"]
 
 
 CELL_COUNTS = {"offers": _offer_counts, "bookings": _booking_counts}
@@ -245,14 +251,14 @@ def coverage_level(offers: int) -> str:
     return "some" if offers <= 5 else "many"
 
 
-def tiles(filters: Filters) -> list[Tile]:
+def tiles(filters: Filters, shared: dict | None = None) -> list[Tile]:
     """A tile per municipality in scope that has a place in the grid (``grid_row``/``grid_col``,
     from portal/data/landsdeel_municipalities.csv), with the number of published offers serving
     it (any term). Tiles are shifted so the top-left one is at (0, 0)."""
     places = [p for p in municipalities_in(filters) if p.grid_row is not None and p.grid_col is not None]
     if not places:
         return []
-    served = _Served(filters, places, theme_filter=True)
+    served = _served(filters, places, {} if shared is None else shared, theme_filter=True)
     per_shape = _published(filters).with_only_columns(*_Served.SHAPE, func.count()).group_by(*_Served.SHAPE)
     counts: dict[int, int] = defaultdict(int)
     everywhere = 0

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import median
 
-from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy import and_, case, extract, func, or_, select
 
 from portal.extensions import db
 from portal.models import (
@@ -129,10 +129,19 @@ def _agreed(filters: Filters, *, with_period: bool = True, statuses=AGREED_STATU
     return build
 
 
+def in_period(filters: Filters):
+    """``booking_day`` within the period, spelled so that the indexes on ``starts_at`` and
+    ``created_at`` find the rows (an index cannot serve ``coalesce(...)`` itself)."""
+    low, high = filters.period
+    return or_(
+        and_(Booking.starts_at >= low, Booking.starts_at < high),
+        and_(Booking.starts_at.is_(None), Booking.created_at >= low, Booking.created_at < high),
+    )
+
+
 def where_in_scope(query, filters: Filters, *, with_period: bool = True):
     if with_period:
-        low, high = filters.period
-        query = query.where(booking_day >= low, booking_day < high)
+        query = query.where(in_period(filters))
     if filters.municipality_ids is not None:
         query = query.where(SCHOOL.c.municipality_id.in_(sorted(filters.municipality_ids)))
     if filters.municipality_id is not None:

@@ -68,12 +68,13 @@ def export(name: str, fmt: str):
 def white_spots():
     require(can_view_reports)
     query = services.read_query(current_user, request.args)
-    matrices = coverage.matrices(query.filters, list(services.VOCABULARIES.values()))
+    shared: dict = {}  # the matrices and the map read which places each offer serves once
+    matrices = coverage.matrices(query.filters, list(services.VOCABULARIES.values()), shared)
     return render_template(
         "reports/white_spots.html",
         query=query,
         matrices=matrices,
-        tiles=coverage.tiles(query.filters),
+        tiles=coverage.tiles(query.filters, shared),
         levels=coverage.COVERAGE_LEVELS,
         thin=coverage.THIN,
         term_name=coverage.term_name,

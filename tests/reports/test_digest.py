@@ -162,7 +162,7 @@ def test_a_coordinator_digest_holds_only_their_regions_bookings(make, random_his
     assert only_utrecht.totals().bookings > 0
 
 
-def _matrix_one_offer_at_a_time(filters, vocabulary):  # noqa: D103
+def _matrix_one_offer_at_a_time(filters, vocabulary):
     """The white-spot matrix the slow way: every published offer through the one rule."""
     places = coverage.municipalities_in(filters)
     terms = coverage.terms_of(vocabulary)
