@@ -185,7 +185,23 @@ class Digest:
         )
 
     def per_school_year(self) -> list[figures.Row]:
-        return figures.per_school_year(self.filters)
+        """Every school year (the period does not apply): one grouped query over the agreed
+        bookings and their attendance, joining the school and the offer only when a filter
+        needs them (every booking has both)."""
+        f = self.filters
+        year, month = extract("year", booking_day), extract("month", booking_day)
+        query = (
+            select(year, month, figures.BOOKINGS, figures.PUPILS_ATTENDED, figures.PUPILS_BOOKED)
+            .select_from(Booking)
+            .outerjoin(Attendance, Attendance.booking_id == Booking.id)
+            .where(Booking.status.in_(AGREED_STATUSES))
+            .group_by(year, month)
+        )
+        if f.municipality_ids is not None or f.municipality_id is not None:
+            query = query.join(SCHOOL, SCHOOL.c.id == Booking.school_id)
+        if f.kind or f.theme_id is not None:
+            query = query.join(Offer, Offer.id == Booking.offer_id)
+        return figures.school_year_rows(db.session.execute(where_in_scope(query, f, with_period=False)))
 
     def per_month(self) -> list[figures.Row]:
         found: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0])

@@ -198,12 +198,19 @@ def totals(filters: Filters) -> Totals:
 def per_school_year(filters: Filters) -> list[Row]:
     """Every school year with agreed bookings in scope (the period filter does not apply)."""
     year, month = extract("year", booking_day), extract("month", booking_day)
-    rows: dict[int, Row] = {}
-    for y, m, bookings, attended, booked in db.session.execute(
-        _agreed(filters, with_period=False)(year, month, BOOKINGS, PUPILS_ATTENDED, PUPILS_BOOKED).group_by(
-            year, month
+    return school_year_rows(
+        db.session.execute(
+            _agreed(filters, with_period=False)(
+                year, month, BOOKINGS, PUPILS_ATTENDED, PUPILS_BOOKED
+            ).group_by(year, month)
         )
-    ):
+    )
+
+
+def school_year_rows(groups) -> list[Row]:
+    """Rows per school year from ``(year, month, bookings, attended, booked)`` groups."""
+    rows: dict[int, Row] = {}
+    for y, m, bookings, attended, booked in groups:
         school_year = school_year_of(date(int(y), int(m), 1))
         row = rows.setdefault(school_year, Row(str(school_year), school_year_label(school_year)))
         row.bookings += int(bookings)
