@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from statistics import median
 
@@ -210,7 +211,7 @@ class Digest:
             total[0] += 1
             total[1] += fact.attended
             total[2] += fact.booked
-        return figures.month_rows(self.filters, {k: tuple(v) for k, v in found.items()})
+        return figures.month_rows(self.filters, {k: (b, a, p) for k, (b, a, p) in found.items()})
 
     def per_municipality(self) -> list[figures.Row]:
         places = {m.id: (m.slug, m.name) for m in self._places}
@@ -304,7 +305,7 @@ class Digest:
         }
         requested: set[int] = set()
         expired: set[int] = set()
-        first_answer: dict[int, object] = {}
+        first_answer: dict[int, datetime] = {}
         events = select(
             BookingEvent.booking_id, BookingEvent.from_status, BookingEvent.to_status, BookingEvent.created_at
         )
@@ -317,7 +318,7 @@ class Digest:
                 expired.add(booking_id)
             if from_status == BookingStatus.REQUESTED and to_status in _ANSWERS:
                 seen = first_answer.get(booking_id)
-                first_answer[booking_id] = at if seen is None or at < seen else seen  # type: ignore[operator]
+                first_answer[booking_id] = at if seen is None or at < seen else seen
         return self._answer_rows(bookings, requested, expired, first_answer)
 
     def _answer_rows(self, bookings, requested, expired, first_answer) -> list[figures.Responsiveness]:
