@@ -251,12 +251,26 @@ class Digest:
         return self._fold(lambda f: [(f.kind, f.kind)], labels)
 
     def top_providers(self, limit: int = 10) -> list[figures.Row]:
-        names = self._names({f.provider_id for f in self.agreed})
-        return self._fold(lambda f: [(f.provider_id, names[f.provider_id])])[:limit]
+        return self._top(lambda f: f.provider_id, limit)
 
     def top_schools(self, limit: int = 10) -> list[figures.Row]:
-        names = self._names({f.school_id for f in self.agreed})
-        return self._fold(lambda f: [(f.school_id, names[f.school_id])])[:limit]
+        return self._top(lambda f: f.school_id, limit)
+
+    def _top(self, organisation: Callable[[Fact], int], limit: int) -> list[figures.Row]:
+        """The ``limit`` organisations with most bookings, then pupils, then by name: names
+        are read only for those that can still be in the top (ties at the edge included)."""
+        sums: dict[int, list[int]] = {}
+        for fact in self.agreed:
+            total = sums.setdefault(organisation(fact), [0, 0])
+            total[0] += 1
+            total[1] += fact.attended + fact.booked
+        ranked = sorted(sums.items(), key=lambda kv: (-kv[1][0], -kv[1][1]))
+        if len(ranked) > limit:
+            edge = ranked[limit - 1][1]
+            ranked = [kv for kv in ranked if (kv[1][0], kv[1][1]) >= (edge[0], edge[1])]
+        names = self._names({i for i, _sums in ranked})
+        chosen = set(names)
+        return self._fold(lambda f: [(o, names[o])] if (o := organisation(f)) in chosen else [])[:limit]
 
     @staticmethod
     def _names(ids: set[int]) -> dict[int, str]:
