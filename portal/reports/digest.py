@@ -50,7 +50,10 @@ _AGREED = frozenset(s.value for s in AGREED_STATUSES)
 _CANCELLED = frozenset(
     s.value for s in (BookingStatus.CANCELLED, BookingStatus.DECLINED, BookingStatus.EXPIRED)
 )
-_ANSWERS = (BookingStatus.CONFIRMED, BookingStatus.PROPOSED, BookingStatus.DECLINED)
+_ANSWERS = frozenset(
+    s.value for s in (BookingStatus.CONFIRMED, BookingStatus.PROPOSED, BookingStatus.DECLINED)
+)
+_REQUESTED, _EXPIRED = BookingStatus.REQUESTED.value, BookingStatus.EXPIRED.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,28 +312,31 @@ class Digest:
             self.filters,
             with_period=False,
         )
+        as_text = {
+            "status": type_coerce(Booking.status, String).label("booking_status"),  # no enum per row
+            "from": type_coerce(BookingEvent.from_status, String).label("from_status"),
+            "to": type_coerce(BookingEvent.to_status, String).label("to_status"),
+        }
         bookings = {
-            booking_id: (provider_id, created_at, BookingStatus(status))
+            booking_id: (provider_id, created_at, status)
             for booking_id, provider_id, created_at, status in db.session.execute(
-                select(Booking.id, Offer.organisation_id, Booking.created_at, Booking.status)
-                .join(Offer, Offer.id == Booking.offer_id)
-                .where(Booking.id.in_(in_scope))
+                in_scope.with_only_columns(
+                    Booking.id, Offer.organisation_id, Booking.created_at, as_text["status"]
+                )
             )
         }
         requested: set[int] = set()
         expired: set[int] = set()
         first_answer: dict[int, datetime] = {}
-        events = select(
-            BookingEvent.booking_id, BookingEvent.from_status, BookingEvent.to_status, BookingEvent.created_at
-        )
+        events = select(BookingEvent.booking_id, as_text["from"], as_text["to"], BookingEvent.created_at)
         for booking_id, from_status, to_status, at in db.session.execute(
             events.where(BookingEvent.booking_id.in_(in_scope))
         ):
-            if to_status == BookingStatus.REQUESTED:
+            if to_status == _REQUESTED:
                 requested.add(booking_id)
-            elif to_status == BookingStatus.EXPIRED:
+            elif to_status == _EXPIRED:
                 expired.add(booking_id)
-            if from_status == BookingStatus.REQUESTED and to_status in _ANSWERS:
+            if from_status == _REQUESTED and to_status in _ANSWERS:
                 seen = first_answer.get(booking_id)
                 first_answer[booking_id] = at if seen is None or at < seen else seen
         return self._answer_rows(bookings, requested, expired, first_answer)
@@ -347,7 +353,7 @@ class Digest:
             if answered_at is not None:
                 row.answered += 1
                 hours[provider_id].append((answered_at - created_at).total_seconds() / 3600)
-            if booking_id in expired or status == BookingStatus.EXPIRED:
+            if booking_id in expired or status == _EXPIRED:
                 row.expired += 1
         for provider_id, row in rows.items():
             if hours[provider_id]:
