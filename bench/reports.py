@@ -248,7 +248,6 @@ def generate(app, *, bookings: int, offers: int, schools: int, years: int, seed:
                         f"(SELECT max(id) FROM {table}))"
                     )
                 )
-        _after_load(db)
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
             conn = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
@@ -266,12 +265,6 @@ def generate(app, *, bookings: int, offers: int, schools: int, years: int, seed:
             "theme": theme.code,
             "this_year": this_year,
         }
-
-
-def _after_load(db) -> None:
-    """Whatever the report code keeps beside the bookings, brought up to date after the bulk
-    load (the bulk inserts bypass the services that keep it up to date as bookings change)."""
-    return None  # nothing is kept beside the bookings: every figure is read per request
 
 
 def scenarios(info: dict) -> list[tuple[str, str, str]]:
