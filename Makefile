@@ -12,7 +12,7 @@ help:
 	@echo "make run    - install, migrate, seed demo data once, serve on http://127.0.0.1:5000"
 	@echo "make test   - install dev tools; ruff, format check, import contracts, mypy, the whole suite"
 	@echo "make test-calendar - the date-sensitive tests, on each day of CALENDAR_DAYS"
-	@echo "make bench  - search benchmark and relevance set, MRR/nDCG per backend (slow; not part of make test)"
+	@echo "make bench  - search benchmark, relevance set, report pages at ten years of history (slow; not part of make test)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -81,10 +81,13 @@ test-calendar: $(STAMP_DEV) translations
 	if [ -n "$$failed" ]; then echo "calendar tests failed on:$$failed"; exit 1; fi
 
 # Speed (bench/, writes docs/PERFORMANCE.md), then relevance: MRR@10 and nDCG@10 per backend and
-# per category on tests/search/relevance (PostgreSQL: RELEVANCE_DATABASE_URL, or --no-postgres).
+# per category on tests/search/relevance (PostgreSQL: RELEVANCE_DATABASE_URL, or --no-postgres);
+# then the reports at ten years of history on SQLite and PostgreSQL (bench/reports.py; the same
+# BENCH_DATABASE_URL; REPORTS_BENCH_ARGS="--db sqlite" to skip PostgreSQL).
 bench: $(STAMP_DEV) translations
 	$(BIN)/python -m bench $(BENCH_ARGS)
 	$(BIN)/python scripts/relevance.py $(RELEVANCE_ARGS)
+	$(BIN)/python -m bench.reports $(REPORTS_BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -55,6 +55,9 @@ class Booking(Model):
             sqlite_where=text(f"slot_id IS NOT NULL AND {_ACTIVE_SQL}"),
             postgresql_where=text(f"slot_id IS NOT NULL AND {_ACTIVE_SQL}"),
         ),
+        # A report's period (``reports.figures.in_period``): the agreed start in range, or no
+        # start and requested in range; both halves are one range seek in this index.
+        Index("ix_booking_report_period", "starts_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -123,7 +126,7 @@ class BookingEvent(Model):
     booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     from_status: Mapped[BookingStatus | None] = mapped_column(StatusType(BookingStatus, 12))
-    to_status: Mapped[BookingStatus] = mapped_column(StatusType(BookingStatus, 12))
+    to_status: Mapped[BookingStatus] = mapped_column(StatusType(BookingStatus, 12), index=True)
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

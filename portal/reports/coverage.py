@@ -98,24 +98,109 @@ def terms_of(vocabulary: str) -> list[Term]:
 def matrix(filters: Filters, vocabulary: str) -> Matrix:
     """Published offers serving each (municipality, term) and the agreed bookings of offers
     with that term by schools in the municipality during the period."""
-    places = municipalities_in(filters)
-    terms = terms_of(vocabulary)
-    result = Matrix(vocabulary, places, terms)
-    for place in places:
-        for term in terms:
-            result.cells[(place.id, term.id)] = Cell(place, term)
-    served = served_by_offers(_published(filters, theme_filter=vocabulary != "theme"), places)
-    term_ids = sorted(t.id for t in terms)
-    tagged = select(offer_term.c.offer_id, offer_term.c.term_id).where(offer_term.c.term_id.in_(term_ids))
-    for offer_id, term_id in db.session.execute(tagged):
-        for place_id in served.get(offer_id, ()):
-            result.cells[(place_id, term_id)].offers += 1
+    return matrices(filters, [vocabulary])[0]
 
-    bookings = _booked(filters)
-    for municipality_id, term_id, count in db.session.execute(bookings):
-        if (municipality_id, term_id) in result.cells:
-            result.cells[(municipality_id, term_id)].bookings += int(count)
-    return result
+
+def matrices(filters: Filters, vocabularies: list[str], shared: dict | None = None) -> list[Matrix]:
+    """The matrices of several vocabularies, sharing their queries (a page shows three).
+
+    Each count is a function ``(filters, places, matrix, shared) -> {(municipality id, term
+    id): n}``
+    in ``CELL_COUNTS``, added onto the cell's attribute of the same name: a new figure per
+    cell (the teachers' requests, say) is a ``Cell`` field and one more such function."""
+    places = municipalities_in(filters)
+    results = []
+    for vocabulary in vocabularies:
+        result = Matrix(vocabulary, places, terms_of(vocabulary))
+        for place in places:
+            for term in result.terms:
+                result.cells[(place.id, term.id)] = Cell(place, term)
+        results.append(result)
+    shared = {} if shared is None else shared  # what the counts share within one request
+    for name, count in CELL_COUNTS.items():
+        for result in results:
+            for (place_id, term_id), n in count(filters, places, result, shared).items():
+                cell = result.cells.get((place_id, term_id))
+                if cell is not None:
+                    setattr(cell, name, getattr(cell, name) + n)
+    return results
+
+
+class _Served:
+    """Which municipalities each *kind of serving* reaches, computed once per request.
+
+    Offers that share kind, location mode, municipality and reach serve the same places
+    (``offers.coverage``'s rule reads nothing else), so the rule runs once per such group,
+    on one representative offer, instead of once per offer: 10,000 offers are a few hundred
+    groups."""
+
+    SHAPE = (Offer.kind, Offer.location_mode, Offer.municipality_id, Offer.serves_within_km)
+
+    def __init__(self, filters: Filters, places: list[Municipality], *, theme_filter: bool):
+        grouped = _published(filters, theme_filter=theme_filter).with_only_columns(
+            func.min(Offer.id).label("id"), *self.SHAPE
+        )
+        rows = db.session.execute(grouped.group_by(*self.SHAPE)).all()
+        served = served_by_offers(grouped.group_by(*self.SHAPE), places) if rows else {}
+        self.everyone = frozenset(p.id for p in places)
+        self.places_of: dict[tuple, frozenset[int]] = {}
+        for row in rows:
+            reached = frozenset(served.get(row.id, ()))
+            self.places_of[tuple(row[1:])] = self.everyone if reached == self.everyone else reached
+
+
+def _served(filters: Filters, places: list[Municipality], shared: dict, *, theme_filter: bool) -> _Served:
+    """One ``_Served`` per distinct offer selection in a call (without a theme filter the
+    theme matrix and the others choose the same offers)."""
+    key = ("served", theme_filter and filters.theme_id is not None, tuple(sorted(p.id for p in places)))
+    if key not in shared:
+        shared[key] = _Served(filters, places, theme_filter=theme_filter)
+    return shared[key]
+
+
+def _offer_counts(
+    filters: Filters, places: list[Municipality], result: Matrix, shared: dict
+) -> dict[tuple[int, int], int]:
+    """(municipality, term) -> published offers with the term serving the municipality."""
+    theme_filter = result.vocabulary != "theme"
+    served = _served(filters, places, shared, theme_filter=theme_filter)
+    term_ids = sorted(t.id for t in result.terms)
+    query = (
+        _published(filters, theme_filter=theme_filter)
+        .with_only_columns(*_Served.SHAPE, offer_term.c.term_id, func.count())
+        .join(offer_term, offer_term.c.offer_id == Offer.id)
+        .where(offer_term.c.term_id.in_(term_ids))
+        .group_by(*_Served.SHAPE, offer_term.c.term_id)
+    )
+    everywhere: dict[int, int] = defaultdict(int)  # term -> offers serving every place
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for *shape, term_id, n in db.session.execute(query):
+        reached = served.places_of.get(tuple(shape), ())
+        if reached is served.everyone:
+            everywhere[term_id] += int(n)
+            continue
+        for place_id in reached:
+            counts[(place_id, term_id)] += int(n)
+    for term_id, n in everywhere.items():
+        for place_id in served.everyone:
+            counts[(place_id, term_id)] += n
+    return counts
+
+
+def _booking_counts(
+    filters: Filters, places: list[Municipality], result: Matrix, shared: dict
+) -> dict[tuple[int, int], int]:
+    """(municipality, term) -> agreed bookings in the period of offers with the term by
+    schools in the municipality."""
+    if "booked" not in shared:  # every term at once: the cells pick their own
+        shared["booked"] = {
+            (municipality_id, term_id): int(count)
+            for municipality_id, term_id, count in db.session.execute(_booked(filters))
+        }
+    return shared["booked"]
+
+
+CELL_COUNTS = {"offers": _offer_counts, "bookings": _booking_counts}
 
 
 def _booked(filters: Filters):
@@ -166,17 +251,26 @@ def coverage_level(offers: int) -> str:
     return "some" if offers <= 5 else "many"
 
 
-def tiles(filters: Filters) -> list[Tile]:
+def tiles(filters: Filters, shared: dict | None = None) -> list[Tile]:
     """A tile per municipality in scope that has a place in the grid (``grid_row``/``grid_col``,
     from portal/data/landsdeel_municipalities.csv), with the number of published offers serving
     it (any term). Tiles are shifted so the top-left one is at (0, 0)."""
     places = [p for p in municipalities_in(filters) if p.grid_row is not None and p.grid_col is not None]
     if not places:
         return []
+    served = _served(filters, places, {} if shared is None else shared, theme_filter=True)
+    per_shape = _published(filters).with_only_columns(*_Served.SHAPE, func.count()).group_by(*_Served.SHAPE)
     counts: dict[int, int] = defaultdict(int)
-    for served in served_by_offers(_published(filters), places).values():
-        for place_id in served:
-            counts[place_id] += 1
+    everywhere = 0
+    for *shape, n in db.session.execute(per_shape):
+        reached = served.places_of.get(tuple(shape), ())
+        if reached is served.everyone:
+            everywhere += int(n)
+            continue
+        for place_id in reached:
+            counts[place_id] += int(n)
+    for place_id in served.everyone:
+        counts[place_id] += everywhere
     top = min(p.grid_row or 0 for p in places)
     left = min(p.grid_col or 0 for p in places)
     return [

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import median
 
-from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy import and_, case, extract, func, or_, select
 
 from portal.extensions import db
 from portal.models import (
@@ -129,10 +129,19 @@ def _agreed(filters: Filters, *, with_period: bool = True, statuses=AGREED_STATU
     return build
 
 
+def in_period(filters: Filters):
+    """``booking_day`` within the period, spelled so that the indexes on ``starts_at`` and
+    ``created_at`` find the rows (an index cannot serve ``coalesce(...)`` itself)."""
+    low, high = filters.period
+    return or_(
+        and_(Booking.starts_at >= low, Booking.starts_at < high),
+        and_(Booking.starts_at.is_(None), Booking.created_at >= low, Booking.created_at < high),
+    )
+
+
 def where_in_scope(query, filters: Filters, *, with_period: bool = True):
     if with_period:
-        low, high = filters.period
-        query = query.where(booking_day >= low, booking_day < high)
+        query = query.where(in_period(filters))
     if filters.municipality_ids is not None:
         query = query.where(SCHOOL.c.municipality_id.in_(sorted(filters.municipality_ids)))
     if filters.municipality_id is not None:
@@ -189,12 +198,19 @@ def totals(filters: Filters) -> Totals:
 def per_school_year(filters: Filters) -> list[Row]:
     """Every school year with agreed bookings in scope (the period filter does not apply)."""
     year, month = extract("year", booking_day), extract("month", booking_day)
-    rows: dict[int, Row] = {}
-    for y, m, bookings, attended, booked in db.session.execute(
-        _agreed(filters, with_period=False)(year, month, BOOKINGS, PUPILS_ATTENDED, PUPILS_BOOKED).group_by(
-            year, month
+    return school_year_rows(
+        db.session.execute(
+            _agreed(filters, with_period=False)(
+                year, month, BOOKINGS, PUPILS_ATTENDED, PUPILS_BOOKED
+            ).group_by(year, month)
         )
-    ):
+    )
+
+
+def school_year_rows(groups) -> list[Row]:
+    """Rows per school year from ``(year, month, bookings, attended, booked)`` groups."""
+    rows: dict[int, Row] = {}
+    for y, m, bookings, attended, booked in groups:
         school_year = school_year_of(date(int(y), int(m), 1))
         row = rows.setdefault(school_year, Row(str(school_year), school_year_label(school_year)))
         row.bookings += int(bookings)
@@ -215,6 +231,11 @@ def per_month(filters: Filters) -> list[Row]:
             _agreed(filters)(year, month, BOOKINGS, PUPILS_ATTENDED, PUPILS_BOOKED).group_by(year, month)
         )
     }
+    return month_rows(filters, found)
+
+
+def month_rows(filters: Filters, found: dict[tuple[int, int], tuple[int, int, int]]) -> list[Row]:
+    """A row per month of the period from (year, month) -> (bookings, attended, booked)."""
     rows = []
     for y, m in months_between(filters.start, filters.end):
         b, a, p = found.get((y, m), (0, 0, 0))
@@ -222,20 +243,24 @@ def per_month(filters: Filters) -> list[Row]:
     return rows
 
 
-def _rows(query, labels=None) -> list[Row]:
-    rows = []
-    for key, label, bookings, attended, booked in db.session.execute(query):
-        rows.append(
-            Row(
-                str(key or ""),
-                str((labels or {}).get(label, label) or "-"),
-                int(bookings),
-                int(attended),
-                int(booked),
-            )
+def rows_from(groups, labels=None) -> list[Row]:
+    """Rows of ``(key, label, bookings, attended, booked)`` groups, most bookings first."""
+    rows = [
+        Row(
+            str(key or ""),
+            str((labels or {}).get(label, label) or "-"),
+            int(bookings),
+            int(attended),
+            int(booked),
         )
-    rows.sort(key=lambda r: (-r.bookings, -r.pupils, r.label))
+        for key, label, bookings, attended, booked in groups
+    ]
+    rows.sort(key=lambda r: (-r.bookings, -r.pupils, r.label, r.key))
     return rows
+
+
+def _rows(query, labels=None) -> list[Row]:
+    return rows_from(db.session.execute(query), labels)
 
 
 def per_municipality(filters: Filters) -> list[Row]:
@@ -411,4 +436,9 @@ def responsiveness(filters: Filters) -> list[Responsiveness]:
     for provider_id, row in rows.items():
         if hours[provider_id]:
             row.median_hours = round(median(hours[provider_id]), 1)
-    return sorted(rows.values(), key=lambda r: (-(r.median_hours or 0), -r.expired_share, r.label))
+    return sort_responsiveness(rows.values())
+
+
+def sort_responsiveness(rows) -> list[Responsiveness]:
+    """Slowest first, then the most expired, then by name."""
+    return sorted(rows, key=lambda r: (-(r.median_hours or 0), -r.expired_share, r.label, r.key))

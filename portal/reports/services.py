@@ -20,6 +20,7 @@ from portal.models.statuses import BookingStatus
 from portal.models.taxonomy import Term
 from portal.offers.choices import KIND_LABELS
 from portal.reports import coverage, figures
+from portal.reports.digest import Digest
 from portal.reports.exports import Table
 
 VOCABULARIES = {"doelgroep": "audience", "profiel": "profile", "thema": "theme"}
@@ -201,42 +202,37 @@ REPORTS = (
 )
 
 
-def report_tables(query: ReportQuery, only: str | None = None) -> dict[str, Table]:
-    """Every report table of the page (or only the one named ``only``), in page order."""
-    f = query.filters
+def report_tables(
+    query: ReportQuery, only: str | None = None, report: Digest | None = None
+) -> dict[str, Table]:
+    """Every report table of the page (or only the one named ``only``), in page order, from
+    one ``Digest`` of the period (pass the page's own to share it with the totals)."""
+    d = report or Digest(query.filters)
     kinds = {k: str(v) for k, v in KIND_LABELS.items()}
     builders = {
         "schooljaren": lambda: _rows_table(
-            "schooljaren", _("Per school year"), _("School year"), figures.per_school_year(f)
+            "schooljaren", _("Per school year"), _("School year"), d.per_school_year()
         ),
-        "maanden": lambda: _rows_table("maanden", _("Per month"), _("Month"), figures.per_month(f)),
-        "regios": lambda: _rows_table("regios", _("Per region"), _("Region"), figures.per_region(f)),
+        "maanden": lambda: _rows_table("maanden", _("Per month"), _("Month"), d.per_month()),
+        "regios": lambda: _rows_table("regios", _("Per region"), _("Region"), d.per_region()),
         "gemeenten": lambda: _rows_table(
-            "gemeenten", _("Per municipality of the school"), _("Municipality"), figures.per_municipality(f)
+            "gemeenten", _("Per municipality of the school"), _("Municipality"), d.per_municipality()
         ),
-        "sectoren": lambda: _rows_table(
-            "sectoren", _("Per school sector"), _("Sector"), figures.per_sector(f)
-        ),
+        "sectoren": lambda: _rows_table("sectoren", _("Per school sector"), _("Sector"), d.per_sector()),
         "doelgroepen": lambda: _rows_table(
-            "doelgroepen", _("Per audience (the level booked for)"), _("Audience"), figures.per_audience(f)
+            "doelgroepen", _("Per audience (the level booked for)"), _("Audience"), d.per_audience()
         ),
         "profielen": lambda: _rows_table(
-            "profielen", _("Per vmbo profile of the offer"), _("vmbo profile"), figures.per_term(f, "profile")
+            "profielen", _("Per vmbo profile of the offer"), _("vmbo profile"), d.per_term("profile")
         ),
-        "themas": lambda: _rows_table(
-            "themas", _("Per theme of the offer"), _("Theme"), figures.per_term(f, "theme")
-        ),
-        "soorten": lambda: _rows_table(
-            "soorten", _("Per kind of offer"), _("Kind"), figures.per_kind(f, kinds)
-        ),
+        "themas": lambda: _rows_table("themas", _("Per theme of the offer"), _("Theme"), d.per_term("theme")),
+        "soorten": lambda: _rows_table("soorten", _("Per kind of offer"), _("Kind"), d.per_kind(kinds)),
         "aanbieders": lambda: _rows_table(
-            "aanbieders", _("Most active providers"), _("Provider"), figures.top_providers(f)
+            "aanbieders", _("Most active providers"), _("Provider"), d.top_providers()
         ),
-        "scholen": lambda: _rows_table(
-            "scholen", _("Most active schools"), _("School"), figures.top_schools(f)
-        ),
-        "annuleringen": lambda: _cancellations_table(figures.cancellations(f)),
-        "reactietijd": lambda: _responsiveness_table(figures.responsiveness(f)),
+        "scholen": lambda: _rows_table("scholen", _("Most active schools"), _("School"), d.top_schools()),
+        "annuleringen": lambda: _cancellations_table(d.cancellations()),
+        "reactietijd": lambda: _responsiveness_table(d.responsiveness()),
     }
     if query.region is not None:
         builders.pop("regios")

@@ -39,12 +39,13 @@ def _download(table, fmt: str) -> Response:
 def index():
     require(can_view_reports)
     query = services.read_query(current_user, request.args)
+    report = services.Digest(query.filters)
     return render_template(
         "reports/index.html",
         query=query,
-        tables=services.report_tables(query),
-        totals=services.figures.totals(query.filters),
-        feedback=services.figures.feedback(query.filters),
+        tables=services.report_tables(query, report=report),
+        totals=report.totals(),
+        feedback=report.feedback(),
         kind_labels=KIND_LABELS,
     )
 
@@ -67,12 +68,13 @@ def export(name: str, fmt: str):
 def white_spots():
     require(can_view_reports)
     query = services.read_query(current_user, request.args)
-    matrices = [coverage.matrix(query.filters, vocabulary) for vocabulary in services.VOCABULARIES.values()]
+    shared: dict = {}  # the matrices and the map read which places each offer serves once
+    matrices = coverage.matrices(query.filters, list(services.VOCABULARIES.values()), shared)
     return render_template(
         "reports/white_spots.html",
         query=query,
         matrices=matrices,
-        tiles=coverage.tiles(query.filters),
+        tiles=coverage.tiles(query.filters, shared),
         levels=coverage.COVERAGE_LEVELS,
         thin=coverage.THIN,
         term_name=coverage.term_name,
