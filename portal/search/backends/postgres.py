@@ -470,14 +470,15 @@ class PostgresBackend(Backend):
 
     @staticmethod
     def _order(sort: str, table, rank) -> list:
-        by = {
-            "nieuw": [table.c.published.desc()],
-            "datum": [_soonest(table).asc(), table.c.published.desc()],
-            "afstand": [rank.asc(), table.c.published.desc()],
-        }
-        if sort not in by:
-            return [rank.desc(), table.c.published.desc(), table.c.offer_id]
-        return [*by[sort], table.c.offer_id]
+        if sort == "nieuw":
+            first = [table.c.published.desc()]
+        elif sort == "datum":
+            first = [_soonest(table).asc(), table.c.published.desc()]
+        elif sort == "afstand":  # ``rank`` is the distance in km here
+            first = [rank.asc(), table.c.published.desc()]
+        else:
+            first = [rank.desc(), table.c.published.desc()]
+        return [*first, table.c.offer_id]
 
     def _highlight_query(self, q: str):
         """Words as typed, their lemmas, compound parts and synonyms ("schepen" and "schip"):
