@@ -61,7 +61,7 @@ def load(port: int, paths: list[str], seconds: float, concurrency: int) -> dict:
         n = offset
         mine = []
         while time.monotonic() < stop:
-            path = paths[n % len(paths)]
+            path = paths[n % len(paths)].replace("{n}", f"{offset}-{n}")  # {n}: a URL never seen
             n += 1
             start = time.perf_counter()
             try:
@@ -118,7 +118,14 @@ def page_mix(queries) -> dict[str, list[str]]:
         "/aanbod (browse)": ["/aanbod"],
         "/aanbod?q=robot": ["/aanbod?q=robot"],
         "/aanbod query mix": [search_path(q) for q in queries],
+        # what a logged-in teacher gets: no page cache (an unknown parameter makes each URL new)
+        "/aanbod query mix, uncached": [_unique(search_path(q)) for q in queries],
+        "home /, uncached": ["/?bench={n}"],
     }
+
+
+def _unique(path: str) -> str:
+    return path + ("&" if "?" in path else "?") + "bench={n}"
 
 
 def run_http(port: int, env: dict, queries, seconds: float, concurrency: int) -> dict:
