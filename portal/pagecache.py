@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -43,9 +44,9 @@ from portal.models.versions import DataVersion
 
 # Writes to these never change a public page (logins, mail, the version itself).
 PRIVATE_TABLES = frozenset({"data_version", "user_session", "outbox_mail", "alembic_version"})
-PAGE_ENTRIES = 300  # per process: ~30-60 kB each
 _WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 _BUMP = "UPDATE data_version SET version = version + 1 WHERE id = 1"
+_monotonic = time.monotonic  # tests move it
 _CSRF_MARK = "\x00csrf\x00"
 _DIRTY = "portal_data_changed"
 _PAUSED = "portal_data_version_paused"
@@ -126,6 +127,7 @@ class _Caches:
         self.lock = threading.Lock()
         self.values: dict[str, tuple[Any, Any]] = {}
         self.pages: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
+        self.seen: tuple[int, float] = (-1, 0.0)  # the newest data version, first seen when
 
 
 def _caches() -> _Caches:
@@ -188,13 +190,26 @@ def anonymous_page(view: Callable) -> Callable:
     return cached_view
 
 
+def _settled(caches: _Caches, version: int) -> bool:
+    """Has ``version`` stood for ``PAGE_CACHE_SETTLE_SECONDS`` in this process? Until then
+    pages are built fresh: what follows the database within seconds (the search synonyms of
+    other processes) has caught up by then."""
+    now = _monotonic()
+    if caches.seen[0] != version:
+        caches.seen = (version, now)
+    return now - caches.seen[1] >= current_app.config["PAGE_CACHE_SETTLE_SECONDS"]
+
+
 def _store(key: tuple, response: Response) -> None:
+    caches = _caches()
+    limit = current_app.config["PAGE_CACHE_ENTRIES"]
+    if limit <= 0 or not _settled(caches, key[3]):
+        return
     body = response.get_data()
     token = g.get("csrf_token")  # Flask-WTF keeps the token it rendered for this request
     if token:
         body = body.replace(str(token).encode(), _CSRF_MARK.encode())
-    caches = _caches()
     with caches.lock:
         caches.pages[key] = (body, response.mimetype or "text/html")
-        while len(caches.pages) > PAGE_ENTRIES:
+        while len(caches.pages) > limit:
             caches.pages.popitem(last=False)

@@ -22,6 +22,12 @@ from tests.clock import AMSTERDAM
 pytestmark = pytest.mark.both_databases
 
 
+@pytest.fixture
+def app_config(app_config):
+    """Pages are kept at once (the settle time has its own test)."""
+    return {**app_config, "PAGE_CACHE_SETTLE_SECONDS": 0}
+
+
 @pytest.fixture(autouse=True)
 def version_row(app, db):
     """PostgreSQL tests empty every table between tests: put the version row back."""
@@ -214,8 +220,27 @@ def test_each_visitor_gets_their_own_csrf_token(app, robot):
     assert answer.status_code == 302
 
 
-def test_the_cache_is_bounded(app, client, robot, monkeypatch):
-    monkeypatch.setattr(pagecache, "PAGE_ENTRIES", 3)
+def test_pages_are_kept_only_once_a_change_has_settled(app, client, db, robot, monkeypatch):
+    """Search synonyms reach other processes within seconds: until a new version has stood
+    that long, pages are built fresh."""
+    app.config["PAGE_CACHE_SETTLE_SECONDS"] = 3
+    now = [1000.0]
+    monkeypatch.setattr(pagecache, "_monotonic", lambda: now[0])
+    client.get("/")
+    now[0] += 1
+    client.get("/")
+    assert cached_pages(app) == 0
+    now[0] += 2.5
+    client.get("/")
+    assert cached_pages(app) == 1
+    robot.title = "Lasrobots programmeren"
+    db.session.commit()
+    assert "Lasrobots programmeren" in client.get("/").text
+    assert cached_pages(app) == 1  # the old page only: the new version has not settled
+
+
+def test_the_cache_is_bounded(app, client, robot):
+    app.config["PAGE_CACHE_ENTRIES"] = 3
     for n in range(6):
         client.get(f"/aanbod?q=robots&pagina={n + 1}")
     assert cached_pages(app) == 3
