@@ -45,6 +45,7 @@ from portal.models.versions import DataVersion
 # Writes to these never change a public page (logins, mail, the version itself).
 PRIVATE_TABLES = frozenset({"data_version", "user_session", "outbox_mail", "alembic_version"})
 _WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+_OTHER_WRITE = re.compile(r"^\s*(?:WITH\b.*\b(?:INSERT|UPDATE|DELETE)\b|TRUNCATE|MERGE)", re.I | re.S)
 _BUMP = "UPDATE data_version SET version = version + 1 WHERE id = 1"
 _monotonic = time.monotonic  # tests move it
 _CSRF_MARK = "\x00csrf\x00"
@@ -61,9 +62,15 @@ _VERSION = text(
 def _note_write(conn, cursor, statement, parameters, context, executemany) -> None:
     if conn.info.get(_PAUSED):
         return
-    match = _WRITE.match(statement)
-    if match and match.group(1).lower() not in PRIVATE_TABLES:
+    if _changes_public_data(statement):
         conn.info[_DIRTY] = True
+
+
+def _changes_public_data(statement: str) -> bool:
+    match = _WRITE.match(statement)
+    if match:
+        return match.group(1).lower() not in PRIVATE_TABLES
+    return bool(_OTHER_WRITE.match(statement))  # WITH ... UPDATE, TRUNCATE, MERGE: whatever they touch
 
 
 def _bump_before_commit(conn) -> None:
