@@ -3,8 +3,10 @@
 For each size: generate realistic Dutch offers, build each engine's index (time, docs/s),
 run a fixed query mix (p50/p95/p99 of the search interface call), run adversarial queries
 through the page's whole search path (``bench/adversarial.py``; p95/max), and at
-``--http-size`` load the /aanbod page under gunicorn (2 workers) next to a hello-world route.
-Prints a table and writes the results into docs/PERFORMANCE.md.
+``--http-size`` load the pages (home, /aanbod browsing, searching and the query mix) under
+gunicorn (2 workers) next to a hello-world route, for both backends in the same run.
+``--http-only`` skips the search-call and adversarial measurements (the indexes are still built).
+Prints a table and writes the results into ``--out`` (default docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
@@ -107,7 +109,7 @@ def run_size(size: int, args, today: date) -> dict:
     docs = Corpus(seed=size).documents(size, today)
     queries = choose_queries(docs, today)
     level = {"size": size, "engines": {}, "queries": [(q.label, q.q) for q in queries]}
-    engines = [WhooshEngine(), Fts5Engine()]
+    engines = [WhooshEngine()] if args.http_only else [WhooshEngine(), Fts5Engine()]
     app = None
     if not args.no_postgres:
         app = pg_app(args.pg_url)
@@ -123,6 +125,9 @@ def run_size(size: int, args, today: date) -> dict:
                 seconds = engine.build(docs)
         else:
             seconds = engine.build(docs)
+        if args.http_only:
+            print(f"  {engine.name}: build {seconds:.1f}s", file=sys.stderr)
+            continue
         overall, per_label, totals = measure(engine, queries, args.repeat)
         level["engines"][engine.name] = {
             "build_s": seconds,
@@ -165,7 +170,7 @@ def run_http_level(docs, queries, args, whoosh_root: str) -> dict:
         }
     out = {}
     for name, env in backends.items():
-        print(f"  http: /aanbod with {name}", file=sys.stderr)
+        print(f"  http: the pages with {name}", file=sys.stderr)
         out[name] = run_http(
             args.port,
             {**env, "PORTAL_SECRET_KEY": "bench" * 10, "PORTAL_RATELIMIT_ENABLED": "false"},
@@ -182,11 +187,14 @@ def main(argv=None) -> None:
     parser.add_argument("--repeat", type=int, default=15, help="runs of the query mix per engine")
     parser.add_argument("--http-size", type=int, default=10000)
     parser.add_argument("--http-seconds", type=float, default=20)
-    parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=16, help="connections kept busy (issue 11: 16)")
     parser.add_argument("--port", type=int, default=5105)
     parser.add_argument("--pg-url", default=PG_URL)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-http", action="store_true")
+    parser.add_argument(
+        "--http-only", action="store_true", help="only the pages under gunicorn (indexes are still built)"
+    )
     parser.add_argument(
         "--no-adversarial", action="store_true", help="skip the adversarial queries (bench/adversarial.py)"
     )

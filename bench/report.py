@@ -54,12 +54,15 @@ def render(levels: list[dict], machine: str, started: str, argv: str) -> str:
         f"Run: {started} — `python -m bench {argv}`".rstrip(),
         "",
         f"Machine: {machine}",
-        "",
-        "### Search interface call (ms) and index build",
-        "",
-        "| offers | engine | build s | docs/s | p50 | p95 | p99 | calls |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
+    if any(level["engines"] for level in levels):  # not with --http-only
+        lines += [
+            "",
+            "### Search interface call (ms) and index build",
+            "",
+            "| offers | engine | build s | docs/s | p50 | p95 | p99 | calls |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|",
+        ]
     for level in levels:
         for name, e in level["engines"].items():
             o = e["overall"]
@@ -69,6 +72,9 @@ def render(levels: list[dict], machine: str, started: str, argv: str) -> str:
             )
     for level in levels:
         names = list(level["engines"])
+        if not names:  # --http-only
+            lines += _http_table(level) if "http" in level else []
+            continue
         lines += [
             "",
             f"### Per query at {level['size']:,} offers: p50 / p95 ms (hits)",
@@ -86,20 +92,28 @@ def render(levels: list[dict], machine: str, started: str, argv: str) -> str:
         if "adversarial" in level:
             lines += _adversarial_table(level)
         if "http" in level:
-            lines += [
-                "",
-                f"### /aanbod page under gunicorn (2 workers) at {level['size']:,} offers (ms)",
-                "",
-                "| backend | route | p50 | p95 | p99 | req/s | errors |",
-                "|---|---|---:|---:|---:|---:|---:|",
-            ]
-            for backend, routes in level["http"].items():
-                for route, r in routes.items():
-                    lines.append(
-                        f"| {backend} | {route} | {_ms(r['p50'])} | {_ms(r['p95'])} | "
-                        f"{_ms(r['p99'])} | {r['rps']:.0f} | {r['errors']} |"
-                    )
+            lines += _http_table(level)
     return "\n".join(lines)
+
+
+def _http_table(level: dict) -> list[str]:
+    """Each page per backend, with its share of hello-world's req/s in the same run."""
+    lines = [
+        "",
+        f"### Pages under gunicorn (2 workers) at {level['size']:,} offers: ms, req/s, share of hello-world",
+        "",
+        "| backend | page | p50 | p95 | p99 | req/s | vs hello-world | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for backend, routes in level["http"].items():
+        for route, r in routes.items():
+            ratio = r.get("ratio")
+            share = f"{ratio:.0%}" if ratio is not None else ""
+            lines.append(
+                f"| {backend} | {route} | {_ms(r['p50'])} | {_ms(r['p95'])} | "
+                f"{_ms(r['p99'])} | {r['rps']:.0f} | {share} | {r['errors']} |"
+            )
+    return lines
 
 
 def _adversarial_table(level: dict) -> list[str]:

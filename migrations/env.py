@@ -4,6 +4,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from portal import pagecache
 from portal.database import include_object
 
 # this is the Alembic Config object, which provides
@@ -94,7 +95,8 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    # pagecache.paused: the data version table may not exist yet while migrating.
+    with connectable.connect() as connection, pagecache.paused(connection):
         context.configure(
             connection=connection, target_metadata=get_metadata(), include_object=include_object, **conf_args
         )

@@ -13,7 +13,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from portal import areas, database, errors, i18n, security, templating, web
+from portal import areas, database, errors, i18n, pagecache, security, templating, web
 from portal.config import Defaults, check_production
 from portal.demo.cli import seed_demo
 from portal.extensions import bootstrap, csrf, limiter, login_manager, mail, migrate
@@ -52,6 +52,7 @@ def load_config(app: Flask, overrides: dict | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     database.init_app(app)
+    pagecache.init_app(app)
     # Ids beyond a 64-bit integer are a 404, not a database error.
     app.url_map.converters["int"] = BoundedIntConverter
     migrations = str(Path(app.root_path).parent / "migrations")

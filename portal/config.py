@@ -83,6 +83,11 @@ class Defaults:
 
     # Search.
     SEARCH_BACKEND = "whoosh"  # or "postgres"
+    # portal/pagecache.py: anonymous home and /aanbod pages kept per process (0 = none), and
+    # how long a new data version must stand before pages made with it are kept (search
+    # synonyms reach every process within seconds).
+    PAGE_CACHE_ENTRIES = 300
+    PAGE_CACHE_SETTLE_SECONDS = 3.0
     SEARCH_INDEX_DIR = None  # defaults to instance/search-index
 
     # Site identity: regions are data, this only names the deployment.

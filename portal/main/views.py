@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 
+from portal import pagecache
 from portal.database import is_reachable
 from portal.plugs import plugs
 from portal.security import is_safe_next
@@ -12,6 +13,7 @@ bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@pagecache.anonymous_page
 def home():
     chosen = sorted(plugs().home_sections, key=lambda s: s[0])
     sections = [(template, build()) for _, template, build in chosen]

@@ -12,6 +12,7 @@ from portal.models.mail import OutboxMail
 from portal.models.offers import Attachment, Offer, OfferRevision, OfferStatusChange, SavedOffer, Slot
 from portal.models.search import *  # noqa: F403  (search area models)
 from portal.models.taxonomy import VOCABULARIES, Term
+from portal.models.versions import DataVersion
 
 __all__ = [
     "utcnow",
@@ -30,4 +31,5 @@ __all__ = [
     "Slot",
     "SavedOffer",
     "Attachment",
+    "DataVersion",
 ]

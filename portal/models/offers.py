@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -52,6 +53,9 @@ class Offer(Model):
         CheckConstraint(
             "group_max IS NULL OR group_min IS NULL OR group_max >= group_min", name="group_range"
         ),
+        # the home page's newest and featured offers: read in order, not sorted per request
+        Index("ix_offer_status_published_at", "status", "published_at", "id"),
+        Index("ix_offer_featured_status_published_at", "featured", "status", "published_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.distance import km_between
 from portal.formatting import euro
@@ -30,10 +30,11 @@ PLACEHOLDERS = {
     "guest_teacher": "img/offer-guest-teacher.svg",
     "facility": "img/offer-facility.svg",
 }
-# What a card reads of an offer, loaded with the offers (a list of cards, a few queries).
+# What a card reads of an offer, loaded with the offers (a list of cards, a few queries):
+# the one-per-offer rows joined to the offer's own query, the lists in one query each.
 CARD_LOADING = (
-    selectinload(Offer.organisation).selectinload(Organisation.municipality),
-    selectinload(Offer.municipality),
+    joinedload(Offer.organisation).joinedload(Organisation.municipality),
+    joinedload(Offer.municipality),
     selectinload(Offer.terms),
     selectinload(Offer.slots),
     selectinload(Offer.attachments),

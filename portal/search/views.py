@@ -13,6 +13,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from sqlalchemy import select
 
+from portal import pagecache
 from portal.extensions import db, limiter
 from portal.models import Municipality, Term
 from portal.offers.cards import cards_for, viewer_school
@@ -39,7 +40,13 @@ def fit_helpers():
 
 
 def facet_labels(short: bool = False) -> dict[str, dict[str, str]]:
-    """value -> label per facet; ``short`` for the chips of active filters ("vmbo BB")."""
+    """value -> label per facet; ``short`` for the chips of active filters ("vmbo BB").
+
+    Built once per process and data version (``pagecache.versioned``): not per request."""
+    return pagecache.versioned(f"facet_labels:{short}", lambda: _facet_labels(short))
+
+
+def _facet_labels(short: bool) -> dict[str, dict[str, str]]:
     labels = {"kind": {k: str(v) for k, v in KIND_LABELS.items()}}
     for vocabulary in ("audience", "profile", "theme"):
         labels[vocabulary] = {
@@ -115,6 +122,7 @@ def too_many_searches(error):
 
 @bp.get("/aanbod")
 @limiter.limit(_search_limit, key_func=get_remote_address, scope="search")
+@pagecache.anonymous_page
 def index():
     params, problems = parse_args(request.args)
     labels = facet_labels()
@@ -126,6 +134,8 @@ def index():
     params, start, near_problems = nearby.for_page(params, school.municipality if school else None)
     problems += near_problems
     result, failed = service.search_for_page(replace(params, near_from=start.slug) if start else params)
+    if failed:
+        pagecache.skip()
     offers = {o.id: o for o in service.offers_in_order([h.id for h in result.hits])}
     audience = params.filters.get("audience", [])
     return render_template(
