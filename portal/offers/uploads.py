@@ -159,8 +159,16 @@ def _random_name(extension: str) -> str:
 
 def store(offer: Offer, filename: str, data: bytes, alt_text: str | None) -> Attachment:
     """Validate, write the file(s) and return a new Attachment on ``offer``."""
-    kind = validate(filename, data, alt_text)
     position = max((a.position for a in offer.attachments), default=0) + 1
+    attachment = Attachment(**write_upload(filename, data, alt_text), position=position)
+    offer.attachments.append(attachment)
+    return attachment
+
+
+def write_upload(filename: str, data: bytes, alt_text: str | None) -> dict:
+    """Validate and write an upload (image re-encoded, with thumbnail); the column values
+    of its file row (``Attachment``, or another area's file row with the same columns)."""
+    kind = validate(filename, data, alt_text)
     original = Path(filename).name[-200:] or "bestand"
     if kind in IMAGE_TYPES:
         content_type, extension, pil_format = IMAGE_TYPES[kind]
@@ -168,7 +176,7 @@ def store(offer: Offer, filename: str, data: bytes, alt_text: str | None) -> Att
         stored, thumb_name = _random_name(extension), _random_name(extension)
         (upload_dir() / stored).write_bytes(full)
         (upload_dir() / thumb_name).write_bytes(thumb)
-        attachment = Attachment(
+        return dict(
             kind="image",
             stored_name=stored,
             thumbnail_name=thumb_name,
@@ -176,22 +184,17 @@ def store(offer: Offer, filename: str, data: bytes, alt_text: str | None) -> Att
             content_type=content_type,
             size_bytes=len(full),
             alt_text=(alt_text or "").strip(),
-            position=position,
         )
-    else:
-        stored = _random_name(kind)
-        (upload_dir() / stored).write_bytes(data)
-        attachment = Attachment(
-            kind="document",
-            stored_name=stored,
-            original_name=original,
-            content_type=DOCUMENT_TYPES[kind],
-            size_bytes=len(data),
-            alt_text=None,
-            position=position,
-        )
-    offer.attachments.append(attachment)
-    return attachment
+    stored = _random_name(kind)
+    (upload_dir() / stored).write_bytes(data)
+    return dict(
+        kind="document",
+        stored_name=stored,
+        original_name=original,
+        content_type=DOCUMENT_TYPES[kind],
+        size_bytes=len(data),
+        alt_text=None,
+    )
 
 
 def _reencode(data: bytes, pil_format: str) -> tuple[bytes, bytes]:
