@@ -139,3 +139,15 @@ def file_named(stored_name: str) -> ArticleFile | None:
             or_(ArticleFile.stored_name == stored_name, ArticleFile.thumbnail_name == stored_name)
         )
     )
+
+
+def also_in_kennisbank(args) -> tuple[int, dict]:
+    """For /aanbod: how many published articles match its words and taxonomy filters (the
+    same parameter names and term codes), and the /kennisbank arguments that list them."""
+    params = ArticleSearch.from_args(args)
+    params.kinds, params.page = [], 1
+    if not (params.q or params.terms):
+        return 0, {}
+    link = {"q": params.q} if params.q else {}
+    link.update({name: params.terms[v] for name, v in FILTERS.items() if v in params.terms})
+    return search(params).total or 0, link

@@ -107,3 +107,13 @@ def test_pagination_shows_ten_an_page(client, make):
     second = client.get("/kennisbank?q=brug&pagina=2").get_data(as_text=True)
     assert second.count("Lesidee nummer") == 2
     assert db.session.scalar(db.select(db.func.count()).select_from(db.text("article"))) == 12
+
+
+def test_the_offer_search_points_to_articles_with_the_same_words_and_themes(client, articles, make):
+    page = client.get("/aanbod?q=robots").get_data(as_text=True)
+    assert "Ook in de kennisbank: 1 artikel over je zoekopdracht" in page
+    assert "/kennisbank?q=robots" in page
+    themed = client.get("/aanbod?thema=energietransitie").get_data(as_text=True)
+    assert "/kennisbank?thema=energietransitie" in themed
+    assert "Ook in de kennisbank" not in client.get("/aanbod?q=zeppelin").get_data(as_text=True)
+    assert "Ook in de kennisbank" not in client.get("/aanbod").get_data(as_text=True)
