@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import HiddenField, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.forms import PortalForm, choice_list
@@ -102,7 +102,3 @@ class ReactionForm(PortalForm):
 class DecisionForm(PortalForm):
     version = HiddenField()
     reason = TextAreaField(_l("Reason (for rejecting)"), validators=[Optional(), Length(max=2000)])
-
-
-class VersionForm(PortalForm):
-    version = IntegerField(validators=[Optional()])

@@ -4,7 +4,6 @@ published, the shared experiences, and for its editors and reviewers the state i
 
 from __future__ import annotations
 
-from flask import send_from_directory
 from flask_login import current_user
 
 from portal.knowledge import reactions, services
@@ -34,18 +33,4 @@ def file_response(stored: ArticleFile, name: str):
     """A stored file of an article: public ones cacheable for an hour, others private."""
     if not can_view_article(current_user, stored.article):
         return None
-    public = stored.article.is_published
-    response = send_from_directory(
-        uploads.upload_dir(),
-        name,
-        mimetype=stored.content_type,
-        as_attachment=stored.kind != "image",
-        download_name=stored.original_name,
-        max_age=3600 if public else None,
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    if not public:
-        response.headers["Cache-Control"] = "private, no-store"
-        response.headers.pop("Expires", None)
-    return response
+    return uploads.send_stored(name, stored, stored.article.is_published)

@@ -148,6 +148,6 @@ def also_in_kennisbank(args) -> tuple[int, dict]:
     params.kinds, params.page = [], 1
     if not (params.q or params.terms):
         return 0, {}
-    link = {"q": params.q} if params.q else {}
+    link: dict[str, str | list[str]] = {"q": params.q} if params.q else {}
     link.update({name: params.terms[v] for name, v in FILTERS.items() if v in params.terms})
     return search(params).total or 0, link

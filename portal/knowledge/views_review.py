@@ -31,17 +31,17 @@ def review(article_id: int):
     form = DecisionForm()
     if form.validate_on_submit():
         web.on_refusal(url_for("knowledge.review", article_id=article.id))
-        seen = int(form.version.data or 0)
+        typed = str(form.version.data or "")
+        seen = int(typed) if typed.isdigit() and len(typed) < 10 else 0  # else refused as "changed since"
         with web.refused_on(form):
             if "reject" in request.form:
                 services.reject(article, current_user, seen, form.reason.data or "")
                 flash(_("The article is sent back to its author with your reason."), "success")
-            else:
+            elif "approve" in request.form:
                 outcome = services.approve(article, current_user, seen)
+                published = outcome == "published"
                 flash(
-                    _("The article is published.")
-                    if outcome == "published"
-                    else _("The changes are published."),
+                    _("The article is published.") if published else _("The changes are published."),
                     "success",
                 )
             return redirect(url_for("knowledge.queue"))

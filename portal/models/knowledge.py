@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model, db
 from portal.models.accounts import Organisation, User
-from portal.models.base import utcnow
+from portal.models.base import TaggedMixin, utcnow
 from portal.models.offers import Offer
 from portal.models.statuses import ArticleStatus, ReactionStatus, StatusType
 from portal.models.taxonomy import Term
@@ -32,7 +32,7 @@ article_offer = Table(
 )
 
 
-class Article(Model):
+class Article(TaggedMixin, Model):
     __table_args__ = (
         CheckConstraint("kind IN ('good_practice', 'lesson_idea', 'background')", name="kind"),
         CheckConstraint(ArticleStatus.check_sql(), name="status"),
@@ -75,21 +75,6 @@ class Article(Model):
     reactions: Mapped[list[ArticleReaction]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="ArticleReaction.created_at"
     )
-
-    def terms_of(self, vocabulary: str) -> list[Term]:
-        return [t for t in self.terms if t.vocabulary == vocabulary]
-
-    @property
-    def audiences(self) -> list[Term]:
-        return self.terms_of("audience")
-
-    @property
-    def profiles(self) -> list[Term]:
-        return self.terms_of("profile")
-
-    @property
-    def themes(self) -> list[Term]:
-        return self.terms_of("theme")
 
     @property
     def is_published(self) -> bool:

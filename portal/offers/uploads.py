@@ -21,7 +21,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, Response, current_app, has_app_context, send_from_directory
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
 from sqlalchemy import event
@@ -248,6 +248,26 @@ def copy_attachment(attachment: Attachment) -> Attachment:
         alt_text=attachment.alt_text,
         position=attachment.position,
     )
+
+
+def send_stored(name: str, stored, public: bool) -> Response:
+    """Answer with a stored file (an offer's ``Attachment`` or another area's file row with
+    the same columns): images inline, documents as downloads under their own name, never
+    sniffed or run; a public file may be cached for an hour, any other is ``private, no-store``."""
+    response = send_from_directory(
+        upload_dir(),
+        name,
+        mimetype=stored.content_type,
+        as_attachment=stored.kind != "image",
+        download_name=stored.original_name,
+        max_age=3600 if public else None,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if not public:
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers.pop("Expires", None)
+    return response
 
 
 def delete_files(names: list[str | None]) -> None:

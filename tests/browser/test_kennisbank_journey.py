@@ -12,22 +12,12 @@ from playwright.sync_api import expect
 
 from portal.demo import DEMO_DOMAIN
 from tests.browser.test_shared_pages import log_in
+from tests.browser.test_shortlist_journey import no_sideways_scroll, open_nav_link
 
 pytestmark = pytest.mark.browser
 
 OOL = "Onderzoekend en ontwerpend leren in groep 7-8: robots"
 OFFER = "Robots programmeren in groep 7-8"
-
-
-def no_sideways_scroll(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-
-
-def open_nav_link(page, name) -> None:
-    toggler = page.get_by_role("button", name="Menu openen")
-    if toggler.is_visible():
-        toggler.click()
-    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role("link", name=name).click()
 
 
 @pytest.mark.parametrize("which", ["page", "mobile_page"])

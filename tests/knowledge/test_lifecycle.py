@@ -153,3 +153,15 @@ def test_an_empty_form_is_refused_in_dutch_and_keeps_what_was_typed(client, logi
     assert response.status_code == 200
     assert "Dit veld is verplicht" in text and "Mijn samenvatting" in text
     assert db.session.scalar(db.select(db.func.count(Article.id))) == 0
+
+
+def test_a_review_post_with_a_broken_version_is_refused_not_an_error(make, teacher, coordinator, client_for):
+    article = write(teacher, publish=False)
+    services.submit(article, teacher)
+    db.session.commit()
+    reviewer = client_for(coordinator)
+    for version in ("abc", "", "-1", "99999999999999999999"):
+        response = reviewer.post(f"/beheer/kennisbank/{article.id}", data={"version": version, "approve": "1"})
+        assert response.status_code in (200, 303), version
+    db.session.refresh(article)
+    assert article.status == ArticleStatus.SUBMITTED

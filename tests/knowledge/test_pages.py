@@ -10,9 +10,10 @@ from PIL import Image
 
 from portal.accounts import services as accounts
 from portal.extensions import db
-from portal.knowledge import services
+from portal.knowledge import reactions, services
 from portal.models import ArticleReaction
 from portal.models.statuses import ReactionStatus
+from portal.plugs import plugs
 from tests.factories import PASSWORD
 from tests.knowledge.conftest import write
 
@@ -138,14 +139,20 @@ def test_only_teachers_of_a_school_share_and_coordinators_in_scope_hide(client, 
     )
 
 
-def test_deleting_the_authors_account_keeps_the_article_without_the_author(make):
+def test_deleting_the_authors_account_keeps_the_article_without_the_author(client, make):
     teacher = make.user("teacher")
     article = write(teacher)
     reader = make.user("teacher")
-    from portal.knowledge import reactions
-
     reactions.share(article, reader, "Heel bruikbaar voor mijn klas.")
     db.session.commit()
+    exported = dict(exporter(teacher) for exporter in plugs(client.application).exporters)
+    assert exported["kennisbank"][0]["article"] == "Robots bouwen in groep 8"
+    assert (
+        dict(exporter(reader) for exporter in plugs(client.application).exporters)["kennisbank"][0][
+            "experience"
+        ]
+        == "Heel bruikbaar voor mijn klas."
+    )
     accounts.delete_account(teacher, PASSWORD)
     accounts.delete_account(reader, PASSWORD)
     db.session.commit()
