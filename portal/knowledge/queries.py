@@ -3,6 +3,7 @@ an offer, an author's articles and the review queue (read-only, no rules that wr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import exists, func, or_, select
@@ -17,6 +18,7 @@ from portal.search import bounds
 from portal.search.articles import match_clause
 
 PER_PAGE = 10
+CODE = re.compile(r"^[a-z0-9_-]{1,60}$")  # a term code as /aanbod accepts it; anything else is ignored
 FILTERS = {"thema": "theme", "doelgroep": "audience", "profiel": "profile"}  # URL name -> vocabulary
 
 
@@ -34,11 +36,11 @@ class ArticleSearch:
     def from_args(cls, args) -> ArticleSearch:
         q, _cut = bounds.bound_query(args.get("q", ""))
         kinds = [k for k in args.getlist("soort") if k in ARTICLE_KINDS]
-        terms = {
-            vocabulary: args.getlist(name)[: bounds.MAX_FILTER_VALUES]
-            for name, vocabulary in FILTERS.items()
-            if args.getlist(name)
-        }
+        terms = {}
+        for name, vocabulary in FILTERS.items():
+            codes = [c for c in args.getlist(name)[: 4 * bounds.MAX_FILTER_VALUES] if CODE.match(c)]
+            if codes:
+                terms[vocabulary] = sorted(set(codes))[: bounds.MAX_FILTER_VALUES]
         return cls(q=q, kinds=kinds, terms=terms, page=bounds.page_number(args.get("pagina")))
 
     @property

@@ -12,6 +12,8 @@ from portal.models import Article, ArticleRevision
 from portal.models.statuses import ArticleStatus
 from tests.knowledge.conftest import article_form, write
 
+pytestmark = pytest.mark.both_databases  # the SQL matching and the version claim, on both
+
 
 def _new(client, make) -> Article:
     response = client.post("/kennisbank/nieuw", data=article_form(make))

@@ -9,6 +9,8 @@ from portal.extensions import db
 from portal.knowledge import queries
 from tests.knowledge.conftest import write
 
+pytestmark = pytest.mark.both_databases  # the SQL matching and the version claim, on both
+
 
 def _titles(client, query: str) -> list[str]:
     text = client.get(f"/kennisbank?{query}").get_data(as_text=True)
