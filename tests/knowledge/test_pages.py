@@ -160,3 +160,16 @@ def test_deleting_the_authors_account_keeps_the_article_without_the_author(clien
     assert article.is_published and article.author_id is None
     assert article.organisation is not None  # the school still shows as where it comes from
     assert db.session.scalar(db.select(db.func.count(ArticleReaction.id))) == 0
+
+
+def test_my_overview_shows_my_articles_and_for_coordinators_what_waits(make, client_for):
+    teacher = make.user("teacher")
+    article = write(teacher, publish=False, title="Mijn eerste lesidee")
+    services.submit(article, teacher)
+    db.session.commit()
+    mine = client_for(teacher).get("/mijn/").get_data(as_text=True)
+    assert "Mijn artikelen in de kennisbank" in mine
+    overview = client_for(make.user("coordinator")).get("/mijn/").get_data(as_text=True)
+    assert "1 artikel wacht op jouw controle." in overview
+    listed = client_for(teacher).get("/mijn/kennisbank").get_data(as_text=True)
+    assert "Mijn eerste lesidee" in listed and "Wacht op controle" in listed
