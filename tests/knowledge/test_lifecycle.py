@@ -163,7 +163,9 @@ def test_a_review_post_with_a_broken_version_is_refused_not_an_error(make, teach
     db.session.commit()
     reviewer = client_for(coordinator)
     for version in ("abc", "", "-1", "99999999999999999999"):
-        response = reviewer.post(f"/beheer/kennisbank/{article.id}", data={"version": version, "approve": "1"})
+        response = reviewer.post(
+            f"/beheer/kennisbank/{article.id}", data={"version": version, "approve": "1"}
+        )
         assert response.status_code in (200, 303), version
     db.session.refresh(article)
     assert article.status == ArticleStatus.SUBMITTED
