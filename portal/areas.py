@@ -16,6 +16,7 @@ from portal import (
     api,
     bookings,
     dashboard,
+    knowledge,
     mail,
     main,
     moderation,
@@ -26,7 +27,20 @@ from portal import (
     shortlist,
 )
 
-AREAS = (main, accounts, dashboard, mail, offers, moderation, search, bookings, shortlist, reports, api)
+AREAS = (
+    main,
+    accounts,
+    dashboard,
+    mail,
+    offers,
+    moderation,
+    search,
+    bookings,
+    shortlist,
+    knowledge,
+    reports,
+    api,
+)
 
 
 def init_app(app: Flask) -> None:

@@ -8,7 +8,7 @@ allowed. ``user`` may be anonymous (Flask-Login's AnonymousUserMixin) or None.
 from __future__ import annotations
 
 from portal import scope
-from portal.models.statuses import MembershipStatus, OfferStatus
+from portal.models.statuses import ArticleStatus, MembershipStatus, OfferStatus
 
 
 def _authenticated(user) -> bool:
@@ -237,6 +237,67 @@ def can_see_teacher_contact(user, booking) -> bool:
 def can_act_on_waitlist_entry(user, entry) -> bool:
     """A place on a waiting list is its teacher's own: only they take or leave it."""
     return _authenticated(user) and entry.teacher_id == user.id
+
+
+# Kennisbank ---------------------------------------------------------------------------
+def can_write_article(user) -> bool:
+    """Coordinators and admins, and teachers and providers who act for their organisation
+    (a pending member writes nothing in its name)."""
+    if is_staff(user):
+        return True
+    return _role(user) in ("teacher", "provider") and acting_organisation_id(user) is not None
+
+
+def can_moderate_article(user, article) -> bool:
+    """Staff in scope of the author's organisation (any coordinator for an article without
+    one, i.e. written by staff); admins everywhere."""
+    if not is_staff(user):
+        return False
+    if is_admin(user) or article.organisation is None:
+        return True
+    return in_scope(user, article.organisation.municipality_id)
+
+
+def can_edit_article(user, article) -> bool:
+    """Its author, colleagues acting for the same organisation, and staff in scope; an
+    archived article is history and stays as it is."""
+    if article.status == ArticleStatus.ARCHIVED or not can_write_article(user):
+        return False
+    if article.author_id is not None and article.author_id == user.id:
+        return True
+    if not is_staff(user) and article.organisation is not None and member_of(user, article.organisation):
+        return True
+    return can_moderate_article(user, article)
+
+
+def can_view_article(user, article) -> bool:
+    """Published articles are public; the rest only for those who edit or review them."""
+    if article.status == ArticleStatus.PUBLISHED:
+        return True
+    if _authenticated(user) and article.author_id == user.id:
+        return True
+    return can_edit_article(user, article) or can_moderate_article(user, article)
+
+
+def can_archive_article(user, article) -> bool:
+    return article.status != ArticleStatus.ARCHIVED and (
+        can_edit_article(user, article) or can_moderate_article(user, article)
+    )
+
+
+def can_share_experience(user, article) -> bool:
+    """ "Ervaring delen": teachers who act for a school, under a published article."""
+    organisation = acting_organisation(user)
+    return (
+        _role(user) == "teacher"
+        and organisation is not None
+        and organisation.is_school
+        and article.status == ArticleStatus.PUBLISHED
+    )
+
+
+def can_hide_reaction(user, reaction) -> bool:
+    return can_moderate_article(user, reaction.article)
 
 
 PERMISSIONS = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}

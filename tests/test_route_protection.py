@@ -26,6 +26,8 @@ PUBLIC = {
     "/api/v1/figures",
     "/aanbod.ics",
     "/aanbod.atom",
+    # the kennisbank (portal/knowledge): published articles are public
+    "/kennisbank",
 }
 
 

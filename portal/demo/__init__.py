@@ -7,6 +7,7 @@ earlier steps made, and must be idempotent. No real people's data.
 from __future__ import annotations
 
 from portal.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD, seed_accounts
+from portal.demo.articles import seed_articles
 from portal.demo.bookings import seed_bookings
 from portal.demo.history import seed_history
 from portal.demo.offers import seed_offers
@@ -14,7 +15,7 @@ from portal.demo.saved_offers import seed_saved_offers
 
 __all__ = ["DEMO_DOMAIN", "DEMO_PASSWORD", "STEPS", "run_steps"]
 
-STEPS = (seed_accounts, seed_offers, seed_bookings, seed_saved_offers, seed_history)
+STEPS = (seed_accounts, seed_offers, seed_bookings, seed_saved_offers, seed_articles, seed_history)
 
 
 def run_steps(session) -> dict:

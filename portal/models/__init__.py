@@ -8,6 +8,7 @@ from portal.models.accounts import Organisation, User, UserSession
 from portal.models.base import utcnow
 from portal.models.bookings import *  # noqa: F403  (booking area models)
 from portal.models.geo import Municipality, Region, SchoolHoliday
+from portal.models.knowledge import Article, ArticleFile, ArticleReaction, ArticleRevision
 from portal.models.mail import OutboxMail
 from portal.models.offers import Attachment, Offer, OfferRevision, OfferStatusChange, SavedOffer, Slot
 from portal.models.search import *  # noqa: F403  (search area models)
@@ -32,4 +33,8 @@ __all__ = [
     "SavedOffer",
     "Attachment",
     "DataVersion",
+    "Article",
+    "ArticleFile",
+    "ArticleReaction",
+    "ArticleRevision",
 ]

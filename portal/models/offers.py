@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import Model, db
 from portal.models.accounts import Organisation, User
-from portal.models.base import utcnow
+from portal.models.base import TaggedMixin, utcnow
 from portal.models.geo import Municipality
 from portal.models.statuses import OfferStatus, StatusType
 from portal.models.taxonomy import Term
@@ -42,7 +42,7 @@ offer_term = Table(
 )
 
 
-class Offer(Model):
+class Offer(TaggedMixin, Model):
     __table_args__ = (
         CheckConstraint(
             "kind IN ('guest_lesson', 'company_visit', 'material', 'guest_teacher', 'facility')",
@@ -120,21 +120,6 @@ class Offer(Model):
     status_changes: Mapped[list[OfferStatusChange]] = relationship(
         back_populates="offer", cascade="all, delete-orphan", order_by="OfferStatusChange.id"
     )
-
-    def terms_of(self, vocabulary: str) -> list[Term]:
-        return [t for t in self.terms if t.vocabulary == vocabulary]
-
-    @property
-    def audiences(self) -> list[Term]:
-        return self.terms_of("audience")
-
-    @property
-    def profiles(self) -> list[Term]:
-        return self.terms_of("profile")
-
-    @property
-    def themes(self) -> list[Term]:
-        return self.terms_of("theme")
 
     @property
     def is_free(self) -> bool:

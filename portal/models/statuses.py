@@ -91,7 +91,33 @@ class MembershipStatus(LabelledStatus):
     APPROVED = "approved", _l("member")
 
 
-STATUS_ENUMS = (OfferStatus, BookingStatus, WaitlistStatus, AttendanceStatus, MailStatus, MembershipStatus)
+class ArticleStatus(LabelledStatus):
+    """A kennisbank article follows the offer lifecycle (``portal.knowledge.services``)."""
+
+    DRAFT = "draft", _l("Draft")
+    SUBMITTED = "submitted", _l("Waiting for review")
+    PUBLISHED = "published", _l("Published")
+    REJECTED = "rejected", _l("Rejected")
+    ARCHIVED = "archived", _l("Archived")
+
+
+class ReactionStatus(LabelledStatus):
+    """A shared experience under an article: shown at once, hidden by a coordinator if needed."""
+
+    VISIBLE = "visible", _l("visible")
+    HIDDEN = "hidden", _l("hidden")
+
+
+STATUS_ENUMS = (
+    OfferStatus,
+    ArticleStatus,
+    ReactionStatus,
+    BookingStatus,
+    WaitlistStatus,
+    AttendanceStatus,
+    MailStatus,
+    MembershipStatus,
+)
 
 
 class StatusType(TypeDecorator):

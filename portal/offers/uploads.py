@@ -21,7 +21,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, Response, current_app, has_app_context, send_from_directory
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
 from sqlalchemy import event
@@ -159,8 +159,16 @@ def _random_name(extension: str) -> str:
 
 def store(offer: Offer, filename: str, data: bytes, alt_text: str | None) -> Attachment:
     """Validate, write the file(s) and return a new Attachment on ``offer``."""
-    kind = validate(filename, data, alt_text)
     position = max((a.position for a in offer.attachments), default=0) + 1
+    attachment = Attachment(**write_upload(filename, data, alt_text), position=position)
+    offer.attachments.append(attachment)
+    return attachment
+
+
+def write_upload(filename: str, data: bytes, alt_text: str | None) -> dict:
+    """Validate and write an upload (image re-encoded, with thumbnail); the column values
+    of its file row (``Attachment``, or another area's file row with the same columns)."""
+    kind = validate(filename, data, alt_text)
     original = Path(filename).name[-200:] or "bestand"
     if kind in IMAGE_TYPES:
         content_type, extension, pil_format = IMAGE_TYPES[kind]
@@ -168,7 +176,7 @@ def store(offer: Offer, filename: str, data: bytes, alt_text: str | None) -> Att
         stored, thumb_name = _random_name(extension), _random_name(extension)
         (upload_dir() / stored).write_bytes(full)
         (upload_dir() / thumb_name).write_bytes(thumb)
-        attachment = Attachment(
+        return dict(
             kind="image",
             stored_name=stored,
             thumbnail_name=thumb_name,
@@ -176,22 +184,17 @@ def store(offer: Offer, filename: str, data: bytes, alt_text: str | None) -> Att
             content_type=content_type,
             size_bytes=len(full),
             alt_text=(alt_text or "").strip(),
-            position=position,
         )
-    else:
-        stored = _random_name(kind)
-        (upload_dir() / stored).write_bytes(data)
-        attachment = Attachment(
-            kind="document",
-            stored_name=stored,
-            original_name=original,
-            content_type=DOCUMENT_TYPES[kind],
-            size_bytes=len(data),
-            alt_text=None,
-            position=position,
-        )
-    offer.attachments.append(attachment)
-    return attachment
+    stored = _random_name(kind)
+    (upload_dir() / stored).write_bytes(data)
+    return dict(
+        kind="document",
+        stored_name=stored,
+        original_name=original,
+        content_type=DOCUMENT_TYPES[kind],
+        size_bytes=len(data),
+        alt_text=None,
+    )
 
 
 def _reencode(data: bytes, pil_format: str) -> tuple[bytes, bytes]:
@@ -245,6 +248,26 @@ def copy_attachment(attachment: Attachment) -> Attachment:
         alt_text=attachment.alt_text,
         position=attachment.position,
     )
+
+
+def send_stored(name: str, stored, public: bool) -> Response:
+    """Answer with a stored file (an offer's ``Attachment`` or another area's file row with
+    the same columns): images inline, documents as downloads under their own name, never
+    sniffed or run; a public file may be cached for an hour, any other is ``private, no-store``."""
+    response = send_from_directory(
+        upload_dir(),
+        name,
+        mimetype=stored.content_type,
+        as_attachment=stored.kind != "image",
+        download_name=stored.original_name,
+        max_age=3600 if public else None,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if not public:
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers.pop("Expires", None)
+    return response
 
 
 def delete_files(names: list[str | None]) -> None:

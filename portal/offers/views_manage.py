@@ -16,7 +16,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
@@ -265,18 +264,4 @@ def file(stored_name: str):
     )
     if attachment is None or not attachments.may_see(current_user, attachment):
         abort(404)
-    public = attachments.is_public(attachment)
-    response = send_from_directory(
-        uploads.upload_dir(),
-        stored_name,
-        mimetype=attachment.content_type,
-        as_attachment=attachment.kind != "image",
-        download_name=attachment.original_name,
-        max_age=3600 if public else None,
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    if not public:
-        response.headers["Cache-Control"] = "private, no-store"
-        response.headers.pop("Expires", None)
-    return response
+    return uploads.send_stored(stored_name, attachment, attachments.is_public(attachment))
