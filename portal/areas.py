@@ -13,6 +13,7 @@ from flask import Flask
 
 from portal import (
     accounts,
+    alerts,
     api,
     bookings,
     dashboard,
@@ -26,7 +27,20 @@ from portal import (
     shortlist,
 )
 
-AREAS = (main, accounts, dashboard, mail, offers, moderation, search, bookings, shortlist, reports, api)
+AREAS = (
+    main,
+    accounts,
+    dashboard,
+    mail,
+    offers,
+    moderation,
+    search,
+    bookings,
+    shortlist,
+    alerts,
+    reports,
+    api,
+)
 
 
 def init_app(app: Flask) -> None:

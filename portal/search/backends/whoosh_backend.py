@@ -14,6 +14,7 @@ import re
 import shutil
 import threading
 import time
+from collections.abc import Collection
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -448,6 +449,29 @@ class WhooshBackend(Backend):
         text = " ".join([stored["title"], stored["title"], stored["summary"], stored["body"]])
         hits = s.more_like(docnum, "content", text=text, top=limit, numterms=15, normalize=True)
         return [int(h["id"]) for h in hits]
+
+
+    def match(self, searches: list[SearchParams], among: Collection[int]) -> list[set[int]]:
+        s = self.searcher()
+        size = s.doc_count_all()
+        ids_of = {}
+        for offer_id in among:
+            docnum = s.document_number(id=str(offer_id))
+            if docnum is not None:
+                ids_of[docnum] = offer_id
+        pool = to_mask(ids_of, size) & self._mask(s, "live", Every())
+        found = []
+        for params in searches:
+            mask = pool
+            for filter_mask in self._filter_masks(s, params).values() if mask else ():
+                mask &= filter_mask
+            clauses = query_clauses(params.q, len(query_terms(params.q, params.match_any)), self.synonyms)
+            if mask and clauses:
+                combine = Or if params.match_any else And
+                matchq = combine([to_query(clause, ("content",)) for clause in clauses])
+                mask &= to_mask(s.docs_for_query(matchq), size)
+            found.append({ids_of[d] for d in mask_to_set(mask)})
+        return found
 
 
 def _close_leaked_files(exc: BaseException) -> None:
