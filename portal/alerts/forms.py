@@ -7,17 +7,19 @@ from wtforms import HiddenField, RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.alerts.searches import NAME_CHARS
-from portal.forms import PortalForm
+from portal.forms import PortalForm, choice_list
 from portal.models import AlertFrequency
 
 QUERY_CHARS = 2000  # the URL arguments of a search are far shorter (``search.bounds``)
 
 
 def _frequencies():
-    return [
-        (AlertFrequency.DAILY.value, _l("Daily: a mail on each day with new offers")),
-        (AlertFrequency.WEEKLY.value, _l("Weekly: one mail a week")),
-    ]
+    return choice_list(
+        [
+            (AlertFrequency.DAILY.value, _l("Daily: a mail on each day with new offers")),
+            (AlertFrequency.WEEKLY.value, _l("Weekly: one mail a week")),
+        ]
+    )
 
 
 class SaveSearchForm(PortalForm):

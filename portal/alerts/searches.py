@@ -40,7 +40,8 @@ def filter_labels() -> dict[str, dict[str, str]]:
     labels = {"kind": {k: str(v) for k, v in KIND_LABELS.items()}}
     for term in db.session.scalars(select(Term).order_by(Term.position)):
         labels.setdefault(term.vocabulary, {})[term.code] = term.label
-    labels["municipality"] = dict(db.session.execute(select(Municipality.slug, Municipality.name)).tuples())
+    places = db.session.execute(select(Municipality.slug, Municipality.name))
+    labels["municipality"] = {slug: name for slug, name in places}
     return labels
 
 
