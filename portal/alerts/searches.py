@@ -9,6 +9,7 @@ out), so the page a mail links to finds what the mail listed.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from flask_babel import gettext as _
@@ -68,7 +69,7 @@ def params_of(search: SavedSearch) -> SearchParams:
     return parse_query(search.query)
 
 
-def link_args_of(query: str, newest: bool = False) -> dict[str, list[str]]:
+def link_args_of(query: str, newest: bool = False) -> dict[str, Any]:
     """A stored query as arguments for ``url_for('search.index', **...)``; ``newest`` sorts
     a search with words by date, as the mail lists its offers."""
     args = MultiDict(parse_qsl(query))
@@ -77,7 +78,7 @@ def link_args_of(query: str, newest: bool = False) -> dict[str, list[str]]:
     return {key: args.getlist(key) for key in args}
 
 
-def link_args(search: SavedSearch, newest: bool = False) -> dict[str, list[str]]:
+def link_args(search: SavedSearch, newest: bool = False) -> dict[str, Any]:
     return link_args_of(search.query, newest)
 
 
@@ -120,9 +121,7 @@ def save(user: User, args: MultiDict | dict, name: str, frequency: str) -> Saved
         )
     )
     if existing is not None:
-        raise SavedSearchError(
-            _l("You already saved this search as “%(name)s”.", name=existing.name)
-        )
+        raise SavedSearchError(_l("You already saved this search as “%(name)s”.", name=existing.name))
     if count(user) >= MAX_SAVED_SEARCHES:
         raise SavedSearchError(
             _l(

@@ -247,14 +247,20 @@ def _insert_skipping_known_keys():
 def _mark_checked(ids: list[int], now: datetime) -> None:
     for chunk in _chunks(ids, 1000):
         db.session.execute(
-            update(SavedSearch.__table__).where(SavedSearch.id.in_(chunk)).values(checked_until=now)
+            update(SavedSearch)
+            .where(SavedSearch.id.in_(chunk))
+            .values(checked_until=now)
+            .execution_options(synchronize_session=False)
         )
 
 
 def _mark_sent(ids: list[int], now: datetime) -> None:
     for chunk in _chunks(ids, 1000):
         db.session.execute(
-            update(SavedSearch.__table__).where(SavedSearch.id.in_(chunk)).values(last_sent_at=now)
+            update(SavedSearch)
+            .where(SavedSearch.id.in_(chunk))
+            .values(last_sent_at=now)
+            .execution_options(synchronize_session=False)
         )
 
 

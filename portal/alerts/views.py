@@ -70,7 +70,9 @@ def create():
     if not form.validate():
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
         return redirect(back)
-    search = searches.save(current_user, searches.link_args_of(query), form.name.data or "", form.frequency.data)
+    search = searches.save(
+        current_user, searches.link_args_of(query), form.name.data or "", form.frequency.data
+    )
     flash(
         _(
             "Search saved as “%(name)s”. We mail you %(frequency)s when new offers match. "
@@ -116,7 +118,10 @@ def edit(search_id: int):
     form = EditSearchForm(prefix=f"z{search.id}")
     if form.validate():
         searches.update(search, form.name.data or "", form.frequency.data)
-        flash(_("Saved: “%(name)s”, %(frequency)s.", name=search.name, frequency=search.frequency.label), "success")
+        flash(
+            _("Saved: “%(name)s”, %(frequency)s.", name=search.name, frequency=search.frequency.label),
+            "success",
+        )
         return redirect(url_for("alerts.index"))
     return _list_page(search, form), 400
 
@@ -135,7 +140,10 @@ def pause(search_id: int):
 def resume(search_id: int):
     search = get_or_403(SavedSearch, search_id, can_manage_saved_search)
     searches.set_paused(search, False)
-    flash(_("Resumed: you get mails for “%(name)s” again, about offers new from now on.", name=search.name), "success")
+    flash(
+        _("Resumed: you get mails for “%(name)s” again, about offers new from now on.", name=search.name),
+        "success",
+    )
     return redirect(url_for("alerts.index"))
 
 

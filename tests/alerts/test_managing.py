@@ -44,14 +44,18 @@ def test_rename_and_change_the_frequency(client, db, login_as, teacher, saved):
     assert response.status_code == 302
     search = reload(db, search)
     assert (search.name, search.frequency) == ("Robots voor groep 8", "daily")
-    assert "Opgeslagen: “Robots voor groep 8”, dagelijks." in client.get("/mijn/zoekopdrachten").get_data(as_text=True)
+    assert "Opgeslagen: “Robots voor groep 8”, dagelijks." in client.get("/mijn/zoekopdrachten").get_data(
+        as_text=True
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "frequency", "message"),
     [("", "daily", "Geef de zoekopdracht een naam."), ("Robots", "monthly", "keuze")],
 )
-def test_a_bad_change_shows_the_form_again_with_a_message(client, db, login_as, teacher, saved, name, frequency, message):
+def test_a_bad_change_shows_the_form_again_with_a_message(
+    client, db, login_as, teacher, saved, name, frequency, message
+):
     search = saved(teacher, "q=robots", name="Robots", frequency="weekly")
     login_as(teacher)
     response = client.post(
@@ -89,12 +93,16 @@ ACTIONS = [
 
 @pytest.mark.parametrize(("method", "path", "data"), ACTIONS)
 @pytest.mark.parametrize("role", ["teacher", "provider", "coordinator", "admin"])
-def test_nobody_touches_another_persons_saved_search(client, db, login_as, teacher, saved, method, path, data, role):
+def test_nobody_touches_another_persons_saved_search(
+    client, db, login_as, teacher, saved, method, path, data, role
+):
     search = saved(teacher, "q=robots", name="Robots", frequency="weekly")
     login_as(role)
     url = path.format(id=search.id)
 
-    response = client.open(url, method=method.upper(), data={k.format(id=search.id): v for k, v in data.items()})
+    response = client.open(
+        url, method=method.upper(), data={k.format(id=search.id): v for k, v in data.items()}
+    )
 
     assert response.status_code == 403
     after = reload(db, search)

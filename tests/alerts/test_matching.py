@@ -29,7 +29,9 @@ def offers(make, db):
     almere = make.municipality("almere")
     energy = make.term("theme", "energietransitie")
     made = {
-        "las": make.offer(title="Lassen in de werkplaats", description="Gelast wordt er ook.", municipality=almere),
+        "las": make.offer(
+            title="Lassen in de werkplaats", description="Gelast wordt er ook.", municipality=almere
+        ),
         "zon": make.offer(title="Zonnepanelen", description="Energie van de zon.", terms=[energy]),
         "robot": make.offer(title="Robots programmeren", description="Een robotarm.", municipality=almere),
         "oud": make.offer(title="Robots van vroeger", description="Oude robots."),

@@ -83,7 +83,8 @@ def test_a_visitor_is_sent_to_log_in_and_back_to_the_search(client, db, make):
     assert response.headers["Location"] == "/inloggen?next=/aanbod?q%3Drobots"
     assert stored(db, user) == []
     login = client.post(
-        "/inloggen?next=/aanbod?q%3Drobots", data={"email": "juf@example.org", "password": "correct horse battery staple"}
+        "/inloggen?next=/aanbod?q%3Drobots",
+        data={"email": "juf@example.org", "password": "correct horse battery staple"},
     )
     assert login.headers["Location"] == "/aanbod?q=robots"
 
@@ -91,7 +92,9 @@ def test_a_visitor_is_sent_to_log_in_and_back_to_the_search(client, db, make):
 def test_saving_the_same_search_twice_says_so(client, db, login_as, teacher):
     login_as(teacher)
     for _ in range(2):
-        client.post("/mijn/zoekopdrachten", data={"zoekopdracht": "q=robots", "name": "Robots", "frequency": "weekly"})
+        client.post(
+            "/mijn/zoekopdrachten", data={"zoekopdracht": "q=robots", "name": "Robots", "frequency": "weekly"}
+        )
     assert len(stored(db, teacher)) == 1
     page = client.get("/aanbod?q=robots").get_data(as_text=True)
     assert "Je hebt deze zoekopdracht al bewaard als “Robots”." in page
@@ -100,7 +103,9 @@ def test_saving_the_same_search_twice_says_so(client, db, login_as, teacher):
 def test_a_person_has_at_most_twenty_searches(client, db, login_as, teacher):
     login_as(teacher)
     for n in range(searches.MAX_SAVED_SEARCHES):
-        db.session.add(SavedSearch(user_id=teacher.id, name=f"Zoek {n}", query=f"q=woord{n}", frequency="daily"))
+        db.session.add(
+            SavedSearch(user_id=teacher.id, name=f"Zoek {n}", query=f"q=woord{n}", frequency="daily")
+        )
     db.session.commit()
 
     client.post("/mijn/zoekopdrachten", data={"zoekopdracht": "q=robots", "frequency": "daily"})

@@ -14,7 +14,9 @@ def terms(make, *pairs):
 
 
 @pytest.mark.both_databases
-def test_a_digest_lists_the_new_offers_that_match_and_only_those(db, make, teacher, saved, publish, later, send):
+def test_a_digest_lists_the_new_offers_that_match_and_only_those(
+    db, make, teacher, saved, publish, later, send
+):
     old = publish("Robots bouwen met de klas (al bekend)")
     search = saved(teacher, "q=robots", name="Robots")
     energy = publish("Zonnepanelen op het dak")  # new, but does not match
@@ -72,7 +74,9 @@ def test_a_second_run_sends_nothing(db, teacher, saved, publish, later, send):
     assert "mails queued: 0" in output and len(alert_mails(db)) == 1
 
 
-def test_nothing_new_sends_nothing_and_the_search_is_checked_all_the_same(db, teacher, saved, publish, later, send):
+def test_nothing_new_sends_nothing_and_the_search_is_checked_all_the_same(
+    db, teacher, saved, publish, later, send
+):
     search = saved(teacher, "q=robot")
     publish("Zonnepanelen")
     later(days=1)
@@ -84,7 +88,9 @@ def test_nothing_new_sends_nothing_and_the_search_is_checked_all_the_same(db, te
     assert search.last_sent_at is None and search.checked_until > search.created_at
 
 
-def test_daily_mails_once_a_day_with_what_is_new_since_the_last_mail(db, teacher, saved, publish, later, send):
+def test_daily_mails_once_a_day_with_what_is_new_since_the_last_mail(
+    db, teacher, saved, publish, later, send
+):
     saved(teacher, "q=robot", frequency="daily")
     publish("Robot een")
     later(days=1)

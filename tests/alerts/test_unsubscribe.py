@@ -36,7 +36,9 @@ def test_the_link_asks_first_and_a_get_changes_nothing(client, db, mailed):
     page = client.get(path)
 
     assert page.status_code == 200
-    assert "Wil je stoppen met de mails over nieuw aanbod voor de zoekopdracht “Robots”?" in page.get_data(as_text=True)
+    assert "Wil je stoppen met de mails over nieuw aanbod voor de zoekopdracht “Robots”?" in page.get_data(
+        as_text=True
+    )
     assert not reload(db, search).paused
 
 
@@ -65,7 +67,10 @@ def test_one_click_from_the_mail_client_needs_no_csrf_token(app, client, db, mai
     assert response.status_code == 200
     assert reload(db, search).paused
     # and twice is harmless
-    assert client.post(unsubscribe_path(mail), data={"List-Unsubscribe": "One-Click"}).status_code in (200, 303)
+    assert client.post(unsubscribe_path(mail), data={"List-Unsubscribe": "One-Click"}).status_code in (
+        200,
+        303,
+    )
 
 
 def test_a_tampered_link_is_refused(client, db, mailed):

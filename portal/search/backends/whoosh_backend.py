@@ -450,7 +450,6 @@ class WhooshBackend(Backend):
         hits = s.more_like(docnum, "content", text=text, top=limit, numterms=15, normalize=True)
         return [int(h["id"]) for h in hits]
 
-
     def match(self, searches: list[SearchParams], among: Collection[int]) -> list[set[int]]:
         s = self.searcher()
         size = s.doc_count_all()
