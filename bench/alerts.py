@@ -130,6 +130,7 @@ def main(argv=None) -> None:
     parser.add_argument("--new-share", type=float, default=0.05, help="offers published in the last week")
     parser.add_argument("--pg-url", default=None, help="PostgreSQL database to fill (it is emptied)")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--profile", default=None, help="write a cProfile of the first run to this file")
     args = parser.parse_args(argv)
 
     from bench.dbload import load_offers
@@ -151,12 +152,21 @@ def main(argv=None) -> None:
             db.session.execute(OutboxMail.__table__.delete())
             db.session.commit()
             print("building the search index", file=sys.stderr)
+            built = time.perf_counter()
             sync.reindex()
+            print(f"  index built in {time.perf_counter() - built:.1f} s", file=sys.stderr)
             searches = db.session.scalar(select(func.count()).select_from(SavedSearch))
-            started = time.perf_counter()
-            report = sending.send_due()
+            started, cpu = time.perf_counter(), time.process_time()
+            if args.profile:
+                import cProfile  # noqa: PLC0415
+
+                profiler = cProfile.Profile()
+                report = profiler.runcall(sending.send_due)
+                profiler.dump_stats(args.profile)
+            else:
+                report = sending.send_due()
             db.session.commit()
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
             again = time.perf_counter()
             second = sending.send_due()
             db.session.commit()
@@ -166,7 +176,7 @@ def main(argv=None) -> None:
         load = loadavg.read_text().split()[:3] if loadavg.exists() else ["?"]
         backend = "postgres" if args.pg_url else "whoosh/sqlite"
         print(f"alerts send ({backend}): {searches} saved searches, {args.offers} offers")
-        print(f"  first run:  {seconds:.1f} s ({report})")
+        print(f"  first run:  {seconds:.1f} s, of which {cpu:.1f} s CPU in this process ({report})")
         print(f"  second run: {again:.1f} s ({second})")
         print(f"  outbox rows: {mails}; load average {' '.join(load)}")
         verdict = "within" if seconds <= TARGET_SECONDS else "OVER"

@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
+from markupsafe import escape
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -37,7 +38,7 @@ from portal.accounts.tokens import make_unsubscribe_token
 from portal.alerts import searches
 from portal.alerts.sources import SOURCES, Item, Source
 from portal.extensions import db
-from portal.mail.outbox import compose_mail
+from portal.mail.outbox import compose_mail, new_message_id
 from portal.models import AlertFrequency, OutboxMail, SavedSearch, User, local_now, utcnow
 from portal.search.backends.base import SearchParams
 from portal.urls import absolute_url
@@ -166,11 +167,14 @@ def _found_per_search(
             keys[d.query] = key
     matched = source.match(params, live.keys())
     newest = sorted(live, key=lambda i: (live[i], i), reverse=True)
+    ordered = [[i for i in newest if i in ids] if ids else [] for ids in matched]
     found = {}
     for d in due:
-        ids = matched[distinct[keys[d.query]]]
+        ids = ordered[distinct[keys[d.query]]]
         if ids:
-            found[d.id] = [i for i in newest if i in ids and live[i] > d.checked_until]
+            # newest first: what went live after this search's own mark is a prefix
+            cut = next((n for n, i in enumerate(ids) if live[i] <= d.checked_until), len(ids))
+            found[d.id] = ids[:cut]
     return found, len(params)
 
 
@@ -190,10 +194,14 @@ def _users(ids: set[int]) -> dict[int, User]:
 
 def _queue(chunk: list[tuple[Due, list[int]]], items: dict[int, Item], users, now: datetime) -> int:
     rows = []
+    rendered: dict[tuple, OutboxMail] = {}
     for d, ids in chunk:
-        listed = [items[i] for i in ids[:MAX_LISTED] if i in items]
+        listed = tuple(i for i in ids[:MAX_LISTED] if i in items)
         if listed:
-            rows.append(_compose(d, listed, len(ids), users[d.user_id], now))
+            key = (listed, len(ids), d.frequency, d.query)
+            if key not in rendered:
+                rendered[key] = _render(d, [items[i] for i in listed], len(ids))
+            rows.append(_personal(rendered[key], d, users[d.user_id], now))
     keys = [row["dedupe_key"] for row in rows]
     known = set(db.session.scalars(select(OutboxMail.dedupe_key).where(OutboxMail.dedupe_key.in_(keys))))
     rows = [row for row in rows if row["dedupe_key"] not in known]
@@ -202,31 +210,51 @@ def _queue(chunk: list[tuple[Due, list[int]]], items: dict[int, Item], users, no
     return len(rows)
 
 
-def _compose(d: Due, listed: list[Item], total: int, user: User, now: datetime) -> dict:
-    token = make_unsubscribe_token(user, searches.UNSUBSCRIBE_SUBJECT, d.id)
-    args = searches.link_args_of(d.query, newest=True)
-    mail = compose_mail(
-        user,
+# What differs between two people's mails about the same offers: rendered as markers once,
+# then replaced per mail (rendering both templates per mail cost most of a run).
+_NAME, _SEARCH, _UNSUBSCRIBE = "\ue000", "\ue001", "\ue002"
+
+
+@dataclass(frozen=True)
+class _Recipient:
+    name: str
+
+
+def _render(d: Due, listed: list[Item], total: int) -> OutboxMail:
+    """The digest of these offers for this search, with markers for the personal parts."""
+    return compose_mail(
+        "",
         "alert_digest",
-        search_name=d.name,
+        recipient=_Recipient(_NAME),
+        search_name=_SEARCH,
         frequency=AlertFrequency(d.frequency),
         items=listed,
         total=total,
         more=total - len(listed),
-        search_url=absolute_url("search.index", **args),
+        search_url=absolute_url("search.index", **searches.link_args_of(d.query, newest=True)),
         manage_url=absolute_url("alerts.index"),
-        unsubscribe_url=absolute_url("alerts.unsubscribe", token=token),
+        unsubscribe_url=_UNSUBSCRIBE,
     )
+
+
+def _personal(mail: OutboxMail, d: Due, user: User, now: datetime) -> dict:
+    token = make_unsubscribe_token(user, searches.UNSUBSCRIBE_SUBJECT, d.id)
+    unsubscribe = absolute_url("alerts.unsubscribe", token=token)
+
+    def fill(text: str, html: bool = False) -> str:
+        name, search = (str(escape(user.name)), str(escape(d.name))) if html else (user.name, d.name)
+        return text.replace(_NAME, name).replace(_SEARCH, search).replace(_UNSUBSCRIBE, unsubscribe)
+
     return {
-        "recipient": mail.recipient,
-        "user_id": mail.user_id,
+        "recipient": user.email,
+        "user_id": user.id,
         "template": mail.template,
-        "subject": mail.subject,
-        "body_text": mail.body_text,
-        "body_html": mail.body_html,
+        "subject": " ".join(fill(mail.subject).split()),
+        "body_text": fill(mail.body_text),
+        "body_html": fill(mail.body_html or "", html=True),
         "attachments": [],
-        "headers": mail.headers,
-        "message_id": mail.message_id,
+        "headers": {name: fill(value) for name, value in mail.headers.items()},
+        "message_id": new_message_id(),
         "dedupe_key": f"alert:{d.id}:{d.checked_until:%Y%m%dT%H%M%S%f}",
         "status": mail.status,
         "attempts": 0,
