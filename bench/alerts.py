@@ -13,6 +13,7 @@ The target (issue 13): within a minute on the 2-core machine.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
 import random
 import sys
@@ -158,8 +159,6 @@ def main(argv=None) -> None:
             searches = db.session.scalar(select(func.count()).select_from(SavedSearch))
             started, cpu = time.perf_counter(), time.process_time()
             if args.profile:
-                import cProfile  # noqa: PLC0415
-
                 profiler = cProfile.Profile()
                 report = profiler.runcall(sending.send_due)
                 profiler.dump_stats(args.profile)

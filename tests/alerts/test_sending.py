@@ -191,3 +191,27 @@ def test_a_deleted_search_mails_nothing(db, teacher, saved, publish, later, send
     later(days=1)
     send()
     assert alert_mails(db) == []
+
+
+def test_each_person_gets_their_own_name_search_name_and_link_escaped_in_html(
+    db, make, saved, publish, later, send
+):
+    ann = make.user("teacher", name="Ann <b>de</b> Wit")
+    bob = make.user("teacher", name="Bob & Co")
+    db.session.commit()
+    saved(ann, "q=robot", name="Robots & <lassen>")
+    saved(bob, "q=robot", name="Robots")
+    publish("Robot")
+    later(days=1)
+
+    send()
+
+    mails = {m.user_id: m for m in alert_mails(db)}
+    first, second = mails[ann.id], mails[bob.id]
+    assert "Hallo Ann <b>de</b> Wit," in first.body_text and "“Robots & <lassen>”" in first.subject
+    assert "Hallo Ann &lt;b&gt;de&lt;/b&gt; Wit," in first.body_html
+    assert "Robots &amp; &lt;lassen&gt;" in first.body_html and "<lassen>" not in first.body_html
+    assert "Hallo Bob & Co," in second.body_text and "Bob &amp; Co" in second.body_html
+    assert first.headers["List-Unsubscribe"] != second.headers["List-Unsubscribe"]
+    assert first.headers["List-Unsubscribe"].strip("<>") in first.body_text
+    assert first.message_id != second.message_id
