@@ -12,7 +12,7 @@ help:
 	@echo "make run    - install, migrate, seed demo data once, serve on http://127.0.0.1:5000"
 	@echo "make test   - install dev tools; ruff, format check, import contracts, mypy, the whole suite"
 	@echo "make test-calendar - the date-sensitive tests, on each day of CALENDAR_DAYS"
-	@echo "make bench  - search benchmark and relevance set, MRR/nDCG per backend (slow; not part of make test)"
+	@echo "make bench  - search benchmark, alerts send at 50k saved searches, relevance set per backend (slow; not part of make test)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -84,6 +84,7 @@ test-calendar: $(STAMP_DEV) translations
 # per category on tests/search/relevance (PostgreSQL: RELEVANCE_DATABASE_URL, or --no-postgres).
 bench: $(STAMP_DEV) translations
 	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python -m bench.alerts
 	$(BIN)/python scripts/relevance.py $(RELEVANCE_ARGS)
 
 clean:
