@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from flask import render_template
 from flask_babel import force_locale
-from markupsafe import escape
+from markupsafe import Markup, escape
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -142,10 +143,10 @@ def _send_kind(source: Source, due: list[Due], now: datetime, report: Report) ->
     mails = [(d, found[d.id]) for d in due if found.get(d.id)]
     if not mails:
         return
-    items = source.items({i for _d, ids in mails for i in ids[:MAX_LISTED]})
+    digests = _Digests(source.items({i for _d, ids in mails for i in ids[:MAX_LISTED]}))
     users = _users({d.user_id for d, _ids in mails})
     for chunk in _chunks(mails, CHUNK):
-        report.mailed += _queue(chunk, items, users, now)
+        report.mailed += _queue(chunk, digests, users, now)
     _mark_sent([d.id for d, _ids in mails], now)
 
 
@@ -192,16 +193,12 @@ def _users(ids: set[int]) -> dict[int, User]:
     return found
 
 
-def _queue(chunk: list[tuple[Due, list[int]]], items: dict[int, Item], users, now: datetime) -> int:
+def _queue(chunk: list[tuple[Due, list[int]]], digests: _Digests, users, now: datetime) -> int:
     rows = []
-    rendered: dict[tuple, OutboxMail] = {}
     for d, ids in chunk:
-        listed = tuple(i for i in ids[:MAX_LISTED] if i in items)
+        listed = [i for i in ids[:MAX_LISTED] if i in digests.items]
         if listed:
-            key = (listed, len(ids), d.frequency, d.query)
-            if key not in rendered:
-                rendered[key] = _render(d, [items[i] for i in listed], len(ids))
-            rows.append(_personal(rendered[key], d, users[d.user_id], now))
+            rows.append(digests.personal(d, listed, len(ids), users[d.user_id], now))
     keys = [row["dedupe_key"] for row in rows]
     known = set(db.session.scalars(select(OutboxMail.dedupe_key).where(OutboxMail.dedupe_key.in_(keys))))
     rows = [row for row in rows if row["dedupe_key"] not in known]
@@ -210,9 +207,13 @@ def _queue(chunk: list[tuple[Due, list[int]]], items: dict[int, Item], users, no
     return len(rows)
 
 
-# What differs between two people's mails about the same offers: rendered as markers once,
-# then replaced per mail (rendering both templates per mail cost most of a run).
-_NAME, _SEARCH, _UNSUBSCRIBE = "\ue000", "\ue001", "\ue002"
+# Tens of thousands of digests differ in their offers, counts, names and links only: each
+# template is rendered once per shape (frequency, one or more offers, how many more) with
+# markers, each offer's lines once per run, and a mail is the frame with its markers filled
+# in (rendering both templates per mail cost most of a run: ``bench/alerts.py``).
+_NAME, _SEARCH, _UNSUBSCRIBE, _SEARCH_URL, _ITEMS = "\ue000", "\ue001", "\ue002", "\ue003", "\ue004"
+_MARKERS = (_NAME, _SEARCH, _UNSUBSCRIBE, _SEARCH_URL, _ITEMS)
+_TOTAL, _MORE = 987654321, 987654322  # counts no digest has, replaced by the real ones
 
 
 @dataclass(frozen=True)
@@ -220,47 +221,93 @@ class _Recipient:
     name: str
 
 
-def _render(d: Due, listed: list[Item], total: int) -> OutboxMail:
-    """The digest of these offers for this search, with markers for the personal parts."""
-    return compose_mail(
-        "",
-        "alert_digest",
-        recipient=_Recipient(_NAME),
-        search_name=_SEARCH,
-        frequency=AlertFrequency(d.frequency),
-        items=listed,
-        total=total,
-        more=total - len(listed),
-        search_url=absolute_url("search.index", **searches.link_args_of(d.query, newest=True)),
-        manage_url=absolute_url("alerts.index"),
-        unsubscribe_url=_UNSUBSCRIBE,
-    )
+class _Digests:
+    def __init__(self, items: dict[int, Item]) -> None:
+        self.items = items
+        self.frames: dict[tuple, OutboxMail] = {}
+        self.lines: dict[int, tuple[str, str]] = {}
+        self.search_urls: dict[str, str] = {}
+        self.manage_url = absolute_url("alerts.index")
+
+    def frame(self, frequency: str, total: int, more: int) -> OutboxMail:
+        shape = (frequency, min(total, 2), min(more, 2))
+        if shape not in self.frames:
+            self.frames[shape] = compose_mail(
+                "",
+                "alert_digest",
+                recipient=_Recipient(_NAME),
+                search_name=_SEARCH,
+                frequency=AlertFrequency(frequency),
+                total=total if total < 2 else _TOTAL,
+                more=more if more < 2 else _MORE,
+                items_text=_ITEMS,
+                items_html=Markup(_ITEMS),
+                search_url=_SEARCH_URL,
+                manage_url=self.manage_url,
+                unsubscribe_url=_UNSUBSCRIBE,
+            )
+        return self.frames[shape]
+
+    def item_lines(self, item_id: int) -> tuple[str, str]:
+        """(text, html) of one offer in a digest."""
+        if item_id not in self.lines:
+            item = self.items[item_id]
+            self.lines[item_id] = (
+                render_template("email/_alert_item.txt", item=item),
+                render_template("email/_alert_item.html", item=item),
+            )
+        return self.lines[item_id]
+
+    def search_url(self, query: str) -> str:
+        if query not in self.search_urls:
+            self.search_urls[query] = absolute_url(
+                "search.index", **searches.link_args_of(query, newest=True)
+            )
+        return self.search_urls[query]
+
+    def personal(self, d: Due, listed: list[int], total: int, user: User, now: datetime) -> dict:
+        """The outbox row of one digest."""
+        mail = self.frame(d.frequency, total, total - len(listed))
+        token = make_unsubscribe_token(user, searches.UNSUBSCRIBE_SUBJECT, d.id)
+        values = {
+            _NAME: _plain(user.name),
+            _SEARCH: _plain(d.name),
+            _SEARCH_URL: self.search_url(d.query),
+            _UNSUBSCRIBE: absolute_url("alerts.unsubscribe", token=token),
+        }
+        counts = {str(_TOTAL): str(total), str(_MORE): str(total - len(listed))}
+
+        def fill(text: str, html: bool = False) -> str:
+            for marker, value in counts.items():
+                text = text.replace(marker, value)
+            for marker, value in values.items():
+                text = text.replace(marker, str(escape(value)) if html else value)
+            lines = "\n".join(self.item_lines(i)[1 if html else 0] for i in listed)
+            return text.replace(_ITEMS, lines)
+
+        return {
+            "recipient": user.email,
+            "user_id": user.id,
+            "template": mail.template,
+            "subject": " ".join(fill(mail.subject).split()),
+            "body_text": fill(mail.body_text),
+            "body_html": fill(mail.body_html or "", html=True),
+            "attachments": [],
+            "headers": {name: fill(value) for name, value in mail.headers.items()},
+            "message_id": new_message_id(),
+            "dedupe_key": f"alert:{d.id}:{d.checked_until:%Y%m%dT%H%M%S%f}",
+            "status": mail.status,
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+        }
 
 
-def _personal(mail: OutboxMail, d: Due, user: User, now: datetime) -> dict:
-    token = make_unsubscribe_token(user, searches.UNSUBSCRIBE_SUBJECT, d.id)
-    unsubscribe = absolute_url("alerts.unsubscribe", token=token)
-
-    def fill(text: str, html: bool = False) -> str:
-        name, search = (str(escape(user.name)), str(escape(d.name))) if html else (user.name, d.name)
-        return text.replace(_NAME, name).replace(_SEARCH, search).replace(_UNSUBSCRIBE, unsubscribe)
-
-    return {
-        "recipient": user.email,
-        "user_id": user.id,
-        "template": mail.template,
-        "subject": " ".join(fill(mail.subject).split()),
-        "body_text": fill(mail.body_text),
-        "body_html": fill(mail.body_html or "", html=True),
-        "attachments": [],
-        "headers": {name: fill(value) for name, value in mail.headers.items()},
-        "message_id": new_message_id(),
-        "dedupe_key": f"alert:{d.id}:{d.checked_until:%Y%m%dT%H%M%S%f}",
-        "status": mail.status,
-        "attempts": 0,
-        "next_attempt_at": now,
-        "created_at": now,
-    }
+def _plain(text: str) -> str:
+    """A person's text without the markers (they are private-use characters)."""
+    for marker in _MARKERS:
+        text = text.replace(marker, "")
+    return text
 
 
 def _insert_skipping_known_keys():
