@@ -12,7 +12,7 @@ help:
 	@echo "make run    - install, migrate, seed demo data once, serve on http://127.0.0.1:5000"
 	@echo "make test   - install dev tools; ruff, format check, import contracts, mypy, the whole suite"
 	@echo "make test-calendar - the date-sensitive tests, on each day of CALENDAR_DAYS"
-	@echo "make bench  - search benchmark, relevance set, report pages at ten years of history (slow; not part of make test)"
+	@echo "make bench  - search benchmark, relevance set, report pages at ten years of history, alerts send at 50k saved searches (slow; not part of make test)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -86,6 +86,7 @@ test-calendar: $(STAMP_DEV) translations
 # BENCH_DATABASE_URL; REPORTS_BENCH_ARGS="--db sqlite" to skip PostgreSQL).
 bench: $(STAMP_DEV) translations
 	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python -m bench.alerts
 	$(BIN)/python scripts/relevance.py $(RELEVANCE_ARGS)
 	$(BIN)/python -m bench.reports $(REPORTS_BENCH_ARGS)
 

@@ -13,6 +13,7 @@ from flask import Flask
 
 from portal import (
     accounts,
+    alerts,
     api,
     bookings,
     dashboard,
@@ -38,6 +39,7 @@ AREAS = (
     bookings,
     shortlist,
     knowledge,
+    alerts,
     reports,
     api,
 )

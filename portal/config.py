@@ -74,6 +74,9 @@ class Defaults:
     # Tokens in mailed links.
     CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600
     RESET_TOKEN_MAX_AGE = 2 * 3600
+    # The unsubscribe link of an alert mail keeps working long after the mail (RFC 8058
+    # asks for one click, also from an old mail); a year, then the person logs in instead.
+    UNSUBSCRIBE_TOKEN_MAX_AGE = 365 * 24 * 3600
 
     # Uploads.
     UPLOAD_DIR = None  # defaults to instance/uploads

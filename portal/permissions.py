@@ -185,6 +185,16 @@ def can_save_offer(user, offer) -> bool:
     return _authenticated(user) and offer.status == OfferStatus.PUBLISHED
 
 
+def can_save_search(user) -> bool:
+    """Anyone logged in saves an /aanbod search and is mailed its new offers."""
+    return _authenticated(user)
+
+
+def can_manage_saved_search(user, search) -> bool:
+    """A saved search is its owner's alone: nobody else sees, changes or runs it."""
+    return _authenticated(user) and search.user_id == user.id
+
+
 def can_list_own_offers(user) -> bool:
     """My offers: provider staff who act for an organisation see its offers (making new
     ones also needs a provider organisation: ``can_create_offer``)."""

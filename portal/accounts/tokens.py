@@ -1,4 +1,5 @@
-"""Signed, expiring tokens for the links we mail: confirm an address, reset a password.
+"""Signed, expiring tokens for the links we mail: confirm an address, reset a password,
+unsubscribe from a digest.
 
 Both are ``itsdangerous`` URL-safe timed signatures with their own salt, so a token made
 for one purpose never works for the other. A reset token also carries a fingerprint of
@@ -20,7 +21,12 @@ from portal.models import User
 
 CONFIRM = "confirm"
 RESET = "reset"
-SALTS = {CONFIRM: "portal.accounts.confirm-email", RESET: "portal.accounts.reset-password"}
+UNSUBSCRIBE = "unsubscribe"
+SALTS = {
+    CONFIRM: "portal.accounts.confirm-email",
+    RESET: "portal.accounts.reset-password",
+    UNSUBSCRIBE: "portal.accounts.unsubscribe",
+}
 
 
 class TokenError(DomainError):
@@ -78,3 +84,19 @@ def user_from_reset_token(token: str) -> User:
     if user is None or not user.active or data.get("fp") != password_fingerprint(user):
         raise TokenError(RESET)
     return user
+
+
+def make_unsubscribe_token(user: User, subject: str, subject_id: int) -> str:
+    """The one-click unsubscribe link of a digest: which person, and what they get mailed
+    (``subject``: e.g. ``saved_search`` and its id). It needs no login, so it names nothing
+    else; its age is checked with ``UNSUBSCRIBE_TOKEN_MAX_AGE``."""
+    return _serializer(UNSUBSCRIBE).dumps({"uid": user.id, "s": subject, "id": subject_id})
+
+
+def load_unsubscribe_token(token: str, subject: str) -> tuple[int, int]:
+    """(user id, subject id) of a genuine, unexpired unsubscribe token for ``subject``."""
+    data = _load(UNSUBSCRIBE, token, current_app.config["UNSUBSCRIBE_TOKEN_MAX_AGE"])
+    uid, subject_id = data.get("uid"), data.get("id")
+    if data.get("s") != subject or not isinstance(uid, int) or not isinstance(subject_id, int):
+        raise TokenError(UNSUBSCRIBE)
+    return uid, subject_id

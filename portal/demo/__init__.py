@@ -12,10 +12,19 @@ from portal.demo.bookings import seed_bookings
 from portal.demo.history import seed_history
 from portal.demo.offers import seed_offers
 from portal.demo.saved_offers import seed_saved_offers
+from portal.demo.saved_searches import seed_saved_searches
 
 __all__ = ["DEMO_DOMAIN", "DEMO_PASSWORD", "STEPS", "run_steps"]
 
-STEPS = (seed_accounts, seed_offers, seed_bookings, seed_saved_offers, seed_articles, seed_history)
+STEPS = (
+    seed_accounts,
+    seed_offers,
+    seed_bookings,
+    seed_saved_offers,
+    seed_articles,
+    seed_saved_searches,
+    seed_history,
+)
 
 
 def run_steps(session) -> dict:

@@ -5,6 +5,7 @@ person typed (a slot's start and end) are naive Europe/Amsterdam wall-clock time
 """
 
 from portal.models.accounts import Organisation, User, UserSession
+from portal.models.alerts import AlertFrequency, SavedSearch
 from portal.models.base import utcnow
 from portal.models.bookings import *  # noqa: F403  (booking area models)
 from portal.models.geo import Municipality, Region, SchoolHoliday
@@ -31,6 +32,8 @@ __all__ = [
     "OfferStatusChange",
     "Slot",
     "SavedOffer",
+    "SavedSearch",
+    "AlertFrequency",
     "Attachment",
     "DataVersion",
     "Article",

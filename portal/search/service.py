@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Collection
 from dataclasses import replace
 
 from flask import Flask
@@ -28,7 +29,15 @@ from portal.search.engine import get_backend
 from portal.search.fit import Fit
 from portal.search.snippets import shorten
 
-__all__ = ["ensure_index", "get_backend", "init_app", "search", "search_for_page", "similar_offers"]
+__all__ = [
+    "ensure_index",
+    "get_backend",
+    "init_app",
+    "matching_ids",
+    "search",
+    "search_for_page",
+    "similar_offers",
+]
 
 log = logging.getLogger(__name__)
 SIMILAR_CANDIDATES = 24  # similar offers asked for when only those for some levels are shown
@@ -87,6 +96,18 @@ def search(params: SearchParams, *, correct_spelling: bool = False) -> SearchRes
         if corrected.total:
             return replace(corrected, corrected=result.suggestion, suggestion=None)
     return result
+
+
+def matching_ids(searches: list[SearchParams], among: Collection[int]) -> list[set[int]]:
+    """Per search, which of the offer ids ``among`` it finds (``Backend.match``): the saved
+    searches' alerts. Strict, like the first query of ``search`` (no any-word retry: an
+    alert mails only what the search itself would list)."""
+    if not among or not searches:
+        return [set() for _ in searches]
+    try:
+        return get_backend().match(searches, among)
+    except IndexUnavailable:
+        return ensure_index().match(searches, among)
 
 
 def search_for_page(params: SearchParams) -> tuple[SearchResult, bool]:

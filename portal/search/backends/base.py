@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -154,6 +154,13 @@ class Backend(ABC):
 
     @abstractmethod
     def similar(self, offer_id: int, limit: int = 4) -> list[int]: ...
+
+    @abstractmethod
+    def match(self, searches: list[SearchParams], among: Collection[int]) -> list[set[int]]:
+        """Per search, the ids of ``among`` it finds: the same words and filters as ``query``
+        (no relaxed retry), without ranking, facets or snippets. The saved-search alerts ask
+        this once for all distinct searches of a run, over the offers new since then."""
+        ...
 
     @abstractmethod
     def rebuild(self, docs, total: int, progress=None) -> None:

@@ -9,6 +9,7 @@ Writers serialise on an advisory lock, like Whoosh's single writer.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from contextlib import contextmanager
 from typing import Any, cast
 
@@ -528,6 +529,19 @@ class PostgresBackend(Backend):
                 .limit(limit)
             )
             return list(conn.execute(stmt).scalars())
+
+    def match(self, searches: list[SearchParams], among: Collection[int]) -> list[set[int]]:
+        self._ensure()
+        pool = bindparam("among", sorted(among), type_=ARRAY(Integer))
+        found = []
+        with self.engine.connect() as conn:
+            for params in searches:
+                where = [D.c.offer_id == any_(pool), *self._conditions(params).values()]
+                tsq = self._tsquery(params.q, params.match_any)
+                if tsq is not None:
+                    where.append(TSV.op("@@")(tsq))
+                found.append(set(conn.execute(select(D.c.offer_id).where(*where)).scalars()))
+        return found
 
 
 def _soonest(table):

@@ -10,13 +10,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import operator
 import os
 import re
 import shutil
 import threading
 import time
+from collections.abc import Collection
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import reduce
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -480,6 +483,38 @@ class WhooshBackend(Backend):
         text = " ".join([stored["title"], stored["title"], stored["summary"], stored["body"]])
         hits = s.more_like(docnum, "content", text=text, top=limit, numterms=15, normalize=True)
         return [int(h["id"]) for h in hits]
+
+    def match(self, searches: list[SearchParams], among: Collection[int]) -> list[set[int]]:
+        """Each word's clause is looked up once per call (searches share their words), as a
+        bitmap restricted to ``among``; a search is then a few ANDs of bitmaps."""
+        s = self.searcher()
+        size = s.doc_count_all()
+        ids_of = {}
+        for offer_id in among:
+            docnum = s.document_number(id=str(offer_id))
+            if docnum is not None:
+                ids_of[docnum] = offer_id
+        pool = to_mask(ids_of, size) & self._mask(s, "live", Every())
+        clause_masks: dict[Node, int] = {}
+        found = []
+        for params in searches:
+            mask = pool
+            for filter_mask in self._filter_masks(s, params).values() if mask else ():
+                mask &= filter_mask
+            clauses = query_clauses(params.q, len(query_terms(params.q, params.match_any)), self.synonyms)
+            if mask and clauses:
+                words = [self._clause_mask(s, clause, pool, clause_masks) for clause in clauses]
+                mask &= reduce(operator.or_, words) if params.match_any else reduce(operator.and_, words)
+            found.append({ids_of[d] for d in mask_to_set(mask)})
+        return found
+
+    @staticmethod
+    def _clause_mask(s, clause: Node, pool: int, cache: dict[Node, int]) -> int:
+        if clause not in cache:
+            cache[clause] = (
+                to_mask(s.docs_for_query(to_query(clause, ("content",))), s.doc_count_all()) & pool
+            )
+        return cache[clause]
 
 
 def _close_leaked_files(exc: BaseException) -> None:
