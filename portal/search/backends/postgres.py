@@ -536,7 +536,8 @@ class PostgresBackend(Backend):
         found = []
         with self.engine.connect() as conn:
             for params in searches:
-                where = [D.c.offer_id == any_(pool), *self._conditions(params).values()]
+                groups, fixed = self._conditions(params)
+                where = [D.c.offer_id == any_(pool), *fixed, *(_in_group(tags) for tags in groups.values())]
                 tsq = self._tsquery(params.q, params.match_any)
                 if tsq is not None:
                     where.append(TSV.op("@@")(tsq))
