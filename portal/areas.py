@@ -22,11 +22,25 @@ from portal import (
     offers,
     plugs,
     reports,
+    requests,
     search,
     shortlist,
 )
 
-AREAS = (main, accounts, dashboard, mail, offers, moderation, search, bookings, shortlist, reports, api)
+AREAS = (
+    main,
+    accounts,
+    dashboard,
+    mail,
+    offers,
+    moderation,
+    search,
+    bookings,
+    requests,
+    shortlist,
+    reports,
+    api,
+)
 
 
 def init_app(app: Flask) -> None:

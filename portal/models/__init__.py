@@ -10,6 +10,7 @@ from portal.models.bookings import *  # noqa: F403  (booking area models)
 from portal.models.geo import Municipality, Region, SchoolHoliday
 from portal.models.mail import OutboxMail
 from portal.models.offers import Attachment, Offer, OfferRevision, OfferStatusChange, SavedOffer, Slot
+from portal.models.requests import *  # noqa: F403  (teacher requests)
 from portal.models.search import *  # noqa: F403  (search area models)
 from portal.models.taxonomy import VOCABULARIES, Term
 
