@@ -151,7 +151,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_request_answer")),
-        sa.UniqueConstraint("request_id", "organisation_id", name="request_organisation"),
+        sa.UniqueConstraint("request_id", "organisation_id", name="uq_request_answer_request_organisation"),
     )
     with op.batch_alter_table("request_answer", schema=None) as batch_op:
         batch_op.create_index(
@@ -180,7 +180,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_request_notice")),
-        sa.UniqueConstraint("request_id", "organisation_id", name="request_organisation"),
+        sa.UniqueConstraint("request_id", "organisation_id", name="uq_request_notice_request_organisation"),
     )
     with op.batch_alter_table("request_notice", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_request_notice_mailed_at"), ["mailed_at"], unique=False)

@@ -119,7 +119,7 @@ class RequestAnswer(Model):
 
     __tablename__ = "request_answer"
     __table_args__ = (
-        UniqueConstraint("request_id", "organisation_id", name="request_organisation"),
+        UniqueConstraint("request_id", "organisation_id", name="uq_request_answer_request_organisation"),
         CheckConstraint(RequestAnswerStatus.check_sql(), name="status"),
         CheckConstraint("proposed_to IS NULL OR proposed_to >= proposed_from", name="period"),
         CheckConstraint("price_cents IS NULL OR price_cents >= 0", name="price"),
@@ -170,7 +170,7 @@ class RequestNotice(Model):
     (``mailed_at`` empty). The unique pair is what makes "never twice" hold."""
 
     __tablename__ = "request_notice"
-    __table_args__ = (UniqueConstraint("request_id", "organisation_id", name="request_organisation"),)
+    __table_args__ = (UniqueConstraint("request_id", "organisation_id", name="uq_request_notice_request_organisation"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("teacher_request.id", ondelete="CASCADE"), index=True)
