@@ -283,7 +283,7 @@ def can_answer_request(user, teacher_request=None) -> bool:
     return teacher_request is None or teacher_request.status == TeacherRequestStatus.OPEN
 
 
-def has_answered_request(user, teacher_request) -> bool:
+def is_request_answerer(user, teacher_request) -> bool:
     organisation_id = acting_organisation_id(user)
     return _role(user) == "provider" and any(
         a.organisation_id == organisation_id for a in teacher_request.answers
@@ -297,7 +297,7 @@ def can_view_request(user, teacher_request) -> bool:
         return True
     return (
         can_manage_request(user, teacher_request)
-        or has_answered_request(user, teacher_request)
+        or is_request_answerer(user, teacher_request)
         or can_moderate_request(user, teacher_request)
     )
 

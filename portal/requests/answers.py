@@ -41,7 +41,7 @@ def answer(request: TeacherRequest, provider: User, details: AnswerDetails) -> R
     if not permissions.can_answer_request(provider, request):
         raise RequestError(services.refused_message(request.status))
     organisation = permissions.acting_organisation(provider)
-    if permissions.has_answered_request(provider, request):
+    if permissions.is_request_answerer(provider, request):
         raise RequestError(_l("Your organisation has already answered this request."))
     offer = details.offer
     if offer is not None and (

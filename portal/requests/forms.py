@@ -127,7 +127,7 @@ class AnswerForm(PortalForm):
 class PreferenceForm(PortalForm):
     frequency = RadioField(
         _l("Mail me about matching requests"),
-        choices=[(f.value, f.label) for f in MailFrequency],
+        choices=choice_list([(f.value, f.label) for f in MailFrequency]),
         validators=[InputRequired()],
     )
     themes = MultiCheckboxField(

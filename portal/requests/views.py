@@ -100,7 +100,7 @@ def _load(request_id: int) -> TeacherRequest:
 def detail(request_id: int):
     teacher_request = _load(request_id)
     answer_form = None
-    if permissions.can_answer_request(current_user, teacher_request) and not permissions.has_answered_request(
+    if permissions.can_answer_request(current_user, teacher_request) and not permissions.is_request_answerer(
         current_user, teacher_request
     ):
         answer_form = forms.AnswerForm()
