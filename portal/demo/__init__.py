@@ -10,11 +10,12 @@ from portal.demo.accounts import DEMO_DOMAIN, DEMO_PASSWORD, seed_accounts
 from portal.demo.bookings import seed_bookings
 from portal.demo.history import seed_history
 from portal.demo.offers import seed_offers
+from portal.demo.requests import seed_requests
 from portal.demo.saved_offers import seed_saved_offers
 
 __all__ = ["DEMO_DOMAIN", "DEMO_PASSWORD", "STEPS", "run_steps"]
 
-STEPS = (seed_accounts, seed_offers, seed_bookings, seed_saved_offers, seed_history)
+STEPS = (seed_accounts, seed_offers, seed_bookings, seed_saved_offers, seed_history, seed_requests)
 
 
 def run_steps(session) -> dict:
