@@ -84,6 +84,7 @@ test-calendar: $(STAMP_DEV) translations
 # per category on tests/search/relevance (PostgreSQL: RELEVANCE_DATABASE_URL, or --no-postgres).
 bench: $(STAMP_DEV) translations
 	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python -m bench.demand
 	$(BIN)/python scripts/relevance.py $(RELEVANCE_ARGS)
 
 clean:

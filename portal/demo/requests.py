@@ -7,7 +7,7 @@ from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from portal.models import Term, TeacherRequest, local_now
+from portal.models import TeacherRequest, Term, local_now
 from portal.models.statuses import OfferStatus
 from portal.requests import answers, services
 
@@ -66,7 +66,8 @@ def seed_requests(session, made: dict) -> None:
             session,
             vmbo,
             "Gastles PIE: zonnepanelen installeren voor 3 KB",
-            "Mijn leerlingen (PIE) willen zien hoe een installateur zonnepanelen aansluit. Liefst in de klas met echt materiaal.",
+            "Mijn leerlingen (PIE) willen zien hoe een installateur zonnepanelen aansluit. "
+            "Liefst in de klas met echt materiaal.",
             "guest_lesson",
             "energietransitie",
             3,

@@ -170,7 +170,9 @@ class RequestNotice(Model):
     (``mailed_at`` empty). The unique pair is what makes "never twice" hold."""
 
     __tablename__ = "request_notice"
-    __table_args__ = (UniqueConstraint("request_id", "organisation_id", name="uq_request_notice_request_organisation"),)
+    __table_args__ = (
+        UniqueConstraint("request_id", "organisation_id", name="uq_request_notice_request_organisation"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("teacher_request.id", ondelete="CASCADE"), index=True)

@@ -23,8 +23,8 @@ from portal.models import (
     Organisation,
     RequestPreference,
     TeacherRequest,
-    Term,
 )
+from portal.models.offers import offer_term
 from portal.models.statuses import OfferStatus
 from portal.offers import coverage
 
@@ -38,8 +38,9 @@ def matching_offer_organisations(request: TeacherRequest) -> set[int]:
         Offer.status == OfferStatus.PUBLISHED, Organisation.kind == "company"
     )
     for term_id in (request.theme_id, request.audience_id):
-        if term_id is not None:
-            query = query.where(Offer.terms.any(Term.id == term_id))
+        if term_id is not None:  # IN, not a correlated EXISTS: one pass over offer_term per term
+            with_term = select(offer_term.c.offer_id).where(offer_term.c.term_id == term_id)
+            query = query.where(Offer.id.in_(with_term))
     place = db.session.get(Municipality, request.municipality_id) if request.municipality_id else None
     found: set[int] = set()
     for row in db.session.execute(query):

@@ -47,7 +47,9 @@ def test_two_accepts_at_once_make_one_booking(app, db, world, post, backend, sam
     request = post()
     ids = []
     for provider in (world.near_staff, world.online_staff):
-        row = answers.answer(request, provider, answers.AnswerDetails(proposed_from=days_ahead(14), message="Graag"))
+        row = answers.answer(
+            request, provider, answers.AnswerDetails(proposed_from=days_ahead(14), message="Graag")
+        )
         ids.append(row.id)
     db.session.commit()
     request_id, teacher_id = request.id, world.teacher.id

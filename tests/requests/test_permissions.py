@@ -39,9 +39,19 @@ ROUTES = {
     "accept": ("POST", "/vragen/{open}/accepteren/{answer}", None, everyone_but({"teacher"})),
     "close": ("POST", "/vragen/{open}/sluiten", None, everyone_but({"teacher"})),
     "preferences": ("GET", "/mijn/vraagmeldingen", None, everyone_but({"provider"})),
-    "preferences_post": ("POST", "/mijn/vraagmeldingen", {"frequency": "instant"}, everyone_but({"provider"})),
+    "preferences_post": (
+        "POST",
+        "/mijn/vraagmeldingen",
+        {"frequency": "instant"},
+        everyone_but({"provider"}),
+    ),
     "review": ("GET", "/beheer/vragen", None, everyone_but({"coordinator", "admin"})),
-    "approve": ("POST", "/beheer/vragen/{submitted}/goedkeuren", None, everyone_but({"coordinator", "admin"})),
+    "approve": (
+        "POST",
+        "/beheer/vragen/{submitted}/goedkeuren",
+        None,
+        everyone_but({"coordinator", "admin"}),
+    ),
     "reject": (
         "POST",
         "/beheer/vragen/{submitted}/afwijzen",
@@ -81,7 +91,11 @@ def test_route_permissions(client, scene, name, role):
     ids, users, pending_teacher = scene
     method, template, data, who = ROUTES[name]
     if role != "anonymous":
-        user = pending_teacher if (role == "teacher" and "submitted" in template and method == "GET") else users[role]
+        user = (
+            pending_teacher
+            if (role == "teacher" and "submitted" in template and method == "GET")
+            else users[role]
+        )
         log_in_client(client, user)
     path = template.format(**ids)
     response = client.get(path) if method == "GET" else client.post(path, data=data or {})
