@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from portal.extensions import db
 from portal.forms import PortalForm, choice_list
-from portal.models import MailFrequency, Municipality, Offer, Term
+from portal.models import MailFrequency, Municipality, Offer
 from portal.models.statuses import OfferStatus
 from portal.offers.choices import KIND_LABELS
 from portal.offers.forms import MultiCheckboxField, parse_euro, term_choices
@@ -156,18 +156,15 @@ class FilterForm(PortalForm):
         csrf = False
 
     q = StringField(_l("Search"), validators=[Optional(), Length(max=200)])
-    kind = SelectField(_l("Kind of activity"), validators=[Optional()])
-    audience = SelectField(_l("Level"), coerce=_optional_int, validators=[Optional()])
-    theme = SelectField(_l("Theme"), coerce=_optional_int, validators=[Optional()])
-    municipality = SelectField(_l("Municipality"), coerce=_optional_int, validators=[Optional()])
+    soort = SelectField(_l("Kind of activity"), validators=[Optional()])
+    doelgroep = SelectField(_l("Level"), coerce=_optional_int, validators=[Optional()])
+    thema = SelectField(_l("Theme"), coerce=_optional_int, validators=[Optional()])
+    gemeente = SelectField(_l("Municipality"), coerce=_optional_int, validators=[Optional()])
     online = BooleanField(_l("Online possible"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = kind_choices(_l("Every kind"))
-        self.audience.choices = _terms("audience", _l("Every level"))
-        self.theme.choices = _terms("theme", _l("Every theme"))
-        self.municipality.choices = municipality_choices(_l("Every municipality"))
-
-    def term(self, field) -> Term | None:
-        return db.session.get(Term, field.data) if field.data else None
+        self.soort.choices = kind_choices(_l("Every kind"))
+        self.doelgroep.choices = _terms("audience", _l("Every level"))
+        self.thema.choices = _terms("theme", _l("Every theme"))
+        self.gemeente.choices = municipality_choices(_l("Every municipality"))

@@ -36,10 +36,10 @@ def index():
     form.validate()
     filters = queries.Filters(
         q=form.q.data or "",
-        kind=form.kind.data if form.kind.data in KIND_LABELS else None,
-        audience_id=form.audience.data if not form.audience.errors else None,
-        theme_id=form.theme.data if not form.theme.errors else None,
-        municipality_id=form.municipality.data if not form.municipality.errors else None,
+        kind=form.soort.data if form.soort.data in KIND_LABELS else None,
+        audience_id=form.doelgroep.data if not form.doelgroep.errors else None,
+        theme_id=form.thema.data if not form.thema.errors else None,
+        municipality_id=form.gemeente.data if not form.gemeente.errors else None,
         online=bool(form.online.data),
     )
     page = db.paginate(

@@ -131,12 +131,12 @@ def test_the_list_searches_with_the_dutch_analysis_and_filters(world, post, clie
     assert "Gastles lassen" in page and "windpark" not in page
     page = client.get("/vragen?q=windmolens").get_data(as_text=True)
     assert "Bezoek aan een windpark" in page and "Gastles lassen" not in page
-    page = client.get("/vragen?kind=company_visit").get_data(as_text=True)
+    page = client.get("/vragen?soort=company_visit").get_data(as_text=True)
     assert "windpark" in page and "Gastles lassen" not in page
     theme = make.term("theme", "installatietechniek").id
-    page = client.get(f"/vragen?theme={theme}").get_data(as_text=True)
+    page = client.get(f"/vragen?thema={theme}").get_data(as_text=True)
     assert "Gastles lassen" in page and "windpark" not in page
-    assert client.get("/vragen?theme=abc&municipality=%00&q=" + "x" * 900).status_code == 200
+    assert client.get("/vragen?thema=abc&gemeente=%00&q=" + "x" * 900).status_code == 200
 
 
 def test_closed_and_booked_requests_leave_the_public_list(world, post, client):
