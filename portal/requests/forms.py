@@ -108,7 +108,7 @@ class AnswerForm(PortalForm):
         description=_l("Leave empty when it is free. For example 12,50."),
     )
 
-    def set_offers(self, organisation_id: int) -> None:
+    def set_offers(self, organisation_id: int | None) -> None:
         offers = db.session.scalars(
             select(Offer)
             .where(Offer.organisation_id == organisation_id, Offer.status == OfferStatus.PUBLISHED)

@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from sqlalchemy import select, update
 
+from portal.bookings.capacity import changed_rows
 from portal.extensions import db
 from portal.mail.outbox import queue_mail
 from portal.models import MailFrequency, RequestAnswer, RequestNotice, TeacherRequest, User, utcnow
@@ -94,12 +95,14 @@ def send_digest() -> int:
     now = utcnow()
     for organisation_id, items in by_organisation.items():
         ids = [notice_id for notice_id, _ in items]
-        claimed = db.session.execute(
-            update(RequestNotice)
-            .where(RequestNotice.id.in_(ids), RequestNotice.mailed_at.is_(None))
-            .values(mailed_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        claimed = changed_rows(
+            db.session.execute(
+                update(RequestNotice)
+                .where(RequestNotice.id.in_(ids), RequestNotice.mailed_at.is_(None))
+                .values(mailed_at=now)
+                .execution_options(synchronize_session=False)
+            )
+        )
         if not claimed:
             continue
         requests = [request for _, request in items]
