@@ -22,6 +22,7 @@ from portal.models.statuses import OfferStatus
 from portal.models.taxonomy import Term
 from portal.offers.coverage import offer_columns, served_by_offers
 from portal.reports.figures import SCHOOL, Filters, where_in_scope
+from portal.requests.queries import open_request_counts
 from portal.search.fit import short_label
 
 THIN = 2  # a cell with 1 or 2 offers is thin; 0 is a white spot
@@ -45,6 +46,7 @@ class Cell:
     term: Term
     offers: int = 0
     bookings: int = 0
+    requests: int = 0  # open teacher requests here for this term (portal.requests)
 
     @property
     def level(self) -> str:
@@ -115,6 +117,9 @@ def matrix(filters: Filters, vocabulary: str) -> Matrix:
     for municipality_id, term_id, count in db.session.execute(bookings):
         if (municipality_id, term_id) in result.cells:
             result.cells[(municipality_id, term_id)].bookings += int(count)
+    for key, count in open_request_counts(vocabulary).items():
+        if key in result.cells:
+            result.cells[key].requests = count
     return result
 
 

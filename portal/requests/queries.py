@@ -100,3 +100,29 @@ def open_answer_count(request: TeacherRequest) -> int:
         )
         or 0
     )
+
+
+REQUEST_TERM_COLUMNS = {
+    "audience": TeacherRequest.audience_id,
+    "profile": TeacherRequest.profile_id,
+    "theme": TeacherRequest.theme_id,
+}
+
+
+def open_request_counts(vocabulary: str) -> dict[tuple[int, int], int]:
+    """(municipality id, term id) -> open requests there for that term: demand in the
+    white-spot cells (``portal.reports.coverage``). A request without a municipality (online
+    only) is in no cell."""
+    column = REQUEST_TERM_COLUMNS.get(vocabulary)
+    if column is None:
+        return {}
+    rows = db.session.execute(
+        select(TeacherRequest.municipality_id, column, func.count(TeacherRequest.id))
+        .where(
+            TeacherRequest.status == TeacherRequestStatus.OPEN,
+            TeacherRequest.municipality_id.is_not(None),
+            column.is_not(None),
+        )
+        .group_by(TeacherRequest.municipality_id, column)
+    )
+    return {(municipality_id, term_id): int(count) for municipality_id, term_id, count in rows}
