@@ -14,11 +14,13 @@ from portal.plugs import plugs
 
 
 def init_app(app: Flask) -> None:
-    """Request pages, ``flask requests ...`` and the /mijn sections."""
-    from portal.requests import cli, dashboard, views  # noqa: PLC0415  (the area, once the app exists)
+    """Request pages, ``flask requests ...``, the /mijn sections and the AVG export and erasure."""
+    from portal.requests import cli, dashboard, export, views  # noqa: PLC0415  (the area, once the app exists)
 
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.requests_group)
     plugs(app).add_section("requests-teacher", {"teacher"}, 15, dashboard.teacher_section)
     plugs(app).add_section("requests-provider", {"provider"}, 15, dashboard.provider_section)
     plugs(app).add_section("requests-staff", {"coordinator", "admin"}, 15, dashboard.staff_section)
+    plugs(app).exporters.append(export.export_requests)
+    plugs(app).erasers.append(export.close_requests_of)

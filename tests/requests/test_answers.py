@@ -9,11 +9,14 @@ from datetime import time, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from portal.accounts.export import export_user_data
+from portal.accounts.services import delete_account
 from portal.models import Booking, OutboxMail, RequestAnswer, TeacherRequest
 from portal.models.statuses import BookingStatus, OfferStatus, RequestAnswerStatus, TeacherRequestStatus
 from portal.requests import answers, services
 from portal.requests.errors import RequestError
 from tests.clock import days_ahead
+from tests.factories import PASSWORD
 
 
 def _answer(request, provider, db, **overrides):
@@ -138,3 +141,14 @@ def test_expiry_keeps_the_last_day_of_the_period(world, post, db, runner, frozen
     assert "expired: 0" in runner.invoke(args=["requests", "expire"]).output
     db.session.expire_all()
     assert db.session.get(TeacherRequest, request.id).status == TeacherRequestStatus.OPEN
+
+
+def test_a_deleted_teacher_exports_and_leaves_no_open_request(world, post, db):
+    request = post()
+    _answer(request, world.near_staff, db)
+    data = export_user_data(world.teacher)
+    assert [r["title"] for r in data["requests"]["requests"]] == [request.title]
+    delete_account(world.teacher, PASSWORD)
+    db.session.commit()
+    assert request.status == TeacherRequestStatus.CLOSED
+    assert _mails(db, "request_not_chosen") == [world.near_staff.email]
