@@ -162,7 +162,7 @@ def reject(request: TeacherRequest, actor: User, reason: str) -> TeacherRequest:
     return request
 
 
-def close(request: TeacherRequest, actor: User, reason: str | None = None) -> TeacherRequest:
+def close(request: TeacherRequest, actor: User | None, reason: str | None = None) -> TeacherRequest:
     """The teacher no longer looks: answering providers are thanked."""
     transition(request, "close", actor, reason, closed_at=utcnow())
     _end_answers(request, "closed")
