@@ -249,6 +249,12 @@ def can_post_request(user) -> bool:
     return organisation is not None and organisation.is_school
 
 
+def request_school(user):
+    """The school a request is posted for: the teacher's own, also while their membership
+    waits for approval (the request then waits for a coordinator too)."""
+    return user.organisation if can_post_request(user) else None
+
+
 def request_publishes_directly(user) -> bool:
     """An approved teacher of a verified school publishes at once; others are moderated."""
     organisation = acting_organisation(user)

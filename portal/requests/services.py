@@ -83,7 +83,7 @@ def create(teacher: User, details: RequestDetails) -> TeacherRequest:
     status = TeacherRequestStatus.OPEN if direct else TeacherRequestStatus.SUBMITTED
     request = TeacherRequest(
         teacher=teacher,
-        school=teacher.organisation,
+        school=permissions.request_school(teacher),
         status=status,
         title=details.title.strip(),
         kind=details.kind,
