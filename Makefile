@@ -87,6 +87,7 @@ test-calendar: $(STAMP_DEV) translations
 bench: $(STAMP_DEV) translations
 	$(BIN)/python -m bench $(BENCH_ARGS)
 	$(BIN)/python -m bench.alerts
+	$(BIN)/python -m bench.demand
 	$(BIN)/python scripts/relevance.py $(RELEVANCE_ARGS)
 	$(BIN)/python -m bench.reports $(REPORTS_BENCH_ARGS)
 

@@ -24,6 +24,7 @@ from portal import (
     offers,
     plugs,
     reports,
+    requests,
     search,
     shortlist,
 )
@@ -37,6 +38,7 @@ AREAS = (
     moderation,
     search,
     bookings,
+    requests,
     shortlist,
     knowledge,
     alerts,

@@ -8,7 +8,7 @@ allowed. ``user`` may be anonymous (Flask-Login's AnonymousUserMixin) or None.
 from __future__ import annotations
 
 from portal import scope
-from portal.models.statuses import ArticleStatus, MembershipStatus, OfferStatus
+from portal.models.statuses import ArticleStatus, MembershipStatus, OfferStatus, TeacherRequestStatus
 
 
 def _authenticated(user) -> bool:
@@ -308,6 +308,79 @@ def can_share_experience(user, article) -> bool:
 
 def can_hide_reaction(user, reaction) -> bool:
     return can_moderate_article(user, reaction.article)
+
+
+# Teacher requests ("vragen") --------------------------------------------------------------
+def can_post_request(user) -> bool:
+    """Confirmed teachers of a school ask for what they look for; while their membership
+    waits for approval, the request waits for a coordinator (``request_publishes_directly``)."""
+    if not (_role(user) == "teacher" and user.confirmed and user.active):
+        return False
+    organisation = user.organisation
+    return organisation is not None and organisation.is_school
+
+
+def request_school(user):
+    """The school a request is posted for: the teacher's own, also while their membership
+    waits for approval (the request then waits for a coordinator too)."""
+    return user.organisation if can_post_request(user) else None
+
+
+def request_publishes_directly(user) -> bool:
+    """An approved teacher of a verified school publishes at once; others are moderated."""
+    organisation = acting_organisation(user)
+    return (
+        _role(user) == "teacher"
+        and organisation is not None
+        and organisation.is_school
+        and organisation.verified
+    )
+
+
+def can_manage_request(user, teacher_request) -> bool:
+    """A request is its teacher's: they compare the answers, accept one, close it (or an
+    organisation admin of the school, when the teacher has left)."""
+    if not (_role(user) == "teacher" and _authenticated(user)):
+        return False
+    if teacher_request.teacher_id == user.id and user.organisation_id == teacher_request.school_id:
+        return True
+    return is_org_admin_of(user, teacher_request.school)
+
+
+def can_moderate_request(user, teacher_request) -> bool:
+    municipality_id = teacher_request.municipality_id or teacher_request.school.municipality_id
+    return is_staff(user) and (is_admin(user) or in_scope(user, municipality_id))
+
+
+def can_answer_request(user, teacher_request=None) -> bool:
+    """Staff of a provider organisation answer open requests."""
+    organisation = acting_organisation(user)
+    if not (_role(user) == "provider" and organisation is not None and organisation.is_provider):
+        return False
+    return teacher_request is None or teacher_request.status == TeacherRequestStatus.OPEN
+
+
+def is_request_answerer(user, teacher_request) -> bool:
+    organisation_id = acting_organisation_id(user)
+    return _role(user) == "provider" and any(
+        a.organisation_id == organisation_id for a in teacher_request.answers
+    )
+
+
+def can_view_request(user, teacher_request) -> bool:
+    """Open requests are public (without personal data); after that: the teacher, the
+    providers who answered, staff in scope."""
+    if teacher_request.status == TeacherRequestStatus.OPEN:
+        return True
+    return (
+        can_manage_request(user, teacher_request)
+        or is_request_answerer(user, teacher_request)
+        or can_moderate_request(user, teacher_request)
+    )
+
+
+def can_set_request_preferences(user) -> bool:
+    return can_answer_request(user)
 
 
 PERMISSIONS = {name: fn for name, fn in globals().items() if name.startswith(("can_", "is_"))}

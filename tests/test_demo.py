@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from portal.models import Municipality, Offer, Organisation, Region, User
+from portal.models import Municipality, Offer, Organisation, Region, TeacherRequest, User
+from portal.models.statuses import TeacherRequestStatus
 
 
 def counts(db):
     return {
         m.__name__: db.session.scalar(select(func.count()).select_from(m))
-        for m in (User, Organisation, Offer)
+        for m in (User, Organisation, Offer, TeacherRequest)
     }
 
 
@@ -21,6 +22,14 @@ def test_seed_demo_is_idempotent_and_covers_every_role_and_municipality(runner, 
     first = counts(db)
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     assert counts(db) == first
+    # Requests: open (with and without answers), booked and closed.
+    requests = db.session.scalars(select(TeacherRequest)).all()
+    assert {r.status for r in requests} == {
+        TeacherRequestStatus.OPEN,
+        TeacherRequestStatus.BOOKED,
+        TeacherRequestStatus.CLOSED,
+    }
+    assert any(r.answers and r.status == TeacherRequestStatus.OPEN for r in requests)
     roles = set(db.session.scalars(select(User.role)))
     assert roles == {"teacher", "provider", "coordinator", "admin"}
     # The demo plays in Flevoland; the rest of the landsdeel is reference data without schools.

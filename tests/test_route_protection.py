@@ -12,6 +12,7 @@ PUBLIC = {
     "/toegankelijkheid",
     "/privacy",
     "/aanbod",
+    "/vragen",  # open teacher requests, without personal data (portal/requests)
     "/registreren",
     "/inloggen",
     "/wachtwoord-vergeten",

@@ -5,14 +5,14 @@
   ``checked_until`` of the alert job (``flask --app portal alerts send``).
 
 Revision ID: 0010_saved_searches
-Revises: 0007_landsdeel
+Revises: 0009_requests
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_saved_searches"
-down_revision = "0007_landsdeel"
+down_revision = "0009_requests"
 branch_labels = None
 depends_on = None
 

@@ -10,7 +10,7 @@
   needed).
 
 Revision ID: 0011_pg_search_speed
-Revises: 0007_landsdeel
+Revises: 0010_saved_searches
 """
 
 import sqlalchemy as sa
@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql
 from portal.search.backends.pg_ddl import DROP_SPEED_STATEMENTS, ensure_postgres_ddl
 
 revision = "0011_pg_search_speed"
-down_revision = "0007_landsdeel"
+down_revision = "0010_saved_searches"
 branch_labels = None
 depends_on = None
 

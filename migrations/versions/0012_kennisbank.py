@@ -2,7 +2,7 @@
 experiences teachers share under them.
 
 Revision ID: 0012_kennisbank
-Revises: 0007_landsdeel
+Revises: 0011_pg_search_speed
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0012_kennisbank"
-down_revision = "0007_landsdeel"
+down_revision = "0011_pg_search_speed"
 branch_labels = None
 depends_on = None
 

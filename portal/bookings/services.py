@@ -346,3 +346,35 @@ def _check_time(starts_at: datetime | None, ends_at: datetime | None) -> date:
     if starts_at <= local_now():
         raise BookingError(_l("The date must lie in the future."), field="day")
     return starts_at.date()
+
+
+def book_agreed(
+    teacher: User,
+    offer: Offer,
+    group_size: int,
+    *,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    period: tuple[date, date | None] | None = None,
+    audience=None,
+    notes: str | None = None,
+    actor: User | None = None,
+) -> Booking:
+    """A booking both sides already agreed on (a teacher accepted a provider's answer to
+    their request, ``portal.requests.answers``): confirmed at once when the answer gave a
+    time, otherwise a request on the agreed day or period that the provider confirms with a
+    time. The usual mails (and the .ics of a confirmation) follow."""
+    if group_size < 1:
+        raise BookingError(_l("The group size must be at least 1."), field="group_size")
+    confirmed = starts_at is not None and ends_at is not None
+    status = BookingStatus.CONFIRMED if confirmed else BookingStatus.REQUESTED
+    booking = _new_booking(teacher, offer, status, group_size, audience, None, notes)
+    if actor is not None:
+        booking.events[-1].actor = actor
+    if confirmed:
+        booking.starts_at, booking.ends_at = starts_at, ends_at
+    elif period is not None:
+        booking.preferred_dates = [PreferredDate(position=1, date_from=period[0], date_to=period[1])]
+    db.session.flush()
+    notify.booking_created(booking)
+    return booking

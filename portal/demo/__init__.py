@@ -11,6 +11,7 @@ from portal.demo.articles import seed_articles
 from portal.demo.bookings import seed_bookings
 from portal.demo.history import seed_history
 from portal.demo.offers import seed_offers
+from portal.demo.requests import seed_requests
 from portal.demo.saved_offers import seed_saved_offers
 from portal.demo.saved_searches import seed_saved_searches
 
@@ -24,6 +25,7 @@ STEPS = (
     seed_articles,
     seed_saved_searches,
     seed_history,
+    seed_requests,
 )
 
 

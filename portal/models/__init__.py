@@ -12,6 +12,7 @@ from portal.models.geo import Municipality, Region, SchoolHoliday
 from portal.models.knowledge import Article, ArticleFile, ArticleReaction, ArticleRevision
 from portal.models.mail import OutboxMail
 from portal.models.offers import Attachment, Offer, OfferRevision, OfferStatusChange, SavedOffer, Slot
+from portal.models.requests import *  # noqa: F403  (teacher requests)
 from portal.models.search import *  # noqa: F403  (search area models)
 from portal.models.taxonomy import VOCABULARIES, Term
 from portal.models.versions import DataVersion

@@ -108,6 +108,21 @@ class ReactionStatus(LabelledStatus):
     HIDDEN = "hidden", _l("hidden")
 
 
+class TeacherRequestStatus(LabelledStatus):
+    SUBMITTED = "submitted", _l("Waiting for review")
+    OPEN = "open", _l("Open")
+    REJECTED = "rejected", _l("Rejected")
+    BOOKED = "booked", _l("Answer accepted")
+    CLOSED = "closed", _l("Closed")
+    EXPIRED = "expired", _l("Expired")
+
+
+class RequestAnswerStatus(LabelledStatus):
+    SENT = "sent", _l("Waiting for the teacher")
+    ACCEPTED = "accepted", _l("Accepted")
+    NOT_CHOSEN = "not_chosen", _l("Not chosen")
+
+
 STATUS_ENUMS = (
     OfferStatus,
     ArticleStatus,
@@ -117,6 +132,8 @@ STATUS_ENUMS = (
     AttendanceStatus,
     MailStatus,
     MembershipStatus,
+    TeacherRequestStatus,
+    RequestAnswerStatus,
 )
 
 

@@ -3,7 +3,7 @@
 Caches of public pages and of reference data (``portal/pagecache.py``) are keyed on it, so
 an edit in one web process is seen by the next request in every other process and on every
 server: a cache entry made before the edit simply stops being asked for. One row
-(``id`` 1), written by migration ``0008_pagespeed_data_version`` and, for databases made
+(``id`` 1), written by migration ``0013_pagespeed_data_version`` and, for databases made
 by ``create_all`` (tests, the benchmark), right after the table (``pagecache.init_app``).
 """
 

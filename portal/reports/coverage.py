@@ -22,6 +22,7 @@ from portal.models.statuses import OfferStatus
 from portal.models.taxonomy import Term
 from portal.offers.coverage import offer_columns, served_by_offers
 from portal.reports.figures import SCHOOL, Filters, where_in_scope
+from portal.requests.queries import open_request_counts
 from portal.search.fit import short_label
 
 THIN = 2  # a cell with 1 or 2 offers is thin; 0 is a white spot
@@ -45,6 +46,7 @@ class Cell:
     term: Term
     offers: int = 0
     bookings: int = 0
+    requests: int = 0  # open teacher requests here for this term (portal.requests)
 
     @property
     def level(self) -> str:
@@ -200,7 +202,14 @@ def _booking_counts(
     return shared["booked"]
 
 
-CELL_COUNTS = {"offers": _offer_counts, "bookings": _booking_counts}
+def _request_counts(
+    filters: Filters, places: list[Municipality], result: Matrix, shared: dict
+) -> dict[tuple[int, int], int]:
+    """(municipality, term) -> open teacher requests asking for the term there."""
+    return open_request_counts(result.vocabulary)
+
+
+CELL_COUNTS = {"offers": _offer_counts, "bookings": _booking_counts, "requests": _request_counts}
 
 
 def _booked(filters: Filters):

@@ -5,15 +5,15 @@ the facet labels) on it, so an edit is seen by the next request in every web pro
 Two indexes let the home page read the newest and the featured published offers in order
 instead of sorting every published offer per request.
 
-Revision ID: 0008_pagespeed_data_version
-Revises: 0007_landsdeel
+Revision ID: 0013_pagespeed_data_version
+Revises: 0012_kennisbank
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_pagespeed_data_version"
-down_revision = "0007_landsdeel"
+revision = "0013_pagespeed_data_version"
+down_revision = "0012_kennisbank"
 branch_labels = None
 depends_on = None
 
