@@ -104,5 +104,7 @@ def test_the_sample_is_large_enough(pinned):
 
 
 if __name__ == "__main__":
-    PINNED.write_text(json.dumps(current(), ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    PINNED.write_text(
+        json.dumps(current(), ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
     print(f"wrote {PINNED}")
