@@ -8,9 +8,17 @@ are not analysed by Whoosh but built from ``analysis.query_clauses`` (``to_query
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
+
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Token, Tokenizer
+from whoosh.analysis.tokenizers import default_pattern
+from whoosh.codec.base import FieldWriter
+from whoosh.fields import TEXT, FieldType
+from whoosh.formats import Existence
 from whoosh.query import And, Or, Query, Term
 from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint
 
 from portal.search.analysis import AllOf, Node, index_token_texts, index_tokens
 
@@ -59,6 +67,58 @@ def dutch_analyzer() -> DutchTokenizer:
 def spelling_analyzer():
     """Unstemmed, accent-folded words: the vocabulary for "did you mean"."""
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+class DutchText(TEXT):
+    """A ``TEXT`` field (frequencies, no positions) whose terms are counted without tokens."""
+
+    def index(self, value, **kwargs):
+        boost = self.format.field_boost
+        for text, freq in Counter(index_token_texts(value)).items():
+            yield text.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+
+
+@lru_cache(maxsize=200_000)
+def _spelling_word(word: str) -> str:
+    return word.lower().translate(accent_map)
+
+
+class SpellWords(FieldType):
+    """The words of ``spelling_analyzer``, as a vocabulary: which words occur, not how often."""
+
+    def __init__(self):
+        super().__init__(Existence(), analyzer=spelling_analyzer(), scorable=False, stored=False)
+
+    def index(self, value, **kwargs):
+        for word in {_spelling_word(m.group()) for m in default_pattern.finditer(value)}:
+            yield word.encode("utf-8"), 1, 1.0, b""
+
+
+class _ScoredLengths:
+    """Whoosh's per-document lengths, answering 0 at once for unscored fields: they never
+    store a length, and Whoosh answers 0 after checking for the length file per posting."""
+
+    def __init__(self, schema, lengths):
+        self._lengths = lengths
+        self._unscored = frozenset(name for name, field in schema.items() if not field.scorable)
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        if fieldname in self._unscored:
+            return default
+        return self._lengths.doc_field_length(docnum, fieldname, default)
+
+
+def skip_unscored_lengths() -> None:
+    """Wrap ``FieldWriter.add_postings`` (once per process; forked writers inherit it)."""
+    original = FieldWriter.add_postings
+    if getattr(original, "skips_unscored_lengths", False):
+        return
+
+    def add_postings(self, schema, lengths, items):
+        return original(self, schema, _ScoredLengths(schema, lengths) if lengths else lengths, items)
+
+    add_postings.skips_unscored_lengths = True  # type: ignore[attr-defined]
+    FieldWriter.add_postings = add_postings  # type: ignore[method-assign]
 
 
 def to_query(node: Node, fields: tuple[str, ...]) -> Query:

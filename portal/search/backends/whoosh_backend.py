@@ -22,7 +22,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from whoosh import highlight, index
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 from whoosh.filedb.structfile import StructFile
 from whoosh.query import And, Or
 
@@ -39,7 +39,13 @@ from portal.search.backends.base import (
     SearchResult,
 )
 from portal.search.backends.bitmaps import mask_to_set, to_mask
-from portal.search.backends.whoosh_analysis import dutch_analyzer, spelling_analyzer, to_query
+from portal.search.backends.whoosh_analysis import (
+    DutchText,
+    SpellWords,
+    dutch_analyzer,
+    skip_unscored_lengths,
+    to_query,
+)
 from portal.search.backends.whoosh_segments import SearcherBitmaps, SegmentCaches, posting_ids
 from portal.search.bounds import MAX_RANKED_POSTINGS, query_terms
 from portal.search.documents import FAR_FUTURE
@@ -50,6 +56,8 @@ SNIPPET_SOURCE_CHARS = 700  # highlighting re-analyses text: only the start of l
 SNIPPET_CHARS = 220  # a snippet without search words: the start of the summary or body
 BIG_REBUILD = 5000  # from this many documents a rebuild uses several processes
 REBUILD_PROCS = max(1, min(4, os.cpu_count() or 1))
+
+skip_unscored_lengths()
 
 
 class _SnippetFormatter(highlight.HtmlFormatter):
@@ -81,11 +89,11 @@ def make_schema() -> Schema:
     analyzer = dutch_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0, phrase=False),
-        content=TEXT(analyzer=analyzer, phrase=False),  # no phrase search: no positions
+        title=DutchText(analyzer=analyzer, stored=True, field_boost=3.0, phrase=False),
+        content=DutchText(analyzer=analyzer, phrase=False),  # no phrase search: no positions
         summary=STORED,
         body=STORED,
-        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        spell=SpellWords(),
         kind=ID,
         audience=KEYWORD,
         profile=KEYWORD,
