@@ -84,14 +84,17 @@ def _spelling_word(word: str) -> str:
 
 
 class SpellWords(FieldType):
-    """The words of ``spelling_analyzer``, as a vocabulary: which words occur, not how often."""
+    """The words of ``spelling_analyzer`` as a vocabulary: no frequency per posting, no lengths."""
 
     def __init__(self):
         super().__init__(Existence(), analyzer=spelling_analyzer(), scorable=False, stored=False)
 
     def index(self, value, **kwargs):
-        for word in {_spelling_word(m.group()) for m in default_pattern.finditer(value)}:
-            yield word.encode("utf-8"), 1, 1.0, b""
+        # The weight is the count: a term's total (the corrector's tie-break) stays as it was
+        for word, count in Counter(
+            _spelling_word(m.group()) for m in default_pattern.finditer(value)
+        ).items():
+            yield word.encode("utf-8"), 1, float(count), b""
 
 
 class _ScoredLengths:
