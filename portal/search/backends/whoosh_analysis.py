@@ -114,14 +114,13 @@ class _ScoredLengths:
 def skip_unscored_lengths() -> None:
     """Wrap ``FieldWriter.add_postings`` (once per process; forked writers inherit it)."""
     original = FieldWriter.add_postings
-    if getattr(original, "skips_unscored_lengths", False):
+    if original.__name__ == "add_postings_skipping_unscored":
         return
 
-    def add_postings(self, schema, lengths, items):
+    def add_postings_skipping_unscored(self, schema, lengths, items):
         return original(self, schema, _ScoredLengths(schema, lengths) if lengths else lengths, items)
 
-    add_postings.skips_unscored_lengths = True  # type: ignore[attr-defined]
-    FieldWriter.add_postings = add_postings  # type: ignore[method-assign]
+    FieldWriter.add_postings = add_postings_skipping_unscored
 
 
 def to_query(node: Node, fields: tuple[str, ...]) -> Query:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
@@ -140,7 +142,7 @@ class SegmentCaches:
 class SearcherBitmaps:
     """Index-wide bitmaps of one searcher, put together from its segments' caches."""
 
-    def __init__(self, searcher, leaves: list[tuple[object, int, SegmentCache]]):
+    def __init__(self, searcher, leaves: list[tuple[Any, int, SegmentCache]]):
         self.searcher = searcher
         self.leaves = leaves
         self.size = searcher.doc_count_all()
@@ -155,7 +157,7 @@ class SearcherBitmaps:
             keys += [*cache.terms, *cache.tokens]
         return keys
 
-    def _combined(self, key, part: Callable[[object, SegmentCache], int]) -> int:
+    def _combined(self, key, part: Callable[[Any, SegmentCache], int]) -> int:
         mask = self._memo.get(key)
         if mask is None:
             mask = 0
@@ -217,7 +219,7 @@ class SearcherBitmaps:
         return out
 
     def in_order(
-        self, mask: int, key: tuple, build: Callable[[object, SegmentCache], list], limit: int
+        self, mask: int, key: tuple, build: Callable[[Any, SegmentCache], list], limit: int
     ) -> list[int]:
         """The first ``limit`` documents of ``mask`` by a sort key; ``build(reader, cache)``
         gives a segment's key per local docnum (ties: lower document number first)."""
@@ -227,7 +229,7 @@ class SearcherBitmaps:
             if not size:
                 continue
             bits = ((mask >> offset) & ((1 << size) - 1)).to_bytes((size + 8) // 8, "little")
-            order, keys = cache.order(key, lambda r=reader, c=cache: build(r, c))
+            order, keys = cache.order(key, partial(build, reader, cache))
             taken = 0
             for d in order:
                 if bits[d >> 3] >> (d & 7) & 1:
