@@ -2,7 +2,9 @@
 
 Layout: ``<root>/CURRENT`` names the live generation directory. ``rebuild`` writes a new
 generation and swaps ``CURRENT`` atomically, so searches keep using the old one meanwhile.
-Facet counts use per-searcher bitmaps (Python ints): one AND and ``bit_count`` per value.
+Facet counts use bitmaps (Python ints): one AND and ``bit_count`` per value. Bitmaps and
+sort orders are cached per segment (``whoosh_segments``), so a commit costs the next query
+only the new small segment's share.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-import operator
 import os
 import re
 import shutil
@@ -19,19 +20,19 @@ import time
 from collections.abc import Collection
 from contextlib import contextmanager
 from datetime import date, datetime
-from functools import reduce
 from pathlib import Path
 
 from markupsafe import Markup, escape
 from whoosh import highlight, index
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 from whoosh.filedb.structfile import StructFile
-from whoosh.query import And, Every, Or, Term
+from whoosh.query import And, Or
 
 from portal.models.base import local_now
 from portal.search.analysis import NO_SYNONYMS, Node, leaves, query_clauses
 from portal.search.backends.base import (
     FACETS,
+    FLAGS,
     Backend,
     Hit,
     IndexBusy,
@@ -40,7 +41,14 @@ from portal.search.backends.base import (
     SearchResult,
 )
 from portal.search.backends.bitmaps import mask_to_set, to_mask
-from portal.search.backends.whoosh_analysis import dutch_analyzer, spelling_analyzer, to_query
+from portal.search.backends.whoosh_analysis import (
+    DutchText,
+    SpellWords,
+    dutch_analyzer,
+    skip_unscored_lengths,
+    to_query,
+)
+from portal.search.backends.whoosh_segments import SearcherBitmaps, SegmentCaches, posting_ids
 from portal.search.bounds import MAX_RANKED_POSTINGS, query_terms
 from portal.search.documents import FAR_FUTURE
 from portal.search.dutch import warm_up
@@ -50,6 +58,8 @@ SNIPPET_SOURCE_CHARS = 700  # highlighting re-analyses text: only the start of l
 SNIPPET_CHARS = 220  # a snippet without search words: the start of the summary or body
 BIG_REBUILD = 5000  # from this many documents a rebuild uses several processes
 REBUILD_PROCS = max(1, min(4, os.cpu_count() or 1))
+
+skip_unscored_lengths()
 
 
 class _SnippetFormatter(highlight.HtmlFormatter):
@@ -81,11 +91,11 @@ def make_schema() -> Schema:
     analyzer = dutch_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0, phrase=False),
-        content=TEXT(analyzer=analyzer, phrase=False),  # no phrase search: no positions
+        title=DutchText(analyzer=analyzer, stored=True, field_boost=3.0, phrase=False),
+        content=DutchText(analyzer=analyzer, phrase=False),  # no phrase search: no positions
         summary=STORED,
         body=STORED,
-        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        spell=SpellWords(),
         kind=ID,
         audience=KEYWORD,
         profile=KEYWORD,
@@ -159,7 +169,8 @@ class WhooshBackend(Backend):
         self._gen: str | None = None
         self._ix = None
         self._searcher = None
-        self._masks: dict = {}
+        self._segments = SegmentCaches()
+        self._bitmaps: SearcherBitmaps | None = None
         self._analyzer = dutch_analyzer()
         self.synonyms = NO_SYNONYMS
 
@@ -185,7 +196,8 @@ class WhooshBackend(Backend):
                 searcher.close()
                 ix.close()
                 raise IndexUnavailable(f"search index {gen} has other fields: rebuild it")
-            self._ix, self._gen, self._searcher, self._masks = ix, gen, searcher, {}
+            self._ix, self._gen, self._searcher = ix, gen, searcher
+            self._bitmaps = self._segments.for_searcher(searcher)
         return self._ix
 
     def searcher(self):
@@ -199,8 +211,15 @@ class WhooshBackend(Backend):
                 self._ix = None
                 raise IndexUnavailable(str(exc)) from exc
             if fresh is not self._searcher:
-                self._searcher, self._masks = fresh, {}
+                self._searcher, self._bitmaps = fresh, self._segments.for_searcher(fresh)
             return self._searcher
+
+    def _searcher_and_bitmaps(self) -> tuple[object, SearcherBitmaps]:
+        with self._lock:
+            s = self.searcher()
+            bitmaps = self._bitmaps
+        assert bitmaps is not None and bitmaps.searcher is s
+        return s, bitmaps
 
     def healthy(self) -> bool:
         try:
@@ -255,14 +274,8 @@ class WhooshBackend(Backend):
         return {int(f["id"]): f["fingerprint"] for f in s.all_stored_fields()}
 
     # -- reading -------------------------------------------------------------------
-    def _mask(self, s, key, q) -> int:
-        cached = self._masks.get(key)
-        if cached is None:
-            cached = self._masks[key] = to_mask(s.docs_for_query(q), s.doc_count_all())
-        return cached
-
     def _text_query(self, s, q: str, match_any: bool):
-        """(ranking query, matching query, analysed terms, whether ranking sees every match).
+        """(ranking query, matching clauses, analysed terms, whether ranking sees every match).
 
         The ranking query holds the rarest words up to ``MAX_RANKED_POSTINGS`` postings
         (at least one word that occurs): scoring walks each posting in Python, and a word
@@ -270,9 +283,8 @@ class WhooshBackend(Backend):
         with OR the matches without them follow, newest first (``_page``)."""
         clauses = query_clauses(q, len(query_terms(q, match_any)), self.synonyms)
         if not clauses:
-            return None, None, set(), True
+            return None, [], set(), True
         combine = Or if match_any else And
-        matchq = combine([to_query(clause, ("content",)) for clause in clauses])
         ranked: list[Node] = []
         postings = 0
         costs = [sum(s.doc_frequency("content", t) for t in leaves(clause)) for clause in clauses]
@@ -285,167 +297,109 @@ class WhooshBackend(Backend):
             postings += cost
         rankq = combine([to_query(clause, ("title", "content")) for clause in ranked])
         terms = set().union(*(leaves(clause) for clause in clauses))
-        return rankq, matchq, terms, len(ranked) == len(clauses)
+        return rankq, clauses, terms, len(ranked) == len(clauses)
 
-    def _term_mask(self, s, field: str, value: str) -> int:
-        return self._mask(s, (field, value), Term(field, value))
+    def _text_mask(self, bitmaps: SearcherBitmaps, clauses: list[Node], match_any: bool) -> int:
+        """The live documents the clauses match: every clause (AND) or any (OR)."""
+        live = bitmaps.live()
+        if not clauses:
+            return live
+        masks = [bitmaps.match(clause) for clause in clauses]
+        out = masks[0]
+        for mask in masks[1:]:
+            out = out | mask if match_any else out & mask
+        return out & live
 
-    def _date_mask(self, s, start: date, end: date) -> int:
-        """Slots in [start, end] or open offers still available at start (cached per day)."""
+    def _date_mask(self, bitmaps: SearcherBitmaps, start: date, end: date) -> int:
+        """Slots in [start, end] or open offers still available at start."""
         mask = 0
         low, high = day(start), day(end)
-        for value in self._facet_values(s, "slot_days"):
+        for value in bitmaps.values("slot_days"):
             if low <= value <= high:
-                mask |= self._term_mask(s, "slot_days", value)
-        for value in self._facet_values(s, "open_until"):
+                mask |= bitmaps.term("slot_days", value)
+        for value in bitmaps.values("open_until"):
             if value >= low:
-                mask |= self._term_mask(s, "open_until", value)
+                mask |= bitmaps.term("open_until", value)
         return mask
 
-    def _filter_masks(self, s, params: SearchParams) -> dict[str, int]:
+    def _filter_masks(self, bitmaps: SearcherBitmaps, params: SearchParams) -> dict[str, int]:
         """One bitmap per active filter group (values not in the index match nothing and
         are not cached: the cache holds only the index's own values, whatever the URL says)."""
         out = {}
         for facet, values in params.filters.items():
             if values:
-                known = self._facet_value_set(s, facet)
+                known = bitmaps.value_set(facet)
                 mask = 0
                 for value in values:
                     if value in known:
-                        mask |= self._term_mask(s, facet, value)
+                        mask |= bitmaps.term(facet, value)
                 out[facet] = mask
         for flag in ("online", "free"):
             if getattr(params, flag):
-                out[flag] = self._term_mask(s, flag, "1")
+                out[flag] = bitmaps.term(flag, "1")
         if params.has_dates:
-            out["dates"] = self._date_mask(s, *params.date_range(local_now().date()))
+            out["dates"] = self._date_mask(bitmaps, *params.date_range(local_now().date()))
         return out
 
     def query(self, params: SearchParams) -> SearchResult:
-        s = self.searcher()
-        live = self._mask(s, "live", Every())
-        rankq, matchq, terms, complete = self._text_query(s, params.q, params.match_any)
-        text_mask = live
-        if matchq is not None:
-            text_mask = to_mask(s.docs_for_query(matchq), s.doc_count_all()) & live
-        filters = self._filter_masks(s, params)
+        s, bitmaps = self._searcher_and_bitmaps()
+        rankq, clauses, terms, complete = self._text_query(s, params.q, params.match_any)
+        text_mask = self._text_mask(bitmaps, clauses, params.match_any)
+        filters = self._filter_masks(bitmaps, params)
         result_mask = text_mask
         for mask in filters.values():
             result_mask &= mask
-        facets = self._facet_counts(s, text_mask, filters)
+        facets = self._facet_counts(bitmaps, text_mask, filters)
         total = result_mask.bit_count()
         hits = []
         if total:
-            docnums = self._page(s, rankq, result_mask, result_mask != text_mask or not complete, params)
+            partial = result_mask != text_mask or not complete
+            docnums = self._page(s, bitmaps, rankq, result_mask, partial, params)
             hits = [self._hit(s, d, terms) for d in docnums]
         return SearchResult(hits=hits, total=total, facets=facets, page=params.page, per_page=params.per_page)
 
-    def _facet_counts(self, s, text_mask: int, filters: dict[str, int]) -> dict:
+    def _facet_counts(self, bitmaps: SearcherBitmaps, text_mask: int, filters: dict[str, int]) -> dict:
         """Counts per value given every other active filter (so choices stay visible)."""
         facets = {}
-        for facet in (*FACETS, "online", "free"):
+        for facet in (*FACETS, *FLAGS):
             base = text_mask
             for name, mask in filters.items():
                 if name != facet:
                     base &= mask
-            facets[facet] = {
-                v: (base & self._term_mask(s, facet, v)).bit_count() for v in self._facet_values(s, facet)
-            }
+            values = ["1"] if facet in FLAGS else bitmaps.values(facet)
+            facets[facet] = {v: (base & bitmaps.term(facet, v)).bit_count() for v in values}
         return facets
 
-    def _facet_values(self, s, field: str) -> list[str]:
-        key = ("values", field)
-        if key not in self._masks:
-            if field in ("online", "free"):
-                self._masks[key] = ["1"]
-            else:
-                self._masks[key] = [v.decode() if isinstance(v, bytes) else v for v in s.lexicon(field)]
-        return self._masks[key]
-
-    def _facet_value_set(self, s, field: str) -> frozenset[str]:
-        key = ("value-set", field)
-        if key not in self._masks:
-            self._masks[key] = frozenset(self._facet_values(s, field))
-        return self._masks[key]
-
-    def _order(self, s, sort: str, distances: dict[str, int] | None = None) -> list[int]:
-        """Every docnum in the order of a sort (cached per searcher, and per day for dates)."""
+    def _in_order(
+        self, bitmaps: SearcherBitmaps, sort: str, mask: int, limit: int, distances: dict | None = None
+    ) -> list[int]:
+        """The first ``limit`` documents of ``mask`` in the order of a sort (newest first;
+        soonest open date and then newest; nearest and then newest): cached per segment,
+        per day for dates and per starting place for distances."""
+        if sort == "nieuw":
+            return bitmaps.in_order(mask, ("nieuw",), _newest_keys, limit)
         if sort == "afstand":
-            return self._distance_order(s, distances or {})
+            places = tuple(sorted((distances or {}).items()))
+            return bitmaps.in_order(
+                mask, ("afstand", places), lambda r, c: _nearest_keys(r, c, places), limit
+            )
         today = local_now().date()
-        key = ("order", sort) if sort == "nieuw" else ("order", sort, today)
-        if key not in self._masks:
-            published = list(s.reader().column_reader("published"))
-            if sort == "nieuw":
-                order = sorted(range(len(published)), key=lambda d: -published[d])
-            else:
-                soon = self._soonest(s, today)
-                order = sorted(range(len(published)), key=lambda d: (soon[d], -published[d]))
-            self._masks[key] = order
-        return self._masks[key]
+        return bitmaps.in_order(mask, ("datum", today), lambda r, c: _soonest_keys(r, c, today), limit)
 
-    def _distance_order(self, s, distances: dict[str, int]) -> list[int]:
-        """Nearest first: a document is as far as its smallest ``near`` value in
-        ``distances`` (``portal.search.nearby``), newest first at equal distance and for
-        documents without any (cached per searcher and starting place)."""
-        key = ("order", "afstand", tuple(sorted(distances.items())))
-        if key not in self._masks:
-            size = s.doc_count_all()
-            far = max(distances.values(), default=0) + 1
-            km = [far] * size
-            known = self._facet_value_set(s, "near")
-            for value, value_km in sorted(distances.items(), key=lambda item: -item[1]):
-                if value in known:
-                    for d in mask_to_set(self._term_mask(s, "near", value)):
-                        km[d] = value_km
-            newest = {d: n for n, d in enumerate(self._order(s, "nieuw"))}
-            self._masks[key] = sorted(range(size), key=lambda d: (km[d], newest[d]))
-        return self._masks[key]
-
-    def _soonest(self, s, today: date) -> list[int]:
-        """Per docnum its first open date from ``today`` on (YYYYMMDD; far future without).
-
-        ``next_date`` was right when the document was indexed; a date that has passed
-        since is replaced by the document's next slot day that has not."""
-        soon = list(s.reader().column_reader("next_date"))
-        now = int(day(today))
-        stale = {d for d, first in enumerate(soon) if first < now}
-        for d in stale:
-            soon[d] = int(day(FAR_FUTURE))
-        for value in sorted(v for v in self._facet_values(s, "slot_days") if v >= day(today)):
-            if not stale:
-                break
-            for d in s.docs_for_query(Term("slot_days", value)):
-                if d in stale:
-                    soon[d] = int(value)
-                    stale.discard(d)
-        return soon
-
-    def _page(self, s, rankq, result_mask: int, partial: bool, params: SearchParams) -> list[int]:
+    def _page(self, s, bitmaps, rankq, result_mask: int, partial: bool, params: SearchParams) -> list[int]:
         """Docnums of one page. ``partial``: the ranking query may match documents outside
         the result (filters, unranked AND words) or miss some (unranked OR words)."""
         start = (params.page - 1) * params.per_page
         limit = start + params.per_page
         sort = params.sort if rankq is not None or params.sort != "relevantie" else "nieuw"
         if sort != "relevantie":
-            return self._in_order(s, sort, result_mask, limit, params.distances)[start:limit]
+            return self._in_order(bitmaps, sort, result_mask, limit, params.distances)[start:limit]
         results = s.search(rankq, filter=mask_to_set(result_mask) if partial else None, limit=limit)
         ranked = [results.docnum(i) for i in range(results.scored_length())]
         if partial and len(ranked) < limit:
-            rest = result_mask & ~to_mask(ranked, s.doc_count_all())
-            ranked += self._in_order(s, "nieuw", rest, limit - len(ranked))
+            rest = result_mask & ~to_mask(ranked, bitmaps.size)
+            ranked += self._in_order(bitmaps, "nieuw", rest, limit - len(ranked))
         return ranked[start:limit]
-
-    def _in_order(self, s, sort: str, mask: int, limit: int, distances: dict | None = None) -> list[int]:
-        """The first ``limit`` documents of ``mask`` in the order of a sort."""
-        bits = mask.to_bytes((s.doc_count_all() + 8) // 8, "little")
-        found = []
-        for d in self._order(s, sort, distances):
-            if bits[d >> 3] >> (d & 7) & 1:
-                found.append(d)
-                if len(found) == limit:
-                    break
-        return found
 
     def _hit(self, s, docnum: int, terms: set) -> Hit:
         stored = s.stored_fields(docnum)
@@ -485,36 +439,62 @@ class WhooshBackend(Backend):
         return [int(h["id"]) for h in hits]
 
     def match(self, searches: list[SearchParams], among: Collection[int]) -> list[set[int]]:
-        """Each word's clause is looked up once per call (searches share their words), as a
-        bitmap restricted to ``among``; a search is then a few ANDs of bitmaps."""
-        s = self.searcher()
-        size = s.doc_count_all()
+        """Each search as bitmaps restricted to ``among``: its filters and its words ANDed
+        (a word's bitmap is cached per segment, so searches that share words share work)."""
+        s, bitmaps = self._searcher_and_bitmaps()
         ids_of = {}
         for offer_id in among:
-            docnum = s.document_number(id=str(offer_id))
+            docnum = s.document_number(id=str(offer_id))  # type: ignore[attr-defined]
             if docnum is not None:
                 ids_of[docnum] = offer_id
-        pool = to_mask(ids_of, size) & self._mask(s, "live", Every())
-        clause_masks: dict[Node, int] = {}
+        pool = to_mask(ids_of, bitmaps.size) & bitmaps.live()
         found = []
         for params in searches:
             mask = pool
-            for filter_mask in self._filter_masks(s, params).values() if mask else ():
+            for filter_mask in self._filter_masks(bitmaps, params).values() if mask else ():
                 mask &= filter_mask
             clauses = query_clauses(params.q, len(query_terms(params.q, params.match_any)), self.synonyms)
             if mask and clauses:
-                words = [self._clause_mask(s, clause, pool, clause_masks) for clause in clauses]
-                mask &= reduce(operator.or_, words) if params.match_any else reduce(operator.and_, words)
+                mask &= self._text_mask(bitmaps, clauses, params.match_any)
             found.append({ids_of[d] for d in mask_to_set(mask)})
         return found
 
-    @staticmethod
-    def _clause_mask(s, clause: Node, pool: int, cache: dict[Node, int]) -> int:
-        if clause not in cache:
-            cache[clause] = (
-                to_mask(s.docs_for_query(to_query(clause, ("content",))), s.doc_count_all()) & pool
-            )
-        return cache[clause]
+
+def _newest_keys(reader, cache) -> list:
+    return [-p for p in reader.column_reader("published")]
+
+
+def _nearest_keys(reader, cache, distances: tuple[tuple[str, int], ...]) -> list:
+    """(km, -published) per local docnum of a segment: a document is as far as its smallest
+    ``near`` value in ``distances`` (``portal.search.nearby``); without one, farther than all."""
+    far = max((km for _, km in distances), default=0) + 1
+    km = [far] * reader.doc_count_all()
+    known = set(cache.field_values(reader, "near"))
+    for value, value_km in distances:
+        if value in known:
+            for d in posting_ids(reader, "near", value):
+                km[d] = min(km[d], value_km)
+    return [(k, -p) for k, p in zip(km, reader.column_reader("published"), strict=True)]
+
+
+def _soonest_keys(reader, cache, today: date) -> list:
+    """(first open date from ``today`` on, -published) per local docnum of a segment.
+
+    ``next_date`` was right when the document was indexed; a date that has passed since is
+    replaced by the document's next slot day that has not (YYYYMMDD; far future without)."""
+    soon = list(reader.column_reader("next_date"))
+    now = int(day(today))
+    stale = {d for d, first in enumerate(soon) if first < now}
+    for d in stale:
+        soon[d] = int(day(FAR_FUTURE))
+    for value in sorted(v for v in cache.field_values(reader, "slot_days") if v >= day(today)):
+        if not stale:
+            break
+        for d in posting_ids(reader, "slot_days", value):
+            if d in stale:
+                soon[d] = int(value)
+                stale.discard(d)
+    return [(first, -p) for first, p in zip(soon, reader.column_reader("published"), strict=True)]
 
 
 def _close_leaked_files(exc: BaseException) -> None:
