@@ -190,6 +190,11 @@ def can_save_search(user) -> bool:
     return _authenticated(user)
 
 
+def can_save_request_search(user) -> bool:
+    """Who answers teacher requests saves a /vragen search and is mailed new requests."""
+    return can_answer_request(user)
+
+
 def can_manage_saved_search(user, search) -> bool:
     """A saved search is its owner's alone: nobody else sees, changes or runs it."""
     return _authenticated(user) and search.user_id == user.id

@@ -1,4 +1,5 @@
-"""Forms of the saved searches: save the current /aanbod search, and change one later."""
+"""Forms of the saved searches: save the current /aanbod (or /vragen) search, and change one
+later."""
 
 from __future__ import annotations
 
@@ -33,6 +34,22 @@ class SaveSearchForm(PortalForm):
     frequency = RadioField(
         _l("Mail me new offers"),
         choices=_frequencies(),
+        default=AlertFrequency.WEEKLY.value,
+        validators=[InputRequired(message=_l("Choose daily or weekly."))],
+    )
+
+
+class SaveRequestSearchForm(SaveSearchForm):
+    """On /vragen, for providers: the same, mailing new requests from teachers."""
+
+    frequency = RadioField(
+        _l("Mail me new requests"),
+        choices=choice_list(
+            [
+                (AlertFrequency.DAILY.value, _l("Daily: a mail on each day with new requests")),
+                (AlertFrequency.WEEKLY.value, _l("Weekly: one mail a week")),
+            ]
+        ),
         default=AlertFrequency.WEEKLY.value,
         validators=[InputRequired(message=_l("Choose daily or weekly."))],
     )

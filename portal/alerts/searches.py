@@ -1,4 +1,5 @@
-"""Saved-search rules: save the /aanbod search a person is looking at, rename it, change how
+"""Saved-search rules: save the /aanbod search a person is looking at (or, for providers,
+the /vragen search: ``request_searches``), rename it, change how
 often it mails, pause and resume it, delete it, and read it back as words and as a link.
 
 Plain arguments in, ``SavedSearchError`` out. The search is stored as the canonical URL
@@ -19,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from portal.accounts.tokens import load_unsubscribe_token, make_unsubscribe_token
+from portal.alerts import request_searches
 from portal.exceptions import DomainError
 from portal.extensions import db
 from portal.formatting import nldate
@@ -29,7 +31,11 @@ from portal.search.params import known_filters_only, parse_args, to_args
 
 MAX_SAVED_SEARCHES = 20  # per person: each mails on its own
 NAME_CHARS = 80
-NOT_STORED = ("sorteer", "pagina")  # how a list is ordered is no part of what is wanted
+NOT_STORED = ("sorteer", "pagina")
+OFFER, REQUEST = (
+    "offer",
+    "request",
+)  # ``SavedSearch.kind``: /aanbod or /vragen  # how a list is ordered is no part of what is wanted
 
 
 class SavedSearchError(DomainError):
@@ -104,22 +110,29 @@ def suggested_name(params: SearchParams, labels: dict) -> str:
     return _cut(", ".join(describe(params, labels)))
 
 
+def cut_name(text: str) -> str:
+    """A name that fits: one line, at most ``NAME_CHARS`` characters."""
+    return _cut(text)
+
+
 def _cut(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= NAME_CHARS else text[: NAME_CHARS - 1].rstrip() + "…"
 
 
 # Writing ----------------------------------------------------------------------------------
-def save(user: User, args: MultiDict | dict, name: str, frequency: str) -> SavedSearch:
-    """Save the search of ``args`` (raw /aanbod arguments) for ``user``; new offers are
-    mailed from now on (what was published before is on the page already)."""
-    labels = filter_labels()
-    query, params = canonical(args, labels)
-    existing = db.session.scalar(
-        select(SavedSearch).where(
-            SavedSearch.user_id == user.id, SavedSearch.kind == "offer", SavedSearch.query == query
-        )
-    )
+def save(user: User, args: MultiDict | dict, name: str, frequency: str, kind: str = OFFER) -> SavedSearch:
+    """Save the search of ``args`` (raw /aanbod arguments, or /vragen ones for ``kind``
+    ``request``) for ``user``; new offers (requests) are mailed from now on (what went live
+    before is on the page already). Who may save which kind: ``portal.permissions``."""
+    if kind == REQUEST:
+        query, filters = request_searches.canonical(args)
+        suggested = _cut(", ".join(request_searches.describe(filters)))
+    else:
+        labels = filter_labels()
+        query, params = canonical(args, labels)
+        suggested = suggested_name(params, labels)
+    existing = find(user, kind, query)
     if existing is not None:
         raise SavedSearchError(_l("You already saved this search as “%(name)s”.", name=existing.name))
     if count(user) >= MAX_SAVED_SEARCHES:
@@ -132,8 +145,8 @@ def save(user: User, args: MultiDict | dict, name: str, frequency: str) -> Saved
         )
     search = SavedSearch(
         user_id=user.id,
-        name=_cut(name) or suggested_name(params, labels),
-        kind="offer",
+        name=_cut(name) or suggested,
+        kind=kind,
         query=query,
         frequency=_frequency(frequency),
         checked_until=utcnow(),
@@ -177,6 +190,29 @@ def delete(search: SavedSearch) -> None:
 
 
 # Reading ----------------------------------------------------------------------------------
+def find(user: User, kind: str, query: str) -> SavedSearch | None:
+    """The saved search of ``user`` that is this search already, or None."""
+    return db.session.scalar(
+        select(SavedSearch).where(
+            SavedSearch.user_id == user.id, SavedSearch.kind == kind, SavedSearch.query == query
+        )
+    )
+
+
+def describe_search(search: SavedSearch, labels: dict) -> list[str]:
+    """A saved search of either kind in a few words (``labels``: ``filter_labels()``)."""
+    if search.kind == REQUEST:
+        return request_searches.describe(request_searches.parse_query(search.query))
+    return describe(params_of(search), labels)
+
+
+def link_of(kind: str, query: str, newest: bool = False) -> tuple[str, dict[str, Any]]:
+    """(endpoint, arguments) of the page that runs a stored search: /vragen or /aanbod."""
+    if kind == REQUEST:
+        return request_searches.ENDPOINT, request_searches.link_args_of(query)
+    return "search.index", link_args_of(query, newest)
+
+
 def count(user: User) -> int:
     stmt = select(func.count()).select_from(SavedSearch).where(SavedSearch.user_id == user.id)
     return db.session.scalar(stmt) or 0

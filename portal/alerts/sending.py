@@ -24,9 +24,10 @@ key the outbox has: ``ON CONFLICT DO NOTHING``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import render_template
@@ -41,7 +42,6 @@ from portal.alerts.sources import SOURCES, Item, Source
 from portal.extensions import db
 from portal.mail.outbox import compose_mail, new_message_id
 from portal.models import AlertFrequency, OutboxMail, SavedSearch, User, local_now, utcnow
-from portal.search.backends.base import SearchParams
 from portal.urls import absolute_url
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -59,7 +59,7 @@ class Report:
     def __str__(self) -> str:
         return (
             f"due searches: {self.due}, distinct searches run: {self.distinct}, "
-            f"new offers: {self.new_documents}, mails queued: {self.mailed}"
+            f"new offers and requests: {self.new_documents}, mails queued: {self.mailed}"
         )
 
 
@@ -143,7 +143,7 @@ def _send_kind(source: Source, due: list[Due], now: datetime, report: Report) ->
     mails = [(d, found[d.id]) for d in due if found.get(d.id)]
     if not mails:
         return
-    digests = _Digests(source.items({i for _d, ids in mails for i in ids[:MAX_LISTED]}))
+    digests = _Digests(source, source.items({i for _d, ids in mails for i in ids[:MAX_LISTED]}))
     users = _users({d.user_id for d, _ids in mails})
     for chunk in _chunks(mails, CHUNK):
         report.mailed += _queue(chunk, digests, users, now)
@@ -155,13 +155,12 @@ def _found_per_search(
 ) -> tuple[dict[int, list[int]], int]:
     """(search id -> the new documents it finds, newest first; how many distinct searches
     were run). Each distinct search is run once."""
-    keys: dict[str, tuple] = {}
-    distinct: dict[tuple, int] = {}
-    params: list[SearchParams] = []
+    keys: dict[str, Hashable] = {}
+    distinct: dict[Hashable, int] = {}
+    params: list[Any] = []
     for d in due:
         if d.query not in keys:
-            parsed = searches.parse_query(d.query)
-            key = match_key(parsed)
+            key, parsed = source.parse(d.query)
             if key not in distinct:
                 distinct[key] = len(params)
                 params.append(parsed)
@@ -177,13 +176,6 @@ def _found_per_search(
             cut = next((n for n, i in enumerate(ids) if live[i] <= d.checked_until), len(ids))
             found[d.id] = ids[:cut]
     return found, len(params)
-
-
-def match_key(params: SearchParams) -> tuple:
-    """Two searches with equal keys find the same documents (the page's sort, paging and
-    level choice do not change what matches)."""
-    filters = tuple(sorted((facet, tuple(sorted(v))) for facet, v in params.filters.items() if v))
-    return (params.q, filters, params.online, params.free, params.date_from, params.date_to)
 
 
 def _users(ids: set[int]) -> dict[int, User]:
@@ -222,7 +214,8 @@ class _Recipient:
 
 
 class _Digests:
-    def __init__(self, items: dict[int, Item]) -> None:
+    def __init__(self, source: Source, items: dict[int, Item]) -> None:
+        self.source = source
         self.items = items
         self.frames: dict[tuple, OutboxMail] = {}
         self.lines: dict[int, tuple[str, str]] = {}
@@ -238,6 +231,7 @@ class _Digests:
                 recipient=_Recipient(_NAME),
                 search_name=_SEARCH,
                 frequency=AlertFrequency(frequency),
+                of_requests=self.source.kind == "request",
                 total=total if total < 2 else _TOTAL,
                 more=more if more < 2 else _MORE,
                 items_text=_ITEMS,
@@ -260,9 +254,7 @@ class _Digests:
 
     def search_url(self, query: str) -> str:
         if query not in self.search_urls:
-            self.search_urls[query] = absolute_url(
-                "search.index", **searches.link_args_of(query, newest=True)
-            )
+            self.search_urls[query] = self.source.search_url(query)
         return self.search_urls[query]
 
     def personal(self, d: Due, listed: list[int], total: int, user: User, now: datetime) -> dict:

@@ -1,28 +1,32 @@
 """What a saved search can find, per document type: the seam for a second kind.
 
 A ``Source`` answers three questions for the alert job: which documents went live in a
-window, which of those each search finds, and what a mail says about one of them. Offers
-are the only kind today; providers' saved searches will also cover teacher requests: a
-second ``Source`` (its own went-live rule, its own search, its own lines in the mail) added
-to ``SOURCES`` under the ``SavedSearch.kind`` it serves.
+window, which of those each search finds, and what a mail says about one of them; and it
+reads a stored query (``parse``: a key equal for searches that find the same, and the
+parameters ``match`` takes) and links it (``search_url``). ``SOURCES`` holds one per
+``SavedSearch.kind``: published offers for /aanbod searches, open teacher requests for the
+/vragen searches of providers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Hashable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from portal.alerts import request_searches, searches
 from portal.extensions import db
-from portal.models import Offer, OfferStatusChange
-from portal.models.statuses import OfferStatus
+from portal.formatting import nldate
+from portal.models import Offer, OfferStatusChange, TeacherRequest
+from portal.models.statuses import OfferStatus, TeacherRequestStatus
 from portal.offers.choices import KIND_LABELS
 from portal.offers.venue import venue
+from portal.requests.queries import Filters, open_requests
 from portal.search import service
 from portal.search.backends.base import SearchParams
 from portal.urls import absolute_url
@@ -35,13 +39,18 @@ class Item:
     id: int
     title: str
     kind: str
-    provider: str
+    provider: str  # empty for a request: the public list names no teacher or school
     place: str
     url: str
+    period: str = ""
 
 
 class Source(Protocol):
     kind: str
+
+    def parse(self, query: str) -> tuple[Hashable, Any]: ...
+
+    def search_url(self, query: str) -> str: ...
 
     def went_live(self, since: datetime, until: datetime) -> dict[int, datetime]: ...
 
@@ -54,6 +63,13 @@ class OfferSource:
     """Published offers, found by the /aanbod search."""
 
     kind = "offer"
+
+    def parse(self, query: str) -> tuple[Hashable, Any]:
+        params = searches.parse_query(query)
+        return match_key(params), params
+
+    def search_url(self, query: str) -> str:
+        return absolute_url("search.index", **searches.link_args_of(query, newest=True))
 
     def went_live(self, since: datetime, until: datetime) -> dict[int, datetime]:
         """Offers published now that were first published, or published again (after being
@@ -113,4 +129,80 @@ def place(offer: Offer) -> str:
     return _("%(place)s, or online", place=text) if offer.location_mode == "hybrid" else text
 
 
-SOURCES: dict[str, Source] = {"offer": OfferSource()}
+def match_key(params: SearchParams) -> tuple:
+    """Two offer searches with equal keys find the same offers (the page's sort, paging and
+    level choice do not change what matches)."""
+    filters = tuple(sorted((facet, tuple(sorted(v))) for facet, v in params.filters.items() if v))
+    return (params.q, filters, params.online, params.free, params.date_from, params.date_to)
+
+
+class RequestSource:
+    """Open teacher requests, found by the /vragen search (its own query, not a copy)."""
+
+    kind = "request"
+
+    def parse(self, query: str) -> tuple[Hashable, Any]:
+        filters = request_searches.parse_query(query)
+        return request_searches.match_key(filters), filters
+
+    def search_url(self, query: str) -> str:
+        return absolute_url(request_searches.ENDPOINT, **request_searches.link_args_of(query))
+
+    def went_live(self, since: datetime, until: datetime) -> dict[int, datetime]:
+        """Requests open now that were published (directly, or approved by a coordinator)
+        in ``(since, until]``, with that moment. A request that closed, expired or was
+        booked meanwhile is not new to anyone."""
+        rows = db.session.execute(
+            select(TeacherRequest.id, TeacherRequest.published_at).where(
+                TeacherRequest.status == TeacherRequestStatus.OPEN,
+                TeacherRequest.published_at > since,
+                TeacherRequest.published_at <= until,
+            )
+        )
+        return {request_id: at for request_id, at in rows}
+
+    def match(self, searches: list[Filters], among: Collection[int]) -> list[set[int]]:
+        ids = list(among)
+        found = []
+        for filters in searches:
+            stmt = (
+                open_requests(filters).where(TeacherRequest.id.in_(ids)).with_only_columns(TeacherRequest.id)
+            )
+            found.append(set(db.session.scalars(stmt)))
+        return found
+
+    def items(self, ids: Collection[int]) -> dict[int, Item]:
+        """What the public list shows of a request: title, kind and theme, where, when;
+        never the teacher or the school."""
+        requests = db.session.scalars(
+            select(TeacherRequest)
+            .where(TeacherRequest.id.in_(list(ids)))
+            .options(
+                selectinload(TeacherRequest.municipality),
+                selectinload(TeacherRequest.theme),
+                selectinload(TeacherRequest.audience),
+            )
+        )
+        return {r.id: _request_item(r) for r in requests}
+
+
+def _request_item(r: TeacherRequest) -> Item:
+    kind = [str(KIND_LABELS.get(r.kind, r.kind))] + [t.label for t in (r.audience, r.theme) if t is not None]
+    if r.municipality is None:
+        where = _("Online")
+    elif r.online:
+        where = _("%(place)s, or online", place=r.municipality.name)
+    else:
+        where = r.municipality.name
+    return Item(
+        id=r.id,
+        title=r.title,
+        kind=" · ".join(kind),
+        provider="",
+        place=where,
+        url=absolute_url("requests.detail", request_id=r.id),
+        period=f"{nldate(r.period_from)} – {nldate(r.period_to)}",
+    )
+
+
+SOURCES: dict[str, Source] = {"offer": OfferSource(), "request": RequestSource()}

@@ -1,4 +1,5 @@
-"""``/mijn/zoekopdrachten``: a person's saved searches (save from /aanbod, rename, change
+"""``/mijn/zoekopdrachten``: a person's saved searches (save from /aanbod, or from /vragen for
+providers; rename, change
 how often, pause, resume, delete, run), and the one-click unsubscribe link of alert mails.
 
 Saving is a small POST form on /aanbod that works without JavaScript; a visitor is sent to
@@ -14,15 +15,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from portal.accounts.tokens import TokenError
-from portal.alerts import searches
-from portal.alerts.forms import EditSearchForm, SaveSearchForm
-from portal.extensions import csrf, db
+from portal.alerts import request_searches, searches
+from portal.alerts.forms import EditSearchForm, SaveRequestSearchForm, SaveSearchForm
+from portal.extensions import csrf
 from portal.loaders import get_or_403
 from portal.models import SavedSearch
-from portal.permissions import can_manage_saved_search, can_save_search
+from portal.permissions import can_manage_saved_search, can_save_request_search, can_save_search
 
 bp = Blueprint("alerts", __name__)
 
@@ -35,11 +35,30 @@ def save_search_box(params, labels) -> dict:
     query, parsed = searches.canonical(searches.link_args_of(_as_query(params)), labels)
     existing = None
     if current_user.is_authenticated:
-        existing = db.session.scalar(
-            select(SavedSearch).where(SavedSearch.user_id == current_user.id, SavedSearch.query == query)
-        )
+        existing = searches.find(current_user, searches.OFFER, query)
     form = SaveSearchForm(formdata=None, zoekopdracht=query, name=searches.suggested_name(parsed, labels))
     return {"query": query, "form": form, "existing": existing, "here": _search_url(query)}
+
+
+@bp.app_template_global()
+def save_request_search_box(args) -> dict:
+    """For ``alerts/_save_request_search.html`` on /vragen: the same, for a /vragen search
+    (``args``: the page's URL arguments)."""
+    query, filters = request_searches.canonical(args)
+    existing = None
+    if can_save_request_search(current_user):
+        existing = searches.find(current_user, searches.REQUEST, query)
+    name = searches.cut_name(", ".join(request_searches.describe(filters)))
+    form = SaveRequestSearchForm(formdata=None, zoekopdracht=query, name=name)
+    here = url_for(request_searches.ENDPOINT, **request_searches.link_args_of(query))
+    return {"query": query, "form": form, "existing": existing, "here": here}
+
+
+@bp.app_template_global()
+def saved_search_url(search: SavedSearch) -> str:
+    """The page that runs a saved search: /vragen for a request search, else /aanbod."""
+    endpoint, args = searches.link_of(search.kind, search.query)
+    return url_for(endpoint, **args)
 
 
 @bp.app_template_global()
@@ -85,6 +104,39 @@ def create():
     return redirect(back)
 
 
+@bp.post("/mijn/zoekopdrachten/vragen")
+def create_request_search():
+    form = SaveRequestSearchForm()
+    query = (form.zoekopdracht.data or "")[:2000]
+    stored, _filters = request_searches.canonical(request_searches.link_args_of(query))
+    back = url_for(request_searches.ENDPOINT, **request_searches.link_args_of(stored))
+    if not current_user.is_authenticated:
+        flash(_("Log in to save this search. You come back to it afterwards."), "info")
+        return redirect(url_for("auth.login", next=back))
+    if not can_save_request_search(current_user):
+        abort(403)
+    if not form.validate():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        return redirect(back)
+    search = searches.save(
+        current_user,
+        request_searches.link_args_of(stored),
+        form.name.data or "",
+        form.frequency.data,
+        kind=searches.REQUEST,
+    )
+    flash(
+        _(
+            "Search saved as “%(name)s”. We mail you %(frequency)s when new requests from teachers "
+            "match. Manage it under My searches.",
+            name=search.name,
+            frequency=search.frequency.label,
+        ),
+        "success",
+    )
+    return redirect(back)
+
+
 # Managing ---------------------------------------------------------------------------------
 @bp.get("/mijn/zoekopdrachten")
 @login_required
@@ -105,7 +157,7 @@ def _list_page(failed: SavedSearch | None = None, failed_form: EditSearchForm | 
         "alerts/index.html",
         saved=saved,
         forms=forms,
-        describe=lambda s: searches.describe(searches.params_of(s), labels),
+        describe=lambda s: searches.describe_search(s, labels),
         link_args=searches.link_args,
         max_saved=searches.MAX_SAVED_SEARCHES,
     )

@@ -44,7 +44,7 @@ class SavedSearch(Model):
     __table_args__ = (
         UniqueConstraint("user_id", "kind", "query", name="uq_saved_search_user_query"),
         CheckConstraint(AlertFrequency.check_sql("frequency"), name="frequency"),
-        CheckConstraint("kind IN ('offer')", name="kind"),
+        CheckConstraint("kind IN ('offer', 'request')", name="kind"),
         Index("ix_saved_search_due", "paused_at", "checked_until"),
     )
 

@@ -23,6 +23,7 @@ from portal.models import MailFrequency, Municipality, Offer
 from portal.models.statuses import OfferStatus
 from portal.offers.choices import KIND_LABELS
 from portal.offers.forms import MultiCheckboxField, parse_euro, term_choices
+from portal.requests.queries import Filters
 
 
 def _optional_int(value):
@@ -168,3 +169,15 @@ class FilterForm(PortalForm):
         self.doelgroep.choices = _terms("audience", _l("Every level"))
         self.thema.choices = _terms("theme", _l("Every theme"))
         self.gemeente.choices = municipality_choices(_l("Every municipality"))
+
+    def filters(self) -> Filters:
+        """What the list searches for (call after ``validate``): a value that is no choice
+        of its field (an unknown level, a removed municipality) filters nothing."""
+        return Filters(
+            q=" ".join((self.q.data or "").split())[:200],
+            kind=self.soort.data if self.soort.data in KIND_LABELS else None,
+            audience_id=self.doelgroep.data if not self.doelgroep.errors else None,
+            theme_id=self.thema.data if not self.thema.errors else None,
+            municipality_id=self.gemeente.data if not self.gemeente.errors else None,
+            online=bool(self.online.data),
+        )

@@ -34,14 +34,7 @@ def request_kind_label(kind: str) -> str:
 def index():
     form = forms.FilterForm(formdata=request.args)
     form.validate()
-    filters = queries.Filters(
-        q=form.q.data or "",
-        kind=form.soort.data if form.soort.data in KIND_LABELS else None,
-        audience_id=form.doelgroep.data if not form.doelgroep.errors else None,
-        theme_id=form.thema.data if not form.thema.errors else None,
-        municipality_id=form.gemeente.data if not form.gemeente.errors else None,
-        online=bool(form.online.data),
-    )
+    filters = form.filters()
     page = db.paginate(
         queries.open_requests(filters), per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False
     )
