@@ -24,6 +24,7 @@ from portal.models.statuses import OfferStatus
 from portal.offers.choices import KIND_LABELS
 from portal.offers.forms import MultiCheckboxField, parse_euro, term_choices
 from portal.requests.queries import Filters
+from portal.search.bounds import bound_query
 
 
 def _optional_int(value):
@@ -174,7 +175,7 @@ class FilterForm(PortalForm):
         """What the list searches for (call after ``validate``): a value that is no choice
         of its field (an unknown level, a removed municipality) filters nothing."""
         return Filters(
-            q=" ".join((self.q.data or "").split())[:200],
+            q=bound_query(self.q.data or "")[0],
             kind=self.soort.data if self.soort.data in KIND_LABELS else None,
             audience_id=self.doelgroep.data if not self.doelgroep.errors else None,
             theme_id=self.thema.data if not self.thema.errors else None,
