@@ -17,6 +17,7 @@ def export_searches(user: User) -> tuple[str, list]:
         {
             "name": s.name,
             "search": s.query,
+            "of": "requests" if s.kind == "request" else "offers",
             "frequency": s.frequency.value,
             "paused": s.paused,
             "saved_at": s.created_at,

@@ -61,12 +61,6 @@ def saved_search_url(search: SavedSearch) -> str:
     return url_for(endpoint, **args)
 
 
-@bp.app_template_global()
-def search_link_args(search: SavedSearch) -> dict:
-    """A saved search as ``url_for('search.index', **...)`` arguments (the /mijn section)."""
-    return searches.link_args(search)
-
-
 def _as_query(params) -> str:
     return searches.query_of(params)
 
@@ -158,7 +152,6 @@ def _list_page(failed: SavedSearch | None = None, failed_form: EditSearchForm | 
         saved=saved,
         forms=forms,
         describe=lambda s: searches.describe_search(s, labels),
-        link_args=searches.link_args,
         max_saved=searches.MAX_SAVED_SEARCHES,
     )
 

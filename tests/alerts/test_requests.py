@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from portal.alerts import searches
 from portal.models import SavedSearch
 from portal.models.statuses import TeacherRequestStatus
 from portal.requests import services
@@ -270,3 +271,32 @@ def test_offer_and_request_searches_each_mail_their_own_kind(
         "1 nieuwe aanbieding voor je zoekopdracht “Lasaanbod”",
         "1 nieuwe vraag van leerkrachten voor je zoekopdracht “Lasvragen”",
     ]
+
+
+def test_the_mijn_page_links_a_request_search_to_the_requests_list(client, db, login_as, provider, saved):
+    login_as(provider)
+    saved(provider, "q=lassen&online=y", name="Lasvragen", kind="request")
+
+    page = client.get("/mijn/").get_data(as_text=True)
+
+    assert 'href="/vragen?q=lassen&amp;online=y">Lasvragen</a>' in page
+
+
+def test_the_unsubscribe_page_of_a_request_search_speaks_of_requests(client, db, provider, saved):
+    search = saved(provider, "q=lassen", name="Lasvragen", kind="request")
+
+    page = client.get(f"/zoekopdrachten/afmelden/{searches.unsubscribe_token(search)}").get_data(as_text=True)
+
+    assert "mails over nieuwe vragen van leerkrachten voor de zoekopdracht “Lasvragen”" in page
+
+
+@pytest.mark.parametrize(
+    "args", ["gemeente=abc&thema=-3&doelgroep=%00", "q=%00&soort=<b>&online=nee", "page=x"]
+)
+def test_odd_list_arguments_still_show_the_list_and_the_save_form(client, login_as, provider, args):
+    login_as(provider)
+
+    response = client.get(f"/vragen?{args}")
+
+    assert response.status_code == 200
+    assert "Mail mij nieuwe vragen voor deze zoekopdracht" in response.get_data(as_text=True)
