@@ -188,6 +188,9 @@ class RequestSource:
         return {r.id: _request_item(r) for r in requests}
 
 
+SHORT_DATE = "d MMMM y"
+
+
 def _request_item(r: TeacherRequest) -> Item:
     kind = [str(KIND_LABELS.get(r.kind, r.kind))] + [t.label for t in (r.audience, r.theme) if t is not None]
     if r.municipality is None:
@@ -203,7 +206,7 @@ def _request_item(r: TeacherRequest) -> Item:
         provider="",
         place=where,
         url=absolute_url("requests.detail", request_id=r.id),
-        period=f"{nldate(r.period_from)} – {nldate(r.period_to)}",
+        period=f"{nldate(r.period_from, SHORT_DATE)} – {nldate(r.period_to, SHORT_DATE)}",
     )
 
 

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.alerts import searches
+from portal.formatting import nldate
 from portal.models import SavedSearch
 from portal.models.statuses import TeacherRequestStatus
 from portal.requests import services
@@ -202,6 +203,7 @@ def test_the_mail_lists_only_new_matching_open_requests_and_no_personal_data(
         assert hit.title in text and online.title in text
         assert f"http://portal.test/vragen/{hit.id}" in text
         assert "Gastles" in text and hit.theme.label in text and "Lelystad" in text
+        assert f"{nldate(hit.period_from, 'd MMMM y')} – {nldate(hit.period_to, 'd MMMM y')}" in text
         for absent in (old.title, "zonnepanelen", "Almere", closed.title, waiting.title):
             assert absent not in text
         for personal in ("Sanne Docent", "sanne@depolder.nl", "Vmbo De Polder", "De Polder", "Nog Niet"):
