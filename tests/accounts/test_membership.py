@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_migrate import upgrade
 from sqlalchemy import select, text
 
-from portal import create_app
+from portal import create_app, pagecache
 from portal.extensions import db as _db
 from portal.models import User
 from tests.conftest import base_config
@@ -164,29 +164,32 @@ def test_the_migration_approves_confirmed_members_and_makes_the_earliest_admin(t
     with app.app_context():
         upgrade(revision="0003_search_postgres")
         session = _db.session
-        session.execute(
-            text(
-                "INSERT INTO organisation (id, kind, name, verified, created_at) "
-                "VALUES (1, 'company', 'A', false, '2026-01-01')"
-            )
-        )
-        people = [(1, None, True), (2, "2026-01-02", True), (3, "2026-01-03", True), (4, "2026-01-04", False)]
-        for uid, confirmed, active in people:
-            session.execute(
+        # rows written at the schema of 0003, before the data version table exists (0013)
+        with _db.engine.connect() as conn, pagecache.paused(conn):
+            conn.execute(
                 text(
-                    "INSERT INTO user (id, email, name, role, organisation_id, login_token, "
-                    "confirmed_at, active, created_at, notification_prefs) VALUES (:id, :email, 'U', "
-                    "'provider', 1, :token, :confirmed, :active, '2026-01-01', '{}')"
-                ),
-                {
-                    "id": uid,
-                    "email": f"u{uid}@x.example",
-                    "token": f"t{uid}",
-                    "confirmed": confirmed,
-                    "active": active,
-                },
+                    "INSERT INTO organisation (id, kind, name, verified, created_at) "
+                    "VALUES (1, 'company', 'A', false, '2026-01-01')"
+                )
             )
-        session.commit()
+            people = [(1, None, True), (2, "2026-01-02", True), (3, "2026-01-03", True)]
+            people.append((4, "2026-01-04", False))
+            for uid, confirmed, active in people:
+                conn.execute(
+                    text(
+                        "INSERT INTO user (id, email, name, role, organisation_id, login_token, "
+                        "confirmed_at, active, created_at, notification_prefs) VALUES (:id, :email, 'U', "
+                        "'provider', 1, :token, :confirmed, :active, '2026-01-01', '{}')"
+                    ),
+                    {
+                        "id": uid,
+                        "email": f"u{uid}@x.example",
+                        "token": f"t{uid}",
+                        "confirmed": confirmed,
+                        "active": active,
+                    },
+                )
+            conn.commit()
         upgrade()
         rows = session.execute(
             select(User.id, User.membership_status, User.is_org_admin).order_by(User.id)

@@ -56,8 +56,6 @@ def answer(backend, params: SearchParams):
 
 def expected_counts(docs: list[dict], facet: str) -> Counter:
     """Counts over every document (no query, no filter) computed from the documents."""
-    if facet == "municipality":
-        return Counter(d["municipality"] for d in docs)
     if facet == "kind":
         return Counter(d["kind"] for d in docs)
     return Counter(v for d in docs for v in d[facet])
