@@ -97,6 +97,12 @@ def _at(day, hour: int) -> datetime:
     return datetime.combine(day, datetime.min.time()) + timedelta(hours=hour)
 
 
+def seat(d: dict) -> str:
+    """Where a generated offer is (``bench.corpus.places``: its ``at-<slug>`` distance token);
+    ``municipality`` lists the places it serves."""
+    return next(token[3:] for token in d["near"] if token.startswith("at-"))
+
+
 def _offer_row(d: dict, org_ids: dict, places: dict) -> dict:
     return {
         "id": d["id"],
@@ -107,7 +113,7 @@ def _offer_row(d: dict, org_ids: dict, places: dict) -> dict:
         "slug": f"aanbod-{d['id']}",
         "summary": d["summary"][:400],
         "description": d["body"],
-        "municipality_id": places[d["municipality"]],
+        "municipality_id": places[seat(d)],
         "location_mode": "online" if d["online"] else "onsite",
         "price_cents": 0 if d["free"] else 2500,
         "booking_mode": "slots" if d["slot_days"] else ("download" if d["kind"] == "material" else "request"),
