@@ -25,5 +25,12 @@ def test_open_requests_count_in_their_cell(world, post, make, db, client_for):
     profiles = coverage.matrix(filters, "profile")
     assert profiles.cell(lelystad, make.term("profile", "pie")).requests == 2
 
-    page = client_for(make.user("coordinator")).get("/beheer/witte-vlekken").get_data(as_text=True)
+    coordinator = client_for(make.user("coordinator"))
+    page = coordinator.get("/beheer/witte-vlekken").get_data(as_text=True)
     assert "2 vragen" in page
+    # the cell links to the requests behind it, as its number links to the offers
+    link = f"/vragen?gemeente={lelystad.id}&amp;thema={maritiem.id}"
+    assert link in page
+    listed = coordinator.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    # the two counted requests are listed (online ones too: they serve every municipality)
+    assert "Nog een" in listed and "Dicht" not in listed
